@@ -1,0 +1,72 @@
+package jp.kyoso.platform;
+
+import java.util.Map;
+import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.kafka.KafkaHealthIndicator;
+import jp.kyoso.platform.kafka.TopicProperties;
+import jp.kyoso.platform.outbox.OutboxProperties;
+import jp.kyoso.platform.outbox.OutboxRelay;
+import jp.kyoso.platform.web.ProblemHandling;
+import jp.kyoso.platform.web.RequestIdFilter;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, MongoAutoConfiguration.class,
+        DataMongoAutoConfiguration.class})
+@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class})
+public class PlatformSupportAutoConfiguration {
+
+    @Bean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemHandling problemHandling() {
+        return new ProblemHandling();
+    }
+
+    @Bean
+    @ConditionalOnBean(MongoTemplate.class)
+    ProcessedEvents processedEvents(MongoTemplate mongo) {
+        return new ProcessedEvents(mongo);
+    }
+
+    @Bean
+    @ConditionalOnBean({MongoTemplate.class, KafkaTemplate.class})
+    @SuppressWarnings("unchecked")
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<?, ?> kafka, OutboxProperties properties) {
+        return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, properties);
+    }
+
+    @Bean(name = "kafkaHealthIndicator")
+    @ConditionalOnBean(KafkaAdmin.class)
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaHealthIndicator(kafkaAdmin);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics kyosoTopics(TopicProperties properties) {
+        NewTopic[] topics = properties.topics().stream().map(topic -> {
+            int partitions = topic.partitions() == null ? properties.defaultPartitions() : topic.partitions();
+            NewTopic newTopic = new NewTopic(topic.name(), partitions, properties.replicationFactor());
+            if (topic.retention() != null) {
+                newTopic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis())));
+            }
+            return newTopic;
+        }).toArray(NewTopic[]::new);
+        return new KafkaAdmin.NewTopics(topics);
+    }
+}

@@ -1,0 +1,41 @@
+package jp.kyoso.platform.consumer;
+
+import java.time.Instant;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * Remembers which events a consumer has already handled, keyed by the CloudEvents id.
+ *
+ * <p>Without transactions the mark cannot be written atomically with the handler's effects, so the handler runs first
+ * and the mark is written after it: a crash in between makes the event run again, which is why every handler's
+ * effects are idempotent too (upserts and unique keys). The mark makes the common case, a redelivered record,
+ * cost one lookup and keeps handlers that are not naturally idempotent from running twice.
+ */
+public class ProcessedEvents {
+    static final String COLLECTION = "processed_events";
+
+    private final MongoTemplate mongo;
+
+    public ProcessedEvents(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Runs the handler unless this consumer has already handled the event. Returns whether it ran. */
+    public boolean handleOnce(String consumer, InboundEvent event, Runnable handler) {
+        String key = consumer + ":" + event.id();
+        if (mongo.exists(Query.query(Criteria.where("_id").is(key)), COLLECTION)) {
+            return false;
+        }
+        handler.run();
+        try {
+            mongo.insert(new Document("_id", key).append("type", event.type()).append("at", Instant.now()), COLLECTION);
+        } catch (DuplicateKeyException raced) {
+            // Another instance handled the same record during a rebalance; its effects are idempotent too.
+        }
+        return true;
+    }
+}

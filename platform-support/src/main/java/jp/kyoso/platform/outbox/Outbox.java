@@ -1,0 +1,19 @@
+package jp.kyoso.platform.outbox;
+
+import org.springframework.data.mongodb.core.query.Update;
+
+/** Adds events to the same single-document update as the state change they describe. */
+public final class Outbox {
+    /** The array field, in every aggregate document that publishes events. */
+    public static final String FIELD = "outbox";
+
+    private Outbox() {
+    }
+
+    public static Update append(Update update, PendingEvent... events) {
+        if (events.length == 1) {
+            return update.push(FIELD, events[0]);
+        }
+        return update.push(FIELD).each((Object[]) events);
+    }
+}

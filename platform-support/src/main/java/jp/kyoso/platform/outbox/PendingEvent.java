@@ -1,0 +1,26 @@
+package jp.kyoso.platform.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An event waiting in an aggregate's own document until the relay has handed it to Kafka.
+ *
+ * <p>The embedded MongoDB-wire server has no multi-document transactions, so the event is written in the same
+ * single-document update as the state change it describes: both become durable together or not at all.
+ *
+ * @param eventId CloudEvents id, also the consumers' idempotency key
+ * @param topic   Kafka topic
+ * @param key     record key: the aggregate id, so that one aggregate's events stay in order
+ * @param type    CloudEvents type, for example {@code kyoso.members.MemberRegistered.v1}
+ * @param subject CloudEvents subject: the aggregate id
+ * @param time    when the state change happened
+ * @param data    the JSON body
+ */
+public record PendingEvent(String eventId, String topic, String key, String type, String subject, Instant time,
+                           String data) {
+
+    public static PendingEvent of(String topic, String key, String type, String data) {
+        return new PendingEvent(UUID.randomUUID().toString(), topic, key, type, key, Instant.now(), data);
+    }
+}

@@ -1,0 +1,68 @@
+package jp.kyoso.platform.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import jp.kyoso.platform.web.ProblemResponses;
+
+/**
+ * The services check every access token themselves, even behind the gateway (defence in depth): a JWT signed by
+ * members-service whose {@code roles} claim becomes {@code ROLE_*} authorities. 401 and 403 are problem+json.
+ */
+public final class ResourceServerSecurity {
+
+    private ResourceServerSecurity() {
+    }
+
+    /**
+     * @param publicPaths paths open without a token, in addition to health, metrics scraping and the API docs
+     */
+    public static SecurityFilterChain build(HttpSecurity http, String... publicPaths) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                            "/actuator/prometheus", "/v3/api-docs/**", "/v3/api-docs", "/error").permitAll();
+                    auth.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+                    if (publicPaths.length > 0) {
+                        auth.requestMatchers(publicPaths).permitAll();
+                    }
+                    auth.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
+                        .authenticationEntryPoint((request, response, e) -> unauthorized(response))
+                        .accessDeniedHandler((request, response, e) -> forbidden(response)))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> unauthorized(response))
+                        .accessDeniedHandler((request, response, e) -> forbidden(response)))
+                .headers(Customizer.withDefaults());
+        return http.build();
+    }
+
+    public static JwtAuthenticationConverter rolesConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName("roles");
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    private static void unauthorized(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "認証が必要です / Authentication required",
+                "ログインしてください。アクセストークンがないか、無効か、期限切れです / "
+                        + "Please log in: the access token is missing, invalid or expired");
+    }
+
+    private static void forbidden(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        ProblemResponses.write(response, HttpStatus.FORBIDDEN, "権限がありません / Forbidden",
+                "この操作を行う権限がありません / You are not allowed to do this");
+    }
+}

@@ -1,0 +1,97 @@
+package jp.kyoso.platform.web;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error a service answers is problem+json with a message a person understands, never a stack trace. */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        return respond(problem.status(),
+                ProblemResponses.problem(problem.status(), problem.title(), problem.getMessage(), problem.errors()));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<ProblemDetail> denied(RuntimeException e) {
+        return respond(HttpStatus.FORBIDDEN, ProblemResponses.problem(HttpStatus.FORBIDDEN,
+                "権限がありません / Forbidden", "この操作を行う権限がありません / You are not allowed to do this", null));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String message = "値が正しくありません / Invalid value";
+        return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST,
+                "リクエストが正しくありません / Bad request", e.getName() + ": " + message,
+                List.of(new ApiProblem.FieldProblem(e.getName(), message))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "サーバーエラー / Server error",
+                "予期しないエラーが発生しました。時間をおいて再度お試しください / Something went wrong; please try again later",
+                null));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<ApiProblem.FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new ApiProblem.FieldProblem(error.getField(), error.getDefaultMessage()))
+                .toList();
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST,
+                "入力内容を確認してください / Invalid input",
+                "入力内容に誤りがあります / Some fields are invalid", errors);
+        return problemEntity(HttpStatus.BAD_REQUEST, problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST,
+                "リクエストが正しくありません / Bad request",
+                "リクエストの本文を JSON として読み取れません / The request body is not valid JSON", null);
+        return problemEntity(HttpStatus.BAD_REQUEST, problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        if (headers != null) {
+            problemHeaders.putAll(headers);
+        }
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    private static ResponseEntity<Object> problemEntity(HttpStatus status, ProblemDetail problem) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(HttpStatus status, ProblemDetail problem) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

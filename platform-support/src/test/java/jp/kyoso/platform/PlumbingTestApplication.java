@@ -1,0 +1,27 @@
+package jp.kyoso.platform;
+
+import java.util.function.Consumer;
+import jp.kyoso.platform.consumer.InboundEvent;
+import jp.kyoso.platform.consumer.ProcessedEvents;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.messaging.Message;
+
+/** A minimal service that publishes through the outbox and consumes its own topic, to prove the plumbing. */
+@SpringBootApplication
+public class PlumbingTestApplication {
+
+    @Bean
+    Consumer<Message<String>> widgetEvents(ProcessedEvents processedEvents, MongoTemplate mongo) {
+        return message -> {
+            InboundEvent event = InboundEvent.from(message);
+            processedEvents.handleOnce("plumbing-test", event, () -> mongo.upsert(
+                    Query.query(Criteria.where("_id").is(event.subject())),
+                    new Update().inc("handled", 1).set("lastName", event.text("name")), "widget_views"));
+        };
+    }
+}

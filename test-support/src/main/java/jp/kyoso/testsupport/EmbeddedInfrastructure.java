@@ -1,0 +1,60 @@
+package jp.kyoso.testsupport;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Real infrastructure for a service's integration tests, started once per test JVM: a KRaft Kafka broker
+ * (spring-kafka-test) and an in-memory MongoDB-wire server. Each application context gets a database of its own, so
+ * test classes do not see each other's data.
+ *
+ * <pre>{@code @SpringBootTest(webEnvironment = RANDOM_PORT)
+ * @ContextConfiguration(initializers = EmbeddedInfrastructure.class)}</pre>
+ */
+public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static MongoServer mongo;
+    private static String mongoAddress;
+
+    public static synchronized String kafkaBootstrapServers() {
+        if (kafka == null) {
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2);
+            broker.brokerProperty("auto.create.topics.enable", "false");
+            broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+            broker.afterPropertiesSet();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
+            kafka = broker;
+        }
+        return kafka.getBrokersAsString();
+    }
+
+    public static synchronized String mongoAddress() {
+        if (mongo == null) {
+            MongoServer server = new MongoServer(new MemoryBackend());
+            server.bind("127.0.0.1", 0);
+            InetSocketAddress address = server.getLocalAddress();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-stop"));
+            mongo = server;
+            mongoAddress = "127.0.0.1:" + address.getPort();
+        }
+        return mongoAddress;
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String database = "kyoso-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String brokers = kafkaBootstrapServers();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", Map.of(
+                "spring.mongodb.uri", "mongodb://" + mongoAddress() + "/" + database,
+                "spring.kafka.bootstrap-servers", brokers,
+                "spring.cloud.stream.kafka.binder.brokers", brokers)));
+    }
+}
