@@ -1,0 +1,29 @@
+package jp.kyoso.gateway.problem;
+
+import jp.kyoso.gateway.routing.GatewayProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Where a route's circuit breaker sends requests that its service cannot answer: a fast, clear 503. */
+@RestController
+class FallbackController {
+    private final GatewayProperties properties;
+
+    FallbackController(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    @RequestMapping("/fallback/{service}")
+    Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set("Retry-After",
+                String.valueOf(Math.max(1, properties.retryAfter().toSeconds())));
+        return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
+                "一時的に利用できません / Service unavailable",
+                "サービス (" + service + ") が一時的に応答していません。しばらくしてから再度お試しください / "
+                        + "The " + service + " service is not answering right now; please try again shortly");
+    }
+}

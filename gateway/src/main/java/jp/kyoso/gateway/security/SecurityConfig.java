@@ -1,0 +1,97 @@
+package jp.kyoso.gateway.security;
+
+import java.util.List;
+import jp.kyoso.gateway.problem.Problems;
+import jp.kyoso.gateway.routing.GatewayProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * Checks every access token against the JWKS of members-service (cached; fetched again when a token names a key id
+ * it does not know, so key rotation needs no restart). The services check the token again themselves.
+ */
+@Configuration
+@EnableWebFluxSecurity
+class SecurityConfig {
+    private static final String[] PUBLIC_POSTS = {"/api/auth/register", "/api/auth/verify",
+            "/api/auth/verify/resend", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout"};
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .cors(cors -> { })
+                .authorizeExchange(exchange -> exchange
+                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
+                        .pathMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+                        .permitAll()
+                        .pathMatchers("/fallback/**").permitAll()
+                        .pathMatchers("/actuator/**").hasRole("ADMIN")
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(
+                                new ReactiveJwtAuthenticationConverterAdapter(rolesConverter())))
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange.getResponse()))
+                        .accessDeniedHandler((exchange, e) -> forbidden(exchange.getResponse())))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange.getResponse()))
+                        .accessDeniedHandler((exchange, e) -> forbidden(exchange.getResponse())))
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID"));
+        cors.setExposedHeaders(List.of("X-Request-Id", "Location", "Retry-After"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
+    private static JwtAuthenticationConverter rolesConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName("roles");
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    private static reactor.core.publisher.Mono<Void> unauthorized(
+            org.springframework.http.server.reactive.ServerHttpResponse response) {
+        response.getHeaders().set("WWW-Authenticate", "Bearer");
+        return Problems.write(response, HttpStatus.UNAUTHORIZED, "認証が必要です / Authentication required",
+                "ログインしてください。アクセストークンがないか、無効か、期限切れです / "
+                        + "Please log in: the access token is missing, invalid or expired");
+    }
+
+    private static reactor.core.publisher.Mono<Void> forbidden(
+            org.springframework.http.server.reactive.ServerHttpResponse response) {
+        return Problems.write(response, HttpStatus.FORBIDDEN, "権限がありません / Forbidden",
+                "この操作を行う権限がありません / You are not allowed to do this");
+    }
+}

@@ -1,0 +1,192 @@
+package jp.kyoso.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import jp.kyoso.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayTest {
+    static final StubService members = start("members");
+    static final StubService posts = start("posts");
+    static final StubService notifications = start("notifications");
+
+    @Autowired
+    WebTestClient client;
+
+    static StubService start(String name) {
+        try {
+            return new StubService(name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("kyoso.gateway.members-uris", members::uri);
+        registry.add("kyoso.gateway.posts-uris", posts::uri);
+        registry.add("kyoso.gateway.notifications-uris", notifications::uri);
+        registry.add("kyoso.gateway.timeout", () -> "1s");
+        registry.add("kyoso.rate-limit.anonymous-per-second", () -> "5");
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwksUri);
+    }
+
+    @BeforeEach
+    void healthyServices() {
+        for (StubService stub : new StubService[] {members, posts, notifications}) {
+            stub.forcedStatus = 0;
+            stub.delayMillis = 0;
+        }
+    }
+
+    @AfterAll
+    static void stopStubs() {
+        members.stop();
+        posts.stop();
+        notifications.stop();
+    }
+
+    static String token(String memberId) {
+        return "Bearer " + TestTokens.accessToken(memberId, "gima", "儀間 聡子");
+    }
+
+    @Test
+    void routesAnAuthenticatedRequestToItsServiceWithTheRequestIdAndOnlyTheObservedClientAddress() {
+        client.get().uri("/api/posts?channel=general").header("Authorization", token("m-route"))
+                .header("X-Request-Id", "seed-42").header("X-Forwarded-For", "6.6.6.6")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Request-Id", "seed-42")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().exists("Referrer-Policy")
+                .expectBody().jsonPath("$.service").isEqualTo("posts");
+        var seen = posts.received.stream().filter(r -> "seed-42".equals(r.get("requestId"))).findFirst().orElseThrow();
+        assertThat(seen.get("forwardedFor")).doesNotContain("6.6.6.6");
+        assertThat(seen.get("authorization")).startsWith("Bearer ");
+    }
+
+    @Test
+    void givesEveryResponseARequestIdWhenTheClientSentNone() {
+        client.get().uri("/api/notifications/unread-count").header("Authorization", token("m-id"))
+                .exchange().expectStatus().isOk().expectHeader().exists("X-Request-Id");
+    }
+
+    @Test
+    void refusesMissingAndForgedTokensWithAProblem() {
+        client.get().uri("/api/posts").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+        String tampered = TestTokens.accessToken("m-1", "gima", "儀間") + "x";
+        client.get().uri("/api/posts").header("Authorization", "Bearer " + tampered).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void letsThePublicAuthPathsThroughWithoutAToken() {
+        client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\":\"a@b.lg.jp\",\"password\":\"x\"}")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("members");
+        client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void answersUnknownRoutesWithAProblem() {
+        client.get().uri("/api/nothing-here").header("Authorization", token("m-404")).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/nothing-here").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesABodyOver64KiBWith413() {
+        char[] body = new char[70 * 1024];
+        Arrays.fill(body, 'あ');
+        client.post().uri("/api/posts").header("Authorization", token("m-413"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"body\":\"" + new String(body) + "\"}")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(posts.received).noneMatch(r -> "POST".equals(r.get("method")) && "/api/posts".equals(r.get("path"))
+                && r.get("authorization").contains("m-413"));
+    }
+
+    @Test
+    void throttlesAFloodFromOneAddressWith429AndRetryAfter() {
+        boolean throttled = false;
+        for (int i = 0; i < 30 && !throttled; i++) {
+            var result = client.post().uri("/api/auth/verify/resend").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"email\":\"flood@x.lg.jp\"}").exchange().returnResult(String.class);
+            if (result.getStatus().value() == 429) {
+                throttled = true;
+                assertThat(result.getResponseHeaders().getFirst("Retry-After")).isNotBlank();
+                assertThat(result.getResponseHeaders().getContentType().isCompatibleWith(
+                        MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+            }
+        }
+        assertThat(throttled).as("the 6th anonymous request within a second is refused").isTrue();
+    }
+
+    @Test
+    void aStoppedServiceGivesA503ProblemWhileOtherRoutesWorkAndRecoversByItself() throws IOException {
+        posts.stop();
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    client.get().uri("/api/posts").header("Authorization", token("m-down")).exchange()
+                            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                            .expectHeader().exists("Retry-After")
+                            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+            client.get().uri("/api/members/me").header("Authorization", token("m-down")).exchange()
+                    .expectStatus().isOk();
+        } finally {
+            posts.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                client.get().uri("/api/posts").header("Authorization", token("m-down")).exchange()
+                        .expectStatus().isOk());
+    }
+
+    @Test
+    void aSlowServiceIsCutOffByTheTimeLimiter() {
+        notifications.delayMillis = 2500;
+        client.get().uri("/api/notifications").header("Authorization", token("m-slow")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void retriesIdempotentMethodsButNeverAPost() {
+        members.forcedStatus = 503;
+        client.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        client.get().uri("/api/members/m-retry").header("Authorization", token("m-retry")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(members.attempts.get("POST /api/auth/register").get()).isEqualTo(1);
+        assertThat(members.attempts.get("GET /api/members/m-retry").get()).isEqualTo(3);
+    }
+
+    @Test
+    void onlyHealthIsPublicAmongTheActuatorEndpoints() {
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/actuator/prometheus").header("Authorization", token("m-actuator")).exchange()
+                .expectStatus().isForbidden();
+    }
+}

@@ -1,0 +1,667 @@
+package jp.kyoso.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The whole Kyoso platform on one machine: a Kafka broker (own JVM), a MongoDB-wire server, SMTP and Slack-webhook
+ * capture (in this JVM) and the four services (one JVM each).
+ * <pre>{@code
+ * LocalPlatform platform = LocalPlatform.builder()
+ *         .repositoryRoot(root).dataDir(tmp).ports(Ports.randomFree())
+ *         .env("KYOSO_SOME_SETTING", "value")
+ *         .build();
+ * platform.start();
+ * ...
+ * platform.stopService("posts-service");
+ * platform.startService("posts-service");
+ * platform.stop();
+ * }</pre>
+ * A JVM shutdown hook stops whatever is still running if the caller does not.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    public static final String DEFAULT_SERVICE_JAVA_OPTIONS =
+            "-Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m -Dfile.encoding=UTF-8";
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+    private static final int LOG_TAIL_LINES = 30;
+
+    private final Path repositoryRoot;
+    private final Path dataDir;
+    private final Ports ports;
+    private final boolean withServices;
+    private final List<String> serviceJavaOptions;
+    private final Duration startTimeout;
+    private final Consumer<String> progress;
+    private final ServiceEnvironment serviceEnvironment;
+
+    private final KafkaBroker kafka;
+    private final MongoWireServer mongo;
+    private final MailCapture mail;
+    private final SlackCapture slack;
+    private final RunState runState;
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<ServiceProcess> extraInstances = new ArrayList<>();
+    private boolean started;
+    private boolean infrastructureUp;
+    private volatile boolean stopping;
+    private volatile String startedAt;
+    private Thread shutdownHook;
+
+    private LocalPlatform(Builder builder) {
+        this.repositoryRoot = builder.repositoryRoot.toAbsolutePath().normalize();
+        this.dataDir = (builder.dataDir != null ? builder.dataDir : repositoryRoot.resolve("data"))
+                .toAbsolutePath().normalize();
+        this.ports = builder.ports;
+        this.withServices = builder.withServices;
+        this.serviceJavaOptions = splitOptions(builder.serviceJavaOptions);
+        this.startTimeout = builder.startTimeout;
+        this.progress = builder.progress;
+        this.serviceEnvironment = new ServiceEnvironment(ports, builder.inheritedEnvironment, builder.env,
+                builder.serviceEnv);
+        this.kafka = new KafkaBroker(dataDir, ports.kafka(), ports.kafkaController(),
+                splitOptions(builder.kafkaJavaOptions));
+        this.mongo = new MongoWireServer(dataDir, ports.mongo());
+        this.mail = new MailCapture(ports.smtp(), ports.mailApi());
+        this.slack = new SlackCapture(ports.slack());
+        this.runState = new RunState(dataDir);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the infrastructure, then (unless infrastructure-only) the four services in parallel, and returns when all
+     * are ready. On failure everything started so far is stopped again and a {@link PlatformStartException} says why.
+     */
+    public void start() {
+        synchronized (lock) {
+            if (started) {
+                throw new IllegalStateException("this platform was already started; build a new one");
+            }
+            started = true;
+        }
+        startedAt = IsoTime.now();
+        installShutdownHook();
+        try {
+            if (withServices) {
+                checkServiceJars();
+            }
+            checkPortsFree();
+            Files.createDirectories(logsDir());
+            startInfrastructure();
+            if (withServices) {
+                List<ServiceProcess> launched = new ArrayList<>();
+                for (KyosoService service : KyosoService.values()) {
+                    launched.add(launchMainInstance(service));
+                }
+                writeRunState();
+                awaitReady(launched);
+            }
+        } catch (IOException e) {
+            stop();
+            throw new PlatformStartException("could not start the platform: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new PlatformStartException("interrupted while starting the platform", e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops the services (in parallel), then Kafka, then the in-process servers; safe to call more than once and from
+     * any thread, also while {@link #start()} is still waiting.
+     */
+    public void stop() {
+        stopping = true;
+        List<ServiceProcess> toStop;
+        boolean infrastructure;
+        synchronized (lock) {
+            toStop = new ArrayList<>(services.values());
+            toStop.addAll(extraInstances);
+            services.clear();
+            extraInstances.clear();
+            infrastructure = infrastructureUp;
+            infrastructureUp = false;
+        }
+        if (toStop.isEmpty() && !infrastructure) {
+            // nothing of ours runs (e.g. the ports were taken); the state file, if any, is another launcher's
+            removeShutdownHook();
+            return;
+        }
+        Elapsed elapsed = Elapsed.start();
+        if (!toStop.isEmpty()) {
+            progress.accept("stopping " + String.join(", ", toStop.stream().map(ServiceProcess::name).toList()));
+            // SIGTERM to all first, so that they shut down side by side rather than one after another
+            List<Process> processes = toStop.stream().map(ServiceProcess::markStopped).filter(Objects::nonNull).toList();
+            ChildProcesses.stopAll(processes);
+        }
+        if (infrastructure) {
+            progress.accept("stopping Kafka and the capture servers");
+            kafka.stop();
+            mongo.stop();
+            mail.stop();
+            slack.stop();
+            runState.delete();
+        }
+        removeShutdownHook();
+        progress.accept("stopped (" + elapsed + ")");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Starts the main instance of a service that {@link #stopService} stopped, and waits until it is ready. */
+    public void startService(String serviceName) {
+        KyosoService service = KyosoService.byName(serviceName);
+        synchronized (lock) {
+            ServiceProcess current = services.get(service.moduleName());
+            if (current != null && current.isAlive()) {
+                throw new IllegalStateException(service.moduleName() + " is already running");
+            }
+        }
+        requireInfrastructure();
+        requireJar(service);
+        requirePortFree(service.moduleName(), ports.service(serviceName));
+        try {
+            ServiceProcess process = launchMainInstance(service);
+            writeRunState();
+            awaitReady(List.of(process));
+        } catch (IOException e) {
+            throw new PlatformStartException("could not start " + serviceName + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformStartException("interrupted while starting " + serviceName, e);
+        }
+    }
+
+    /** Stops the main instance of one service (SIGTERM, SIGKILL after 10 s); the rest keeps running. */
+    public void stopService(String serviceName) {
+        KyosoService service = KyosoService.byName(serviceName);
+        ServiceProcess process;
+        synchronized (lock) {
+            process = services.remove(service.moduleName());
+        }
+        if (process != null) {
+            progress.accept("stopping " + process.name());
+            process.stop();
+            writeRunState();
+        }
+    }
+
+    /**
+     * Starts one more instance of a service on another port (same environment otherwise) and waits until it is ready.
+     * It is stopped with {@link ServiceProcess#stop()} or with the platform. Note that the gateway only routes to the
+     * instances in its {@code KYOSO_*_URIS} variables; set them with {@link Builder#serviceEnv}.
+     */
+    public ServiceProcess startExtraInstance(String serviceName, int port) {
+        KyosoService service = KyosoService.byName(serviceName);
+        requireInfrastructure();
+        requireJar(service);
+        String name = service.moduleName() + "@" + port;
+        requirePortFree(name, port);
+        ServiceProcess process = newServiceProcess(service, name, port,
+                logsDir().resolve(service.moduleName() + "-" + port + ".log"));
+        synchronized (lock) {
+            requireNotStopping();
+            extraInstances.add(process);
+        }
+        try {
+            process.launch(repositoryRoot);
+            writeRunState();
+            awaitReady(List.of(process));
+            return process;
+        } catch (IOException e) {
+            throw new PlatformStartException("could not start " + name + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformStartException("interrupted while starting " + name, e);
+        }
+    }
+
+    /** The running main instance of a service. */
+    public ServiceProcess service(String serviceName) {
+        KyosoService service = KyosoService.byName(serviceName);
+        synchronized (lock) {
+            ServiceProcess process = services.get(service.moduleName());
+            if (process == null) {
+                throw new IllegalStateException(service.moduleName() + " is not running");
+            }
+            return process;
+        }
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Path repositoryRoot() {
+        return repositoryRoot;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public boolean servicesEnabled() {
+        return withServices;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + ports.gateway();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** A connection string for {@code database} on the MongoDB-wire server. */
+    public String mongoUri(String database) {
+        return mongo.uri(database);
+    }
+
+    /** {@code GET} this with {@code ?to=ADDRESS} for the captured mails. */
+    public String mailApiUrl() {
+        return "http://localhost:" + ports.mailApi() + "/api/messages";
+    }
+
+    /** {@code GET} this with {@code ?webhook=PATH} for the captured Slack posts. */
+    public String slackMessagesUrl() {
+        return "http://localhost:" + ports.slack() + "/api/messages";
+    }
+
+    /** The URL to configure as a Slack webhook; what is posted to it is captured under {@code path}. */
+    public String slackWebhookUrl(String path) {
+        return "http://localhost:" + ports.slack() + "/hooks/" + path;
+    }
+
+    /** Direct access to the captured mails, without going through the HTTP API. */
+    public MailCapture mailCapture() {
+        return mail;
+    }
+
+    /** Direct access to the captured Slack posts, without going through the HTTP API. */
+    public SlackCapture slackCapture() {
+        return slack;
+    }
+
+    private void startInfrastructure() throws IOException, InterruptedException {
+        synchronized (lock) {
+            requireNotStopping();
+            infrastructureUp = true;
+        }
+        Elapsed kafkaTime = Elapsed.start();
+        progress.accept("starting Kafka " + "(log: " + displayPath(kafka.logFile()) + ")");
+        try {
+            kafka.launch();
+        } catch (PlatformStartException e) {
+            printLogTail("kafka", kafka.logFile());
+            throw e;
+        }
+        // the in-process servers start while the broker boots
+        Elapsed elapsed = Elapsed.start();
+        mongo.start();
+        progress.accept("mongo ready on :" + ports.mongo() + " (" + elapsed + ", data: "
+                + displayPath(dataDir.resolve("mongo")) + ")");
+        elapsed = Elapsed.start();
+        mail.start();
+        progress.accept("smtp capture ready on :" + ports.smtp() + ", mail API on :" + ports.mailApi()
+                + " (" + elapsed + ")");
+        elapsed = Elapsed.start();
+        slack.start();
+        progress.accept("slack capture ready on :" + ports.slack() + " (" + elapsed + ")");
+        try {
+            kafka.awaitReady(startTimeout, () -> stopping);
+        } catch (PlatformStartException e) {
+            if (!stopping) {
+                progress.accept(e.getMessage());
+                printLogTail("kafka", kafka.logFile());
+            }
+            throw e;
+        }
+        progress.accept("kafka ready on :" + ports.kafka() + " (" + kafkaTime + ")");
+        writeRunState();
+    }
+
+    private ServiceProcess launchMainInstance(KyosoService service) throws IOException {
+        String name = service.moduleName();
+        ServiceProcess process = newServiceProcess(service, name, ports.service(name), logsDir().resolve(name + ".log"));
+        synchronized (lock) {
+            requireNotStopping();
+            services.put(name, process);
+        }
+        progress.accept("starting " + name + " on :" + process.port() + " (log: " + displayPath(process.logFile()) + ")");
+        process.launch(repositoryRoot);
+        return process;
+    }
+
+    private ServiceProcess newServiceProcess(KyosoService service, String name, int port, Path logFile) {
+        return new ServiceProcess(name, service, jarOf(service), port, serviceJavaOptions,
+                serviceEnvironment.forInstance(service, port), logFile);
+    }
+
+    /** Polls every launched instance until all are ready; the first that dies or is late fails the start. */
+    private void awaitReady(List<ServiceProcess> launched) throws InterruptedException {
+        List<ServiceProcess> waiting = new ArrayList<>(launched);
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (!waiting.isEmpty()) {
+            if (stopping) {
+                throw new PlatformStartException("stopped while starting");
+            }
+            for (ServiceProcess process : List.copyOf(waiting)) {
+                Process jvm = process.process();
+                if (!jvm.isAlive()) {
+                    failService(process, process.name() + " exited with code " + jvm.exitValue()
+                            + " before it was ready");
+                }
+                if (process.isReady()) {
+                    waiting.remove(process);
+                    progress.accept(process.name() + " ready on :" + process.port() + " (" + process.sinceLaunch() + ")");
+                }
+            }
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                ServiceProcess late = waiting.get(0);
+                failService(late, late.name() + " was not ready after " + startTimeout.toSeconds()
+                        + " s (readiness: " + late.baseUrl() + "/actuator/health/readiness)");
+            }
+            if (!waiting.isEmpty()) {
+                // waiting on a child's exit doubles as the pause between polls and notices a crash at once
+                waiting.get(0).process().waitFor(250, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void failService(ServiceProcess process, String message) {
+        progress.accept(message);
+        printLogTail(process.name(), process.logFile());
+        throw new PlatformStartException(message + "; see " + process.logFile());
+    }
+
+    private void printLogTail(String name, Path logFile) {
+        List<String> lines = LogTail.lastLines(logFile, LOG_TAIL_LINES);
+        if (lines.isEmpty()) {
+            progress.accept("(" + name + " wrote no log at " + logFile + ")");
+            return;
+        }
+        progress.accept("last " + lines.size() + " lines of " + displayPath(logFile) + ":");
+        lines.forEach(line -> progress.accept("  | " + line));
+    }
+
+    private void checkServiceJars() {
+        List<String> missing = new ArrayList<>();
+        for (KyosoService service : KyosoService.values()) {
+            if (!Files.isRegularFile(jarOf(service))) {
+                missing.add(displayPath(jarOf(service)));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new PlatformStartException("service jar" + (missing.size() > 1 ? "s" : "") + " not found: "
+                    + String.join(", ", missing) + ". Build them with './mvnw -q -DskipTests package' "
+                    + "(./kyoso up does that when they are missing).");
+        }
+    }
+
+    private void requireJar(KyosoService service) {
+        if (!Files.isRegularFile(jarOf(service))) {
+            throw new PlatformStartException("service jar not found: " + jarOf(service));
+        }
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> wanted = new LinkedHashMap<>(ports.infrastructure());
+        if (withServices) {
+            wanted.putAll(ports.services());
+        }
+        Map<Integer, String> seen = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        wanted.forEach((name, port) -> {
+            String other = seen.putIfAbsent(port, name);
+            if (other != null) {
+                problems.add("port " + port + " is configured for both " + other + " and " + name);
+            } else if (!PortProbe.isFree(port)) {
+                problems.add("port " + port + " (" + name + ") is already in use");
+            }
+        });
+        if (!problems.isEmpty()) {
+            problems.forEach(progress);
+            throw new PlatformStartException(String.join("; ", problems)
+                    + ". Stop what uses it (./kyoso status shows a running Kyoso) or move Kyoso with the KYOSO_*_PORT "
+                    + "variables.");
+        }
+    }
+
+    private void requirePortFree(String name, int port) {
+        if (!PortProbe.isFree(port)) {
+            throw new PlatformStartException("port " + port + " (" + name + ") is already in use");
+        }
+    }
+
+    private void requireInfrastructure() {
+        synchronized (lock) {
+            requireNotStopping();
+            if (!infrastructureUp) {
+                throw new IllegalStateException("the platform is not started");
+            }
+        }
+    }
+
+    private void requireNotStopping() {
+        if (stopping) {
+            throw new PlatformStartException("the platform is stopping");
+        }
+    }
+
+    private Path jarOf(KyosoService service) {
+        return repositoryRoot.resolve(service.moduleName()).resolve("target").resolve(service.moduleName() + ".jar");
+    }
+
+    private void writeRunState() {
+        List<RunState.Entry> entries = new ArrayList<>();
+        synchronized (lock) {
+            if (stopping) {
+                return;
+            }
+            Process broker = kafka.process();
+            if (broker != null) {
+                entries.add(RunState.Entry.child("kafka", broker, ports.kafka(), RunState.Probe.TCP, "kafka.Kafka"));
+            }
+            entries.add(RunState.Entry.inLauncher("mongo", ports.mongo()));
+            entries.add(RunState.Entry.inLauncher("smtp", ports.smtp()));
+            entries.add(RunState.Entry.inLauncher("mail-api", ports.mailApi()));
+            entries.add(RunState.Entry.inLauncher("slack-capture", ports.slack()));
+            List<ServiceProcess> all = new ArrayList<>(services.values());
+            all.addAll(extraInstances);
+            for (ServiceProcess service : all) {
+                Process process = service.process();
+                if (process != null && process.isAlive()) {
+                    entries.add(RunState.Entry.child(service.name(), process, service.port(),
+                            RunState.Probe.HTTP_HEALTH, service.service().moduleName() + ".jar"));
+                }
+            }
+        }
+        runState.write(new RunState.Snapshot(ProcessHandle.current().pid(), startedAt,
+                withServices ? gatewayUrl() : null, entries));
+    }
+
+    private void installShutdownHook() {
+        Thread hook = new Thread(this::stop, "kyoso-local-platform-shutdown");
+        synchronized (lock) {
+            shutdownHook = hook;
+        }
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private void removeShutdownHook() {
+        Thread hook;
+        synchronized (lock) {
+            hook = shutdownHook;
+            shutdownHook = null;
+        }
+        if (hook == null || hook == Thread.currentThread()) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException jvmAlreadyShuttingDown) {
+            // the hook is running or about to; it finds nothing left to stop
+        }
+    }
+
+    private String displayPath(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+    }
+
+    private static List<String> splitOptions(String options) {
+        return options == null || options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
+    }
+
+    /**
+     * Builds a {@link LocalPlatform}. Defaults: the repository found from the working directory, {@code <root>/data},
+     * the documented ports, all four services, JVM options and start timeout from {@code KYOSO_SERVICE_JAVA_OPTS},
+     * {@code KYOSO_KAFKA_JAVA_OPTS} and {@code KYOSO_START_TIMEOUT_SECONDS} if set.
+     */
+    public static final class Builder {
+
+        private Path repositoryRoot;
+        private Path dataDir;
+        private Ports ports = Ports.defaults();
+        private boolean withServices = true;
+        private String serviceJavaOptions = envOr("KYOSO_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS);
+        private String kafkaJavaOptions = envOr("KYOSO_KAFKA_JAVA_OPTS", KafkaBroker.DEFAULT_JAVA_OPTIONS);
+        private Duration startTimeout = timeoutFromEnvironment();
+        private Consumer<String> progress = line -> System.out.println("[kyoso] " + line);
+        private Map<String, String> inheritedEnvironment = System.getenv();
+        private final Map<String, String> env = new HashMap<>();
+        private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** The directory with the service modules (their jars are {@code <root>/<module>/target/<module>.jar}). */
+        public Builder repositoryRoot(Path repositoryRoot) {
+            this.repositoryRoot = repositoryRoot;
+            return this;
+        }
+
+        /** Where Kafka, MongoDB and the logs keep their files; default {@code <root>/data}. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder ports(Ports ports) {
+            this.ports = Objects.requireNonNull(ports);
+            return this;
+        }
+
+        /** False: infrastructure only (Kafka, MongoDB-wire, SMTP and Slack capture), no service JVMs. */
+        public Builder services(boolean withServices) {
+            this.withServices = withServices;
+            return this;
+        }
+
+        /** An environment variable for every service JVM; wins over the platform's own wiring. */
+        public Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        /** An environment variable for one service's JVMs only; wins over {@link #env}. */
+        public Builder serviceEnv(String serviceName, String key, String value) {
+            serviceEnv.computeIfAbsent(KyosoService.byName(serviceName).moduleName(), k -> new HashMap<>())
+                    .put(key, value);
+            return this;
+        }
+
+        /** The environment the service JVMs inherit; default this JVM's. */
+        public Builder inheritedEnvironment(Map<String, String> inheritedEnvironment) {
+            this.inheritedEnvironment = Map.copyOf(inheritedEnvironment);
+            return this;
+        }
+
+        /** JVM options for each service, split on whitespace. */
+        public Builder serviceJavaOptions(String options) {
+            this.serviceJavaOptions = options;
+            return this;
+        }
+
+        /** JVM options for the Kafka broker, split on whitespace. */
+        public Builder kafkaJavaOptions(String options) {
+            this.kafkaJavaOptions = options;
+            return this;
+        }
+
+        /** How long Kafka, and then the services, may take to become ready. */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = Objects.requireNonNull(startTimeout);
+            return this;
+        }
+
+        /** Where progress lines go ("kafka ready on :9092 (2.1 s)"); default stdout with a "[kyoso] " prefix. */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        public LocalPlatform build() {
+            if (repositoryRoot == null) {
+                repositoryRoot = findRepositoryRoot(Path.of("").toAbsolutePath());
+            }
+            return new LocalPlatform(this);
+        }
+
+        /** The nearest directory at or above {@code start} that has the {@code local-platform} module. */
+        public static Path findRepositoryRoot(Path start) {
+            for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("local-platform").resolve("pom.xml"))) {
+                    return dir;
+                }
+            }
+            throw new IllegalStateException("no Kyoso repository (a directory with local-platform/pom.xml) at or above "
+                    + start + "; set it with repositoryRoot(...)");
+        }
+
+        private static String envOr(String variable, String defaultValue) {
+            String value = System.getenv(variable);
+            return value == null || value.isBlank() ? defaultValue : value;
+        }
+
+        private static Duration timeoutFromEnvironment() {
+            String value = System.getenv("KYOSO_START_TIMEOUT_SECONDS");
+            if (value == null || value.isBlank()) {
+                return DEFAULT_START_TIMEOUT;
+            }
+            try {
+                return Duration.ofSeconds(Long.parseLong(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("KYOSO_START_TIMEOUT_SECONDS must be a number of seconds, was '"
+                        + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package jp.kyoso.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * A server that speaks the MongoDB wire protocol (mongo-java-server) and keeps its data in an H2 MVStore file, so
+ * that data survives restarts. Each service uses its own database on it.
+ */
+final class MongoWireServer {
+
+    private final Path storeFile;
+    private final int port;
+    private MongoServer server;
+
+    MongoWireServer(Path dataDir, int port) {
+        this.storeFile = dataDir.resolve("mongo").resolve("kyoso.mv");
+        this.port = port;
+    }
+
+    synchronized void start() throws IOException {
+        Files.createDirectories(storeFile.getParent());
+        H2Backend backend;
+        try {
+            backend = new H2Backend(storeFile.toAbsolutePath().toString());
+        } catch (RuntimeException e) {
+            // the usual cause is another launcher holding the file lock
+            throw new PlatformStartException("could not open the MongoDB data file " + storeFile + ": "
+                    + e.getMessage(), e);
+        }
+        MongoServer mongoServer = new MongoServer(backend);
+        try {
+            mongoServer.bind("localhost", port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        server = mongoServer;
+    }
+
+    /** Also closes the H2 store, which writes what is still buffered. */
+    synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
+    }
+
+    String uri(String database) {
+        return "mongodb://localhost:" + port + "/" + database;
+    }
+}

@@ -1,0 +1,65 @@
+package jp.kyoso.local;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment variables a service JVM gets: the launcher's own environment, then the wiring to the local
+ * infrastructure and to the other services (Spring relaxed binding), then what the caller set explicitly.
+ */
+final class ServiceEnvironment {
+
+    static final String DEFAULT_ADMIN_EMAILS = "admin@example.lg.jp";
+
+    private final Ports ports;
+    private final Map<String, String> inherited;
+    private final Map<String, String> common;
+    private final Map<String, Map<String, String>> perService;
+
+    ServiceEnvironment(Ports ports, Map<String, String> inherited, Map<String, String> common,
+                       Map<String, Map<String, String>> perService) {
+        this.ports = ports;
+        this.inherited = Map.copyOf(inherited);
+        this.common = Map.copyOf(common);
+        this.perService = Map.copyOf(perService);
+    }
+
+    Map<String, String> forInstance(KyosoService service, int port) {
+        Map<String, String> env = new HashMap<>(inherited);
+        // settings a developer may reasonably have in their shell keep the shell's value
+        putIfAbsent(env, "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        // wiring always wins over the shell: an exported SERVER_PORT would otherwise put every service on one port
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + ports.kafka());
+        env.put("KYOSO_JWKS_URI", "http://localhost:" + ports.members() + "/.well-known/jwks.json");
+        if (service.mongoDatabase() != null) {
+            env.put("SPRING_MONGODB_URI", "mongodb://localhost:" + ports.mongo() + "/" + service.mongoDatabase());
+        }
+        switch (service) {
+            case MEMBERS -> putIfAbsent(env, "KYOSO_ADMIN_EMAILS", DEFAULT_ADMIN_EMAILS);
+            case NOTIFICATIONS -> {
+                env.put("SPRING_MAIL_HOST", "localhost");
+                env.put("SPRING_MAIL_PORT", Integer.toString(ports.smtp()));
+                putIfAbsent(env, "KYOSO_WEB_BASE_URL", "http://localhost:" + ports.gateway());
+            }
+            case GATEWAY -> {
+                env.put("KYOSO_MEMBERS_URIS", "http://localhost:" + ports.members());
+                env.put("KYOSO_POSTS_URIS", "http://localhost:" + ports.posts());
+                env.put("KYOSO_NOTIFICATIONS_URIS", "http://localhost:" + ports.notifications());
+            }
+            case POSTS -> {
+                // nothing beyond the common wiring
+            }
+        }
+        env.putAll(common);
+        env.putAll(perService.getOrDefault(service.moduleName(), Map.of()));
+        return env;
+    }
+
+    private static void putIfAbsent(Map<String, String> env, String key, String value) {
+        String current = env.get(key);
+        if (current == null || current.isBlank()) {
+            env.put(key, value);
+        }
+    }
+}

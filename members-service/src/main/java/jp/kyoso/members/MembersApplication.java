@@ -1,0 +1,15 @@
+package jp.kyoso.members;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class MembersApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(MembersApplication.class, args);
+    }
+}

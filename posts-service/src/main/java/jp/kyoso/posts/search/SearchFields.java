@@ -1,0 +1,23 @@
+package jp.kyoso.posts.search;
+
+/** Field names of the search index. Posts and replies are separate documents; a reply names its post. */
+final class SearchFields {
+    /** "post:{id}" or "reply:{id}": the unit that is replaced or removed. */
+    static final String KEY = "key";
+    /** Every document of a post's thread carries the post id, so the thread can be removed in one delete. */
+    static final String POST_ID = "postId";
+    static final String REPLY_ID = "replyId";
+    static final String CHANNEL = "channel";
+    static final String KIND = "kind";
+    static final String CREATED_AT = "createdAt";
+
+    static final String TITLE = "title";
+    static final String TITLE_WORDS = "title_ja";
+    static final String TITLE_BIGRAM = "title_bi";
+    static final String BODY = "body";
+    static final String BODY_WORDS = "body_ja";
+    static final String BODY_BIGRAM = "body_bi";
+
+    private SearchFields() {
+    }
+}

@@ -1,0 +1,101 @@
+package jp.kyoso.posts.search;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Turns what a person typed into a Lucene query.
+ *
+ * <p>Each whitespace-separated term (full-width spaces count) is required: several terms mean AND. A term matches
+ * when it is found as a sequence of words (morphological field) or, for recall, as a substring (bigram field), in
+ * the title or the body. Scores favour, in this order: a word match in the title (a large constant, so that posts
+ * whose title has the words come first), then relevance, where a word match counts much more than a mere substring
+ * match, so that 京都 ranks 京都府 above 東京都.
+ */
+final class SearchQuery {
+    static final int MAX_TERMS = 10;
+    static final int MAX_QUERY_LENGTH = 200;
+
+    static final float TITLE_TIER = 100f;
+    static final float TITLE_WORDS_BOOST = 3f;
+    static final float BODY_WORDS_BOOST = 1f;
+    static final float TITLE_BIGRAM_BOOST = 0.3f;
+    static final float BODY_BIGRAM_BOOST = 0.1f;
+
+    private final QueryBuilder words;
+    private final QueryBuilder bigrams;
+
+    SearchQuery(Analyzer morphological, Analyzer bigram) {
+        this.words = new QueryBuilder(morphological);
+        this.bigrams = new QueryBuilder(bigram);
+    }
+
+    /** Empty when the text has no searchable term (blank, only punctuation or particles). */
+    Optional<Query> parse(String text) {
+        List<String> terms = terms(text);
+        if (terms.isEmpty()) {
+            return Optional.empty();
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        float tierPerTerm = TITLE_TIER / terms.size();
+        int usable = 0;
+        for (String term : terms) {
+            Query titleWords = words.createPhraseQuery(SearchFields.TITLE_WORDS, term);
+            Query bodyWords = words.createPhraseQuery(SearchFields.BODY_WORDS, term);
+            Query titleBigrams = bigrams.createPhraseQuery(SearchFields.TITLE_BIGRAM, term);
+            Query bodyBigrams = bigrams.createPhraseQuery(SearchFields.BODY_BIGRAM, term);
+            BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+            int alternatives = 0;
+            alternatives += add(anyField, titleWords, TITLE_WORDS_BOOST);
+            alternatives += add(anyField, bodyWords, BODY_WORDS_BOOST);
+            alternatives += add(anyField, titleBigrams, TITLE_BIGRAM_BOOST);
+            alternatives += add(anyField, bodyBigrams, BODY_BIGRAM_BOOST);
+            if (alternatives == 0) {
+                // a particle or punctuation alone: nothing to look for, it neither widens nor narrows the search
+                continue;
+            }
+            usable++;
+            query.add(anyField.build(), Occur.MUST);
+            if (titleWords != null) {
+                query.add(new BoostQuery(new ConstantScoreQuery(titleWords), tierPerTerm), Occur.SHOULD);
+            }
+        }
+        return usable == 0 ? Optional.empty() : Optional.of(query.build());
+    }
+
+    private static int add(BooleanQuery.Builder builder, Query query, float boost) {
+        if (query == null) {
+            return 0;
+        }
+        builder.add(new BoostQuery(query, boost), Occur.SHOULD);
+        return 1;
+    }
+
+    static List<String> terms(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
+        if (normalized.length() > MAX_QUERY_LENGTH) {
+            normalized = normalized.substring(0, MAX_QUERY_LENGTH);
+        }
+        Set<String> terms = new LinkedHashSet<>();
+        for (String term : normalized.split("[\\s\\u3000]+")) {
+            if (!term.isBlank() && terms.size() < MAX_TERMS) {
+                terms.add(term);
+            }
+        }
+        return new ArrayList<>(terms);
+    }
+}
