@@ -71,8 +71,9 @@ public final class KyosoCli {
 
     private int up(List<String> options) {
         boolean infrastructureOnly = options.contains("--infra-only");
+        boolean detached = options.contains("--detached");
         for (String option : options) {
-            if (!option.equals("--infra-only")) {
+            if (!option.equals("--infra-only") && !option.equals("--detached")) {
                 out.println(PREFIX + "unknown option '" + option + "' for up");
                 return 2;
             }
@@ -103,7 +104,7 @@ public final class KyosoCli {
             out.println(PREFIX + "could not start: " + e.getMessage());
             return 1;
         }
-        printSummary(platform, elapsed);
+        printSummary(platform, elapsed, detached);
         // the platform's shutdown hook stops everything on Ctrl-C or SIGTERM; until then there is nothing to do
         try {
             new CountDownLatch(1).await();
@@ -113,7 +114,7 @@ public final class KyosoCli {
         return 0;
     }
 
-    private void printSummary(LocalPlatform platform, Elapsed elapsed) {
+    private void printSummary(LocalPlatform platform, Elapsed elapsed, boolean detached) {
         Ports ports = platform.ports();
         out.println(PREFIX + READY_LINE + " (" + elapsed + ")" + (platform.servicesEnabled() ? "" : ", infrastructure only"));
         if (platform.servicesEnabled()) {
@@ -125,7 +126,7 @@ public final class KyosoCli {
         out.println(PREFIX + "  Kafka:          " + platform.kafkaBootstrapServers()
                 + ", MongoDB: mongodb://localhost:" + ports.mongo() + ", SMTP: localhost:" + ports.smtp());
         out.println(PREFIX + "  logs:           " + platform.logsDir());
-        out.println(PREFIX + "Press Ctrl-C to stop.");
+        out.println(PREFIX + (detached ? "Stop it with ./kyoso down." : "Press Ctrl-C to stop."));
     }
 
     private int status() {

@@ -42,7 +42,7 @@ final class RunState {
 
         /** The live process this entry describes, if it is still the same process. */
         Optional<ProcessHandle> liveProcess() {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isSameProcess);
+            return LiveProcesses.find(pid).filter(this::isSameProcess);
         }
 
         private boolean isSameProcess(ProcessHandle handle) {
@@ -65,7 +65,7 @@ final class RunState {
                     .filter(entry -> entry.runsInLauncher(launcherPid))
                     .findFirst()
                     .flatMap(Entry::liveProcess)
-                    .or(() -> ProcessHandle.of(launcherPid).filter(ProcessHandle::isAlive)
+                    .or(() -> LiveProcesses.find(launcherPid)
                             .filter(h -> h.info().commandLine().map(c -> c.contains(KyosoCli.class.getName()))
                                     .orElse(false)));
         }

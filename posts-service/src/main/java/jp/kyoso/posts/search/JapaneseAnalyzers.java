@@ -1,6 +1,11 @@
 package jp.kyoso.posts.search;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -14,6 +19,7 @@ import org.apache.lucene.analysis.ja.JapaneseBaseFormFilter;
 import org.apache.lucene.analysis.ja.JapaneseKatakanaStemFilter;
 import org.apache.lucene.analysis.ja.JapanesePartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
+import org.apache.lucene.analysis.ja.dict.UserDictionary;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
@@ -21,7 +27,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * The two analyses of every searchable text.
  *
  * <ul>
- *   <li><b>Morphological</b> (Kuromoji, search mode): words as a reader sees them, in base form (申込み → 申込む),
+ *   <li><b>Morphological</b> (Kuromoji, search mode, with a small user dictionary of administrative words): words as a reader sees them, in base form (申込み → 申込む),
  *   okurigana folded (→ 申込), katakana long vowel dropped (サーバー = サーバ), NFKC and lower case. It gives
  *   precision: 京都 is a word of 京都府 but not of 東京都 (東京 + 都).</li>
  *   <li><b>Bigram</b>: overlapping pairs of characters, for recall where the dictionary splits a word differently
@@ -29,6 +35,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * </ul>
  */
 public final class JapaneseAnalyzers {
+    private static final UserDictionary USER_DICTIONARY = loadUserDictionary();
 
     private JapaneseAnalyzers() {
     }
@@ -37,7 +44,7 @@ public final class JapaneseAnalyzers {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer tokenizer = new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.SEARCH);
+                Tokenizer tokenizer = new JapaneseTokenizer(USER_DICTIONARY, true, true, JapaneseTokenizer.Mode.SEARCH);
                 TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
                 stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
                 stream = new CJKWidthFilter(stream);
@@ -72,6 +79,17 @@ public final class JapaneseAnalyzers {
                 return new NfkcCharFilter(reader);
             }
         };
+    }
+
+    private static UserDictionary loadUserDictionary() {
+        try (InputStream in = JapaneseAnalyzers.class.getResourceAsStream("/search/userdict_ja.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("search/userdict_ja.txt is missing from the classpath");
+            }
+            return UserDictionary.open(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Japanese user dictionary", e);
+        }
     }
 
     /** The analyzer for the index writer and the highlighter: each field with its own analysis. */

@@ -39,7 +39,8 @@ final class Snippets {
             String start = flat.length() > FRAGMENT_CHARS ? flat.substring(0, FRAGMENT_CHARS) + "…" : flat;
             return new SimpleHTMLEncoder().encodeText(start);
         }
-        return marked.strip();
+        // a match of several words (住民 + 異動 + 届) reads as one mark
+        return marked.replace(CLOSE + OPEN, "").strip();
     }
 
     private static String best(Query query, String field, Analyzer analyzer, String text) {

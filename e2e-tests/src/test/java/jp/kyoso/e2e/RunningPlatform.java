@@ -1,0 +1,66 @@
+package jp.kyoso.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import jp.kyoso.local.LocalPlatform;
+import jp.kyoso.local.Ports;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The platform exactly as {@code ./kyoso up} runs it (Kafka broker JVM, MongoDB-wire server, SMTP and Slack capture,
+ * the four service JVMs and a second notifications-service instance), on free ports and a fresh data directory,
+ * started once for all end-to-end test classes and stopped when the run ends.
+ */
+public class RunningPlatform implements BeforeAllCallback {
+    static final String MANAGER_EMAIL = "tomioka@digital.go.jp";
+
+    private static LocalPlatform platform;
+    private static int secondNotificationsPort;
+
+    public static synchronized LocalPlatform platform() {
+        if (platform == null) {
+            platform = start();
+        }
+        return platform;
+    }
+
+    public static int secondNotificationsPort() {
+        platform();
+        return secondNotificationsPort;
+    }
+
+    private static LocalPlatform start() {
+        try {
+            Path root = LocalPlatform.Builder.findRepositoryRoot(Path.of("").toAbsolutePath());
+            Path data = Files.createTempDirectory("kyoso-e2e-");
+            Ports ports = Ports.randomFree();
+            secondNotificationsPort = Ports.randomFree().notifications();
+            LocalPlatform started = LocalPlatform.builder()
+                    .repositoryRoot(root).dataDir(data).ports(ports)
+                    .env("KYOSO_ADMIN_EMAILS", MANAGER_EMAIL)
+                    // the gateway balances over both notifications-service instances
+                    .serviceEnv("gateway", "KYOSO_NOTIFICATIONS_URIS", "http://localhost:" + ports.notifications()
+                            + ",http://localhost:" + secondNotificationsPort)
+                    // mail without the production batching window, so the story does not wait a minute
+                    .env("KYOSO_EMAIL_INSTANT_DELAY", "PT1S")
+                    .env("KYOSO_ONBOARDING_FIRST_POST_NUDGE_AFTER", "PT24H")
+                    .startTimeout(Duration.ofSeconds(240))
+                    .progress(line -> System.out.println("[e2e] " + line))
+                    .build();
+            started.start();
+            started.startExtraInstance("notifications-service", secondNotificationsPort);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-platform-stop"));
+            return started;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare the end-to-end platform", e);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        platform();
+    }
+}

@@ -1,0 +1,163 @@
+package jp.kyoso.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service side of the platform (parallel start, wiring, stopping and restarting one service, extra instances,
+ * a service that dies while starting) with stand-in service jars, so it runs before the real services exist.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalPlatformServicesTest {
+
+    private static final String SMALL_JVM = "-Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
+
+    @TempDir
+    Path temp;
+
+    private Ports ports;
+    private LocalPlatform platform;
+    private final List<String> progress = new ArrayList<>();
+    private int failingPort;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        Path repository = FakeRepository.create(temp.resolve("repo"));
+        ports = Ports.randomFree();
+        try (ServerSocket probe = new ServerSocket(0)) {
+            failingPort = probe.getLocalPort();
+        }
+        platform = LocalPlatform.builder()
+                .repositoryRoot(repository)
+                .dataDir(temp.resolve("data"))
+                .ports(ports)
+                .serviceJavaOptions(SMALL_JVM)
+                .env("KYOSO_TEST_SETTING", "for-every-service")
+                .serviceEnv("gateway", "KYOSO_ONLY_GATEWAY", "yes")
+                .env("FAKE_FAIL_ON_PORT", Integer.toString(failingPort))
+                .startTimeout(Duration.ofSeconds(60))
+                .progress(line -> {
+                    synchronized (progress) {
+                        progress.add(line);
+                    }
+                    System.out.println("[kyoso] " + line);
+                })
+                .build();
+        platform.start();
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startsAllFourServicesAndReportsEachReady() {
+        for (KyosoService service : KyosoService.values()) {
+            ServiceProcess process = platform.service(service.moduleName());
+            assertThat(process.isAlive()).isTrue();
+            assertThat(process.port()).isEqualTo(ports.service(service.moduleName()));
+            assertThat(progress).anyMatch(line -> line.startsWith(service.moduleName() + " ready on :" + process.port()));
+        }
+        assertThat(platform.dataDir().resolve("run").resolve("state.json")).content()
+                .contains("members-service.jar", "gateway.jar", "kafka.Kafka");
+    }
+
+    @Test
+    @Order(2)
+    void wiresEachServiceToTheInfrastructureAndToTheOtherServices() {
+        assertThat(env("members-service", "SPRING_MONGODB_URI")).isEqualTo("mongodb://localhost:" + ports.mongo() + "/kyoso-members");
+        assertThat(env("posts-service", "SPRING_MONGODB_URI")).isEqualTo("mongodb://localhost:" + ports.mongo() + "/kyoso-posts");
+        assertThat(env("posts-service", "SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("localhost:" + ports.kafka());
+        assertThat(env("posts-service", "KYOSO_JWKS_URI"))
+                .isEqualTo("http://localhost:" + ports.members() + "/.well-known/jwks.json");
+        assertThat(env("notifications-service", "SPRING_MAIL_PORT")).isEqualTo(Integer.toString(ports.smtp()));
+        assertThat(env("notifications-service", "KYOSO_WEB_BASE_URL")).isEqualTo("http://localhost:" + ports.gateway());
+        assertThat(env("gateway", "KYOSO_POSTS_URIS")).isEqualTo("http://localhost:" + ports.posts());
+        assertThat(env("gateway", "KYOSO_ONLY_GATEWAY")).isEqualTo("yes");
+        assertThat(env("members-service", "KYOSO_TEST_SETTING")).isEqualTo("for-every-service");
+        assertThat(TestHttp.get(platform.service("members-service").baseUrl() + "/env/KYOSO_ONLY_GATEWAY").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void stopsAndRestartsOneServiceWhileTheOthersKeepRunning() {
+        long oldPid = platform.service("posts-service").pid().orElseThrow();
+
+        platform.stopService("posts-service");
+
+        assertThat(PortProbe.isFree(ports.posts())).isTrue();
+        assertThat(platform.service("gateway").isAlive()).isTrue();
+        assertThat(platform.dataDir().resolve("run").resolve("state.json")).content().doesNotContain("posts-service.jar");
+
+        platform.startService("posts-service");
+
+        assertThat(platform.service("posts-service").isAlive()).isTrue();
+        assertThat(platform.service("posts-service").pid().orElseThrow()).isNotEqualTo(oldPid);
+        assertThat(TestHttp.get(platform.service("posts-service").baseUrl() + "/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void startsAnExtraInstanceOnAnotherPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+
+        ServiceProcess extra = platform.startExtraInstance("notifications-service", port);
+
+        assertThat(extra.name()).isEqualTo("notifications-service@" + port);
+        assertThat(TestHttp.get(extra.baseUrl() + "/env/SERVER_PORT").body()).isEqualTo(Integer.toString(port));
+        assertThat(extra.logFile().getFileName().toString()).isEqualTo("notifications-service-" + port + ".log");
+        extra.stop();
+        assertThat(extra.isAlive()).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void aServiceThatDiesWhileStartingFailsWithItsLogTail() {
+        assertThatThrownBy(() -> platform.startExtraInstance("notifications-service", failingPort))
+                .isInstanceOf(PlatformStartException.class)
+                .hasMessageContaining("notifications-service@" + failingPort + " exited with code 3");
+        assertThat(progress).anyMatch(line -> line.contains("| fake service: boom"));
+    }
+
+    @Test
+    @Order(6)
+    void stopEndsEveryProcessAndFreesEveryPort() {
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        assertThat(children).isNotEmpty();
+
+        platform.stop();
+
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        assertThat(ports.services().values()).allMatch(PortProbe::isFree);
+        assertThat(ports.infrastructure().values()).allMatch(PortProbe::isFree);
+        platform = null;
+    }
+
+    private String env(String service, String name) {
+        return TestHttp.get(platform.service(service).baseUrl() + "/env/" + name).body();
+    }
+}

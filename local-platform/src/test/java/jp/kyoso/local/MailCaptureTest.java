@@ -1,0 +1,97 @@
+package jp.kyoso.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import tools.jackson.databind.JsonNode;
+
+class MailCaptureTest {
+
+    private MailCapture mail;
+    private int smtpPort;
+    private String api;
+
+    @BeforeEach
+    void start() throws Exception {
+        Ports ports = Ports.randomFree();
+        smtpPort = ports.smtp();
+        mail = new MailCapture(smtpPort, ports.mailApi());
+        mail.start();
+        api = "http://localhost:" + ports.mailApi() + "/api/messages";
+    }
+
+    @AfterEach
+    void stop() {
+        mail.stop();
+    }
+
+    @Test
+    void returnsAJapaneseMultipartMailReadablyPerRecipientNewestFirst() throws Exception {
+        send("taro@example.lg.jp", "【共創】メールアドレスの確認", "山田さん、共創へようこそ。\n次のリンクで確認してください。", true);
+        send("taro@example.lg.jp", "二通目", "二通目の本文", false);
+        send("hanako@example.lg.jp", "別の人へ", "花子さんへ", false);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestHttp.getJson(api + "?to=taro@example.lg.jp").size() == 2);
+        JsonNode taro = TestHttp.getJson(api + "?to=TARO@example.lg.jp");
+
+        assertThat(taro.size()).isEqualTo(2);
+        JsonNode newest = taro.get(0);
+        JsonNode first = taro.get(1);
+        assertThat(newest.get("subject").asString()).isEqualTo("二通目");
+        assertThat(first.get("to").asString()).isEqualTo("taro@example.lg.jp");
+        assertThat(first.get("from").asString()).isEqualTo("共創 事務局 <noreply@kyoso.example>");
+        assertThat(first.get("subject").asString()).isEqualTo("【共創】メールアドレスの確認");
+        // the text/plain part, not the HTML alternative
+        assertThat(first.get("text").asString()).isEqualTo("山田さん、共創へようこそ。\n次のリンクで確認してください。");
+        assertThat(first.get("receivedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*(Z|[+-]\\d\\d:\\d\\d)");
+        assertThat(TestHttp.getJson(api).size()).isEqualTo(3);
+        assertThat(TestHttp.getJson(api + "?to=nobody@example.lg.jp").size()).isZero();
+    }
+
+    @Test
+    void deleteClearsTheCapturedMail() throws Exception {
+        send("taro@example.lg.jp", "件名", "本文", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api).size() == 1);
+
+        assertThat(TestHttp.delete(api).statusCode()).isEqualTo(204);
+
+        assertThat(TestHttp.getJson(api).size()).isZero();
+    }
+
+    private void send(String to, String subject, String text, boolean withHtmlAlternative) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "localhost");
+        properties.put("mail.smtp.port", Integer.toString(smtpPort));
+        Session session = Session.getInstance(properties);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress("noreply@kyoso.example", "共創 事務局", StandardCharsets.UTF_8.name()));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject, StandardCharsets.UTF_8.name());
+        if (withHtmlAlternative) {
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, StandardCharsets.UTF_8.name());
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText("<p>" + text.replace("\n", "<br>") + "</p>", StandardCharsets.UTF_8.name(), "html");
+            message.setContent(new MimeMultipart("alternative", plain, html));
+        } else {
+            message.setText(text, StandardCharsets.UTF_8.name());
+        }
+        Transport.send(message);
+    }
+}

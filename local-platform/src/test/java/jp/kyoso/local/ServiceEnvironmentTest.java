@@ -1,0 +1,46 @@
+package jp.kyoso.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceEnvironmentTest {
+
+    private final Ports ports = Ports.defaults();
+
+    @Test
+    void wiringWinsOverTheShellButTheShellsAdminEmailsAreKept() {
+        ServiceEnvironment environment = new ServiceEnvironment(ports,
+                Map.of("SERVER_PORT", "9999", "KYOSO_ADMIN_EMAILS", "boss@example.lg.jp", "SPRING_PROFILES_ACTIVE", "dev"),
+                Map.of(), Map.of());
+
+        Map<String, String> members = environment.forInstance(KyosoService.MEMBERS, 8081);
+
+        assertThat(members).containsEntry("SERVER_PORT", "8081")
+                .containsEntry("KYOSO_ADMIN_EMAILS", "boss@example.lg.jp")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "dev")
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://localhost:27017/kyoso-members");
+    }
+
+    @Test
+    void adminEmailsDefaultAndExplicitSettingsWinOverEverything() {
+        ServiceEnvironment environment = new ServiceEnvironment(ports, Map.of(),
+                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092"),
+                Map.of("gateway", Map.of("KYOSO_NOTIFICATIONS_URIS", "http://localhost:8083,http://localhost:8093")));
+
+        assertThat(environment.forInstance(KyosoService.MEMBERS, 8081))
+                .containsEntry("KYOSO_ADMIN_EMAILS", "admin@example.lg.jp")
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092");
+        assertThat(environment.forInstance(KyosoService.GATEWAY, 8080))
+                .containsEntry("KYOSO_NOTIFICATIONS_URIS", "http://localhost:8083,http://localhost:8093")
+                .containsEntry("KYOSO_MEMBERS_URIS", "http://localhost:8081")
+                .doesNotContainKey("SPRING_MONGODB_URI");
+        assertThat(environment.forInstance(KyosoService.NOTIFICATIONS, 8083))
+                .containsEntry("SPRING_MAIL_HOST", "localhost")
+                .containsEntry("SPRING_MAIL_PORT", "2525")
+                .containsEntry("KYOSO_WEB_BASE_URL", "http://localhost:8080")
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://localhost:27017/kyoso-notifications");
+    }
+}

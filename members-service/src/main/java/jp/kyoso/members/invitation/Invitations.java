@@ -1,0 +1,88 @@
+package jp.kyoso.members.invitation;
+
+import java.time.Instant;
+import java.util.Locale;
+import jp.kyoso.members.support.Secrets;
+import jp.kyoso.members.support.Times;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** Creates invitation codes and spends them: single use, expiring, optionally bound to one address. */
+@Component
+public class Invitations {
+    // No 0/O, 1/I/L: codes are read from a mail and typed in by hand.
+    private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    private static final int GROUPS = 5;
+    private static final int GROUP_LENGTH = 4;
+
+    private final MongoTemplate mongo;
+    private final InvitationProperties properties;
+
+    public Invitations(MongoTemplate mongo, InvitationProperties properties) {
+        this.mongo = mongo;
+        this.properties = properties;
+    }
+
+    public record Created(String invitationCode, Instant expiresAt) {
+    }
+
+    public Created create(String email, String note, String createdBy) {
+        // 20 characters of a 31-letter alphabet: about 99 bits, too many to guess.
+        String raw = Secrets.randomFrom(ALPHABET, GROUPS * GROUP_LENGTH);
+        StringBuilder code = new StringBuilder();
+        for (int group = 0; group < GROUPS; group++) {
+            if (group > 0) {
+                code.append('-');
+            }
+            code.append(raw, group * GROUP_LENGTH, (group + 1) * GROUP_LENGTH);
+        }
+        Instant now = Times.now();
+        Instant expiresAt = now.plus(properties.lifetime());
+        mongo.insert(new Invitation(digest(code.toString()), email, note, createdBy, now, expiresAt, null, null));
+        return new Created(code.toString(), expiresAt);
+    }
+
+    /**
+     * Marks the code used by {@code memberId}, atomically, so that two registrations racing for one code cannot both
+     * win. Returns the code's digest, for {@link #release}.
+     */
+    public String spend(String code, String email, String memberId) {
+        String digest = digest(code);
+        Instant now = Times.now();
+        Query usable = Query.query(new Criteria().andOperator(
+                Criteria.where("_id").is(digest),
+                Criteria.where("usedAt").exists(false),
+                Criteria.where("expiresAt").gt(now),
+                new Criteria().orOperator(Criteria.where("email").exists(false), Criteria.where("email").is(null),
+                        Criteria.where("email").is(email))));
+        Invitation spent = mongo.findAndModify(usable, new Update().set("usedAt", now).set("usedBy", memberId),
+                FindAndModifyOptions.options().returnNew(true), Invitation.class);
+        if (spent == null) {
+            throw ApiProblem.invalid("invitationCode", "招待コードが無効か、期限切れか、既に使われています / "
+                    + "The invitation code is invalid, has expired or has already been used");
+        }
+        return digest;
+    }
+
+    /** Gives a code back when the registration that spent it did not go through after all. */
+    public void release(String digest, String memberId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(digest).and("usedBy").is(memberId)),
+                new Update().unset("usedAt").unset("usedBy"), Invitation.class);
+    }
+
+    /** Part of a member's erasure: the address an invitation was bound to is theirs. */
+    public void forgetAddressOf(String memberId) {
+        mongo.updateMulti(Query.query(Criteria.where("usedBy").is(memberId)), new Update().unset("email").unset("note"),
+                Invitation.class);
+    }
+
+    static String digest(String code) {
+        String normalized = code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
+        return Secrets.sha256("invitation:" + normalized);
+    }
+}

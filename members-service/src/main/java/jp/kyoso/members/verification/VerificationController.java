@@ -1,0 +1,44 @@
+package jp.kyoso.members.verification;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class VerificationController {
+    private final VerificationService verification;
+
+    VerificationController(VerificationService verification) {
+        this.verification = verification;
+    }
+
+    record VerifyRequest(@NotBlank(message = "トークンを入力してください / Enter the token from the mail")
+                         @Size(max = 200, message = "無効なトークンです / Invalid token") String token) {
+        @Override
+        public String toString() {
+            return "VerifyRequest[token hidden]";
+        }
+    }
+
+    record ResendRequest(String email) {
+    }
+
+    @PostMapping("/api/auth/verify")
+    VerificationService.Verified verify(@Valid @RequestBody VerifyRequest request) {
+        return verification.verify(request.token().trim());
+    }
+
+    /** 202 whatever the address: nobody can learn from this endpoint who is registered. */
+    @PostMapping("/api/auth/verify/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resend(@RequestBody(required = false) ResendRequest request) {
+        if (request != null) {
+            verification.resend(request.email());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package jp.kyoso.members.verification;
+
+import java.time.Instant;
+import java.util.List;
+import jp.kyoso.members.member.Member;
+import jp.kyoso.members.member.MemberEvents;
+import jp.kyoso.members.member.MemberStatus;
+import jp.kyoso.members.member.Members;
+import jp.kyoso.members.member.Role;
+import jp.kyoso.members.member.Verification;
+import jp.kyoso.members.registration.RegistrationProperties;
+import jp.kyoso.members.support.EmailAddresses;
+import jp.kyoso.members.support.Secrets;
+import jp.kyoso.members.support.Times;
+import jp.kyoso.platform.outbox.Outbox;
+import jp.kyoso.platform.outbox.OutboxRelay;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Turns a pending member into an active one with the single-use token from the mail, and re-sends that mail. */
+@Service
+public class VerificationService {
+    private final MongoTemplate mongo;
+    private final Members members;
+    private final OutboxRelay relay;
+    private final RegistrationProperties properties;
+
+    public VerificationService(MongoTemplate mongo, Members members, OutboxRelay relay,
+                               RegistrationProperties properties) {
+        this.mongo = mongo;
+        this.members = members;
+        this.relay = relay;
+        this.properties = properties;
+    }
+
+    public record Verified(String memberId, MemberStatus status) {
+    }
+
+    public Verified verify(String token) {
+        String tokenHash = Secrets.sha256(token);
+        Instant now = Times.now();
+        Query usable = Query.query(Criteria.where("verification.tokenHash").is(tokenHash)
+                .and("status").is(MemberStatus.PENDING_VERIFICATION)
+                .and("verification.expiresAt").gt(now));
+        Member pending = mongo.findOne(usable, Member.class);
+        if (pending == null) {
+            throw invalidLink();
+        }
+        List<String> roles = properties.adminEmails().contains(pending.email())
+                ? Role.canonical(List.of(Role.ADMIN.name())) : Role.canonical(List.of());
+        Update update = Outbox.append(new Update()
+                        .set("status", MemberStatus.ACTIVE).set("roles", roles).set("activatedAt", now)
+                        .set("updatedAt", now).unset("verification").inc("version", 1),
+                MemberEvents.activated(pending, roles, now));
+        // The same condition again: of two requests racing with one token only one activates (single use).
+        if (mongo.updateFirst(usable, update, Member.class).getModifiedCount() == 0) {
+            throw invalidLink();
+        }
+        relay.wakeUp();
+        return new Verified(pending.id(), MemberStatus.ACTIVE);
+    }
+
+    /** Sends a new link to a pending member; says nothing about whether the address is registered. */
+    public void resend(String rawEmail) {
+        if (rawEmail == null || rawEmail.isBlank() || rawEmail.length() > 254) {
+            return;
+        }
+        members.byEmail(EmailAddresses.normalize(rawEmail))
+                .filter(member -> member.status() == MemberStatus.PENDING_VERIFICATION)
+                .ifPresent(this::sendNewLink);
+    }
+
+    private void sendNewLink(Member member) {
+        Instant now = Times.now();
+        String token = Secrets.newToken();
+        Instant expiresAt = now.plus(properties.verificationLifetime());
+        Query notRecentlySent = Query.query(Criteria.where("_id").is(member.id())
+                .and("status").is(MemberStatus.PENDING_VERIFICATION)
+                .orOperator(Criteria.where("verification.sentAt").exists(false),
+                        Criteria.where("verification.sentAt").lt(now.minus(properties.mailInterval()))));
+        // The new link replaces the old one: only the latest mail works.
+        Update update = Outbox.append(new Update()
+                        .set("verification", new Verification(Secrets.sha256(token), expiresAt, now)),
+                MemberEvents.sendVerificationMail(member, token, expiresAt));
+        if (mongo.updateFirst(notRecentlySent, update, Member.class).getModifiedCount() > 0) {
+            relay.wakeUp();
+        }
+    }
+
+    private static ApiProblem invalidLink() {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "確認できませんでした / Verification failed",
+                "確認用のリンクが無効か、期限切れか、既に使われています。確認メールを再送してください / "
+                        + "This verification link is invalid, has expired or has already been used; "
+                        + "please request a new verification mail",
+                List.of(new ApiProblem.FieldProblem("token", "無効なトークンです / Invalid token")));
+    }
+}
