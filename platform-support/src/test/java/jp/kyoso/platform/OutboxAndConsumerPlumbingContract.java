@@ -1,0 +1,112 @@
+package jp.kyoso.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import jp.kyoso.platform.outbox.Outbox;
+import jp.kyoso.platform.outbox.OutboxRelay;
+import jp.kyoso.platform.outbox.PendingEvent;
+import jp.kyoso.testsupport.TopicProbe;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The outbox → Kafka → idempotent consumer path, proven on real infrastructure: see the subclasses for the embedded
+ * broker and MongoDB-wire server, and for the real containers.
+ */
+@SpringBootTest(classes = PlumbingTestApplication.class)
+abstract class OutboxAndConsumerPlumbingContract {
+    private static final String TOPIC = "kyoso.test.v1";
+
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Test
+    void stateChangeAndItsEventAreWrittenTogetherAndPublishedWithCloudEventsHeaders() {
+        try (TopicProbe probe = new TopicProbe(bootstrapServers(), TOPIC)) {
+            PendingEvent event = PendingEvent.of(TOPIC, "w-1", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"窓口\"}");
+            mongo.upsert(Query.query(Criteria.where("_id").is("w-1")),
+                    Outbox.append(new Update().set("name", "窓口"), event), "widgets");
+            relay.wakeUp();
+
+            TopicProbe.Received received = probe.awaitRecords(r -> event.eventId().equals(r.id()),
+                    Duration.ofSeconds(20)).get(0);
+            assertThat(received.key()).isEqualTo("w-1");
+            assertThat(received.value()).isEqualTo("{\"name\":\"窓口\"}");
+            assertThat(received.headers()).containsEntry("ce_type", "kyoso.test.WidgetRenamed.v1")
+                    .containsEntry("ce_source", "/kyoso/plumbing-test").containsEntry("ce_specversion", "1.0")
+                    .containsEntry("ce_subject", "w-1").containsKey("ce_time");
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-1").isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-1") == 1);
+        }
+    }
+
+    @Test
+    void anEventSentAgainAfterACrashBeforeItsRemovalIsHandledOnlyOnce() {
+        PendingEvent event = PendingEvent.of(TOPIC, "w-2", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"申込\"}");
+        mongo.upsert(Query.query(Criteria.where("_id").is("w-2")),
+                Outbox.append(new Update().set("name", "申込"), event), "widgets");
+        relay.wakeUp();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-2").isEmpty());
+        // The process died after Kafka acknowledged the send but before the event left the document: on restart the
+        // relay finds it again and sends it a second time.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("w-2")), Outbox.append(new Update(), event), "widgets");
+        relay.wakeUp();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-2").isEmpty());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-2") == 1);
+        try (TopicProbe probe = new TopicProbe(bootstrapServers(), TOPIC)) {
+            assertThat(probe.awaitRecords(r -> event.eventId().equals(r.id()), Duration.ofSeconds(20))).hasSize(2);
+        }
+        // Both copies were consumed (the consumer group is past them) and the effect stayed single.
+        PendingEvent next = PendingEvent.of(TOPIC, "w-2", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"申込み\"}");
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("w-2")), Outbox.append(new Update(), next), "widgets");
+        relay.wakeUp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-2") == 2);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextOneIsStillHandled() throws Exception {
+        try (TopicProbe deadLetters = new TopicProbe(bootstrapServers(),
+                "kyoso.test.v1.plumbing-test.dlt")) {
+            ProducerRecord<String, String> poison = new ProducerRecord<>(TOPIC, "w-3", "this is not JSON");
+            poison.headers().add("ce_id", "poison-1".getBytes()).add("ce_type", "kyoso.test.WidgetRenamed.v1".getBytes());
+            kafka.send(poison).get();
+            ProducerRecord<String, String> good = new ProducerRecord<>(TOPIC, "w-3", "{\"name\":\"ok\"}");
+            good.headers().add("ce_id", "good-1".getBytes()).add("ce_type", "kyoso.test.WidgetRenamed.v1".getBytes())
+                    .add("ce_subject", "w-3".getBytes());
+            kafka.send(good).get();
+
+            assertThat(deadLetters.awaitRecords(r -> "this is not JSON".equals(r.value()), Duration.ofSeconds(30)))
+                    .hasSize(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-3") == 1);
+        }
+    }
+
+    /** The broker the application under test uses. */
+    abstract String bootstrapServers();
+
+    private List<?> outboxOf(String id) {
+        Document document = mongo.findById(id, Document.class, "widgets");
+        return document == null ? List.of() : document.getList(Outbox.FIELD, Object.class, List.of());
+    }
+
+    private int handledCount(String id) {
+        Document view = mongo.findById(id, Document.class, "widget_views");
+        return view == null ? 0 : view.getInteger("handled", 0);
+    }
+}
