@@ -53,11 +53,7 @@ public class SigningKeys {
         this.properties = properties;
         mongo.indexOps(SigningKey.COLLECTION).createIndex(
                 new Index().on("generation", Sort.Direction.ASC).unique().named("generation_unique"));
-        reload();
-        if (loaded.keys().isEmpty()) {
-            create(1);
-            reload();
-        }
+        ensureOne();
     }
 
     /** The key that signs new tokens. */
@@ -95,7 +91,7 @@ public class SigningKeys {
 
     @Scheduled(fixedDelayString = "${kyoso.members.tokens.key-check-interval:PT1M}")
     public void maintain() {
-        reload();
+        ensureOne();
         Instant now = Times.now();
         SigningKey newest = loaded.documents().get(0);
         if (newest.createdAt().plus(properties.keyRotationInterval()).isBefore(now)) {
@@ -114,6 +110,17 @@ public class SigningKeys {
             }
         }
         if (retired) {
+            reload();
+        }
+    }
+
+    /** On an empty database (first start, or every key deleted by hand) the first key is made here. */
+    private void ensureOne() {
+        reload();
+        if (loaded.keys().isEmpty()) {
+            int newest = mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "generation")).limit(1),
+                    SigningKey.class).stream().mapToInt(SigningKey::generation).findFirst().orElse(0);
+            create(newest + 1);
             reload();
         }
     }

@@ -1,0 +1,68 @@
+package jp.kyoso.members.deactivation;
+
+import java.time.Instant;
+import jp.kyoso.members.invitation.Invitations;
+import jp.kyoso.members.member.Member;
+import jp.kyoso.members.member.MemberEvents;
+import jp.kyoso.members.member.MemberStatus;
+import jp.kyoso.members.support.Times;
+import jp.kyoso.members.token.RefreshTokens;
+import jp.kyoso.platform.outbox.Outbox;
+import jp.kyoso.platform.outbox.OutboxRelay;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Deactivation erases a member's personal data and tells every other service to erase its copies.
+ *
+ * <p>The erasure and {@code MemberDeactivated} are one conditional single-document update (only an active member
+ * matches), so the event exists exactly when the erasure happened, and only the first of any number of requests
+ * writes it. Everything after that step (revoking tokens, forgetting the invitation address) is idempotent and is
+ * simply done again by a repeated request, so a process killed half-way is completed by the client's retry, and the
+ * outbox relay publishes the event after a restart.
+ */
+@Service
+public class DeactivationService {
+    private final MongoTemplate mongo;
+    private final RefreshTokens refreshTokens;
+    private final Invitations invitations;
+    private final OutboxRelay relay;
+
+    public DeactivationService(MongoTemplate mongo, RefreshTokens refreshTokens, Invitations invitations,
+                               OutboxRelay relay) {
+        this.mongo = mongo;
+        this.refreshTokens = refreshTokens;
+        this.invitations = invitations;
+        this.relay = relay;
+    }
+
+    public void deactivate(String memberId) {
+        boolean erasedNow = erase(memberId);
+        refreshTokens.revokeAllOf(memberId);
+        invitations.forgetAddressOf(memberId);
+        if (erasedNow) {
+            relay.wakeUp();
+        }
+    }
+
+    /**
+     * The state change and its event, together. Returns false when the member was already deactivated (or does not
+     * exist): then nothing is written and no second event is published.
+     */
+    public boolean erase(String memberId) {
+        Instant now = Times.now();
+        Update update = new Update()
+                .set("status", MemberStatus.DEACTIVATED).set("deactivatedAt", now).set("updatedAt", now)
+                .unset("email").unset("displayName").unset("organization").unset("organizationCode")
+                .unset("prefecture").unset("department").unset("bio").set("interests", java.util.List.of())
+                .set("roles", java.util.List.of()).unset("passwordHash").unset("verification")
+                .unset("alreadyRegisteredMailAt").inc("version", 1);
+        Outbox.append(update, MemberEvents.deactivated(memberId, now));
+        Query notYetDeactivated = Query.query(Criteria.where("_id").is(memberId)
+                .and("status").in(MemberStatus.ACTIVE, MemberStatus.PENDING_VERIFICATION));
+        return mongo.updateFirst(notYetDeactivated, update, Member.class).getModifiedCount() == 1;
+    }
+}

@@ -1,0 +1,133 @@
+package jp.kyoso.members.directory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import jp.kyoso.members.member.Member;
+import jp.kyoso.members.member.MemberStatus;
+import jp.kyoso.members.organization.Prefectures;
+import jp.kyoso.members.profile.PublicProfile;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The member directory: active members only, newest first. {@code q} matches handle, display name and organization,
+ * {@code organization} and {@code interest} filter (case-insensitively; organization as a part of the name, interest
+ * as a whole tag), {@code neverPosted=true} (moderators) lists members who have neither posted nor replied yet.
+ */
+@RestController
+class DirectoryController {
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 100;
+    private static final int MAX_TEXT = 100;
+
+    private final MongoTemplate mongo;
+
+    DirectoryController(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @GetMapping("/api/members")
+    Page<PublicProfile> search(@AuthenticationPrincipal Jwt jwt,
+                               @RequestParam(required = false) String q,
+                               @RequestParam(required = false) String prefecture,
+                               @RequestParam(required = false) String organization,
+                               @RequestParam(required = false) String interest,
+                               @RequestParam(required = false) Boolean neverPosted,
+                               @RequestParam(required = false) Integer limit,
+                               @RequestParam(required = false) String cursor) {
+        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+        if (pageSize < 1 || pageSize > MAX_LIMIT) {
+            throw invalidParameter("limit", "limit は1〜100です / limit must be between 1 and 100");
+        }
+        if (Boolean.TRUE.equals(neverPosted) && !CurrentMember.of(jwt).isModerator()) {
+            throw ApiProblem.forbidden("neverPosted はモデレーターだけが使えます / Only moderators can use neverPosted");
+        }
+        List<Criteria> conditions = new ArrayList<>();
+        conditions.add(Criteria.where("status").is(MemberStatus.ACTIVE));
+        if (hasText(q)) {
+            Pattern contains = containsIgnoringCase(text("q", q));
+            conditions.add(new Criteria().orOperator(Criteria.where("handle").regex(contains),
+                    Criteria.where("displayName").regex(contains), Criteria.where("organization").regex(contains)));
+        }
+        if (hasText(prefecture)) {
+            if (!Prefectures.isValid(prefecture.trim())) {
+                throw invalidParameter("prefecture", "都道府県名が正しくありません（例: 沖縄県） / Unknown prefecture");
+            }
+            conditions.add(Criteria.where("prefecture").is(prefecture.trim()));
+        }
+        if (hasText(organization)) {
+            conditions.add(Criteria.where("organization").regex(containsIgnoringCase(text("organization", organization))));
+        }
+        if (hasText(interest)) {
+            conditions.add(Criteria.where("interests").regex(Pattern.compile(
+                    "^" + escaped(text("interest", interest)) + "$", Pattern.CASE_INSENSITIVE)));
+        }
+        if (Boolean.TRUE.equals(neverPosted)) {
+            conditions.add(Criteria.where("firstPostedAt").exists(false));
+        }
+        if (hasText(cursor)) {
+            DirectoryCursor after = DirectoryCursor.decode(cursor.trim());
+            conditions.add(new Criteria().orOperator(Criteria.where("activatedAt").lt(after.activatedAt()),
+                    new Criteria().andOperator(Criteria.where("activatedAt").is(after.activatedAt()),
+                            Criteria.where("_id").lt(after.id()))));
+        }
+        Query query = Query.query(new Criteria().andOperator(conditions))
+                .with(Sort.by(Sort.Order.desc("activatedAt"), Sort.Order.desc("_id")))
+                .limit(pageSize + 1);
+        List<Member> found = mongo.find(query, Member.class);
+        boolean more = found.size() > pageSize;
+        List<Member> page = more ? found.subList(0, pageSize) : found;
+        String next = null;
+        if (more) {
+            Member last = page.get(page.size() - 1);
+            next = new DirectoryCursor(last.activatedAt(), last.id()).encode();
+        }
+        return new Page<>(page.stream().map(PublicProfile::of).toList(), next);
+    }
+
+    private static Pattern containsIgnoringCase(String text) {
+        return Pattern.compile(escaped(text), Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * User input is matched literally: every ASCII punctuation character is escaped, which both Java's and MongoDB's
+     * (PCRE) regular expressions read as the character itself.
+     */
+    static String escaped(String text) {
+        StringBuilder builder = new StringBuilder(text.length() * 2);
+        for (char c : text.toCharArray()) {
+            if (c < 128 && !Character.isLetterOrDigit(c) && c != ' ' && c != '_') {
+                builder.append('\\');
+            }
+            builder.append(c);
+        }
+        return builder.toString();
+    }
+
+    private static String text(String name, String value) {
+        String trimmed = value.trim();
+        if (trimmed.length() > MAX_TEXT) {
+            throw invalidParameter(name, name + " は100文字までです / " + name + " must be at most 100 characters");
+        }
+        return trimmed;
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static ApiProblem invalidParameter(String name, String message) {
+        return new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST,
+                "リクエストが正しくありません / Bad request", message, List.of(new ApiProblem.FieldProblem(name, message)));
+    }
+}

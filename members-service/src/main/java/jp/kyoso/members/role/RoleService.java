@@ -1,0 +1,80 @@
+package jp.kyoso.members.role;
+
+import java.time.Instant;
+import java.util.List;
+import jp.kyoso.members.member.Member;
+import jp.kyoso.members.member.MemberEvents;
+import jp.kyoso.members.member.MemberStatus;
+import jp.kyoso.members.member.Members;
+import jp.kyoso.members.member.Role;
+import jp.kyoso.members.support.Times;
+import jp.kyoso.platform.outbox.Outbox;
+import jp.kyoso.platform.outbox.OutboxRelay;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Changes a member's roles. Access tokens carry the roles, so a change applies from the member's next access token
+ * (the next login or refresh); members-service publishes {@code MemberRolesChanged} for the services that keep a copy.
+ */
+@Service
+class RoleService {
+    private static final int ATTEMPTS = 3;
+
+    private final MongoTemplate mongo;
+    private final Members members;
+    private final OutboxRelay relay;
+
+    RoleService(MongoTemplate mongo, Members members, OutboxRelay relay) {
+        this.mongo = mongo;
+        this.members = members;
+        this.relay = relay;
+    }
+
+    record MemberRoles(String id, String handle, String displayName, List<String> roles) {
+        static MemberRoles of(Member m) {
+            return new MemberRoles(m.id(), m.handle(), m.displayName(), m.roles());
+        }
+    }
+
+    MemberRoles change(String memberId, List<String> requested, String changedBy) {
+        for (String role : requested) {
+            if (!Role.isKnown(role)) {
+                throw ApiProblem.invalid("roles", "ロールは MEMBER、MODERATOR、ADMIN のいずれかです / "
+                        + "Roles are MEMBER, MODERATOR and ADMIN");
+            }
+        }
+        List<String> roles = Role.canonical(requested);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Member current = members.byId(memberId).filter(m -> m.status() != MemberStatus.DEACTIVATED)
+                    .orElseThrow(() -> ApiProblem.notFound("メンバーが見つかりません / No such member"));
+            if (current.roles().equals(roles)) {
+                return MemberRoles.of(current);
+            }
+            if (current.roles().contains(Role.ADMIN.name()) && !roles.contains(Role.ADMIN.name())
+                    && !anotherActiveAdminThan(memberId)) {
+                throw ApiProblem.conflict("最後の管理者から ADMIN ロールを外すことはできません / "
+                        + "The last admin cannot lose the ADMIN role");
+            }
+            Instant now = Times.now();
+            Update update = Outbox.append(new Update().set("roles", roles).set("updatedAt", now).inc("version", 1),
+                    MemberEvents.rolesChanged(memberId, roles, changedBy, now));
+            Query unchangedSinceRead = Query.query(Criteria.where("_id").is(memberId)
+                    .and("version").is(current.version()).and("status").is(current.status()));
+            if (mongo.updateFirst(unchangedSinceRead, update, Member.class).getModifiedCount() == 1) {
+                relay.wakeUp();
+                return MemberRoles.of(members.byId(memberId).orElseThrow());
+            }
+        }
+        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / Changed at the same time; please try again");
+    }
+
+    private boolean anotherActiveAdminThan(String memberId) {
+        return mongo.exists(Query.query(Criteria.where("roles").is(Role.ADMIN.name())
+                .and("status").is(MemberStatus.ACTIVE).and("_id").ne(memberId)), Member.class);
+    }
+}

@@ -1,0 +1,36 @@
+package jp.kyoso.members.role;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import jp.kyoso.platform.security.CurrentMember;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class RolesController {
+    private final RoleService roles;
+
+    RolesController(RoleService roles) {
+        this.roles = roles;
+    }
+
+    /** MEMBER is always kept: {@code ["MODERATOR"]} gives {@code ["MEMBER","MODERATOR"]}. */
+    record RolesRequest(@NotNull(message = "roles を指定してください / Send the roles")
+                        @Size(max = 3, message = "ロールが多すぎます / Too many roles")
+                        List<@NotNull(message = "ロールが空です / Empty role") String> roles) {
+    }
+
+    @PutMapping("/api/members/{id}/roles")
+    @PreAuthorize("hasRole('ADMIN')")
+    RoleService.MemberRoles change(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+                                   @Valid @RequestBody RolesRequest request) {
+        return roles.change(id, request.roles(), CurrentMember.of(jwt).id());
+    }
+}
