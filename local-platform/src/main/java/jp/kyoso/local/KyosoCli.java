@@ -1,7 +1,9 @@
 package jp.kyoso.local;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -90,10 +92,12 @@ public final class KyosoCli {
             stopLeftovers(previous.get(), "left over from a launcher that did not stop cleanly");
             runState.delete();
         }
+        Ports ports = Ports.fromEnvironment(env);
+        routeLibraryLoggingToFile();
         LocalPlatform platform = LocalPlatform.builder()
                 .repositoryRoot(repositoryRoot)
                 .dataDir(dataDir)
-                .ports(Ports.fromEnvironment(env))
+                .ports(ports)
                 .services(!infrastructureOnly)
                 .progress(line -> out.println(PREFIX + line))
                 .build();
@@ -114,6 +118,21 @@ public final class KyosoCli {
         return 0;
     }
 
+    /**
+     * The in-process servers (MongoDB-wire, GreenMail, Kafka's admin client) log through slf4j-simple; their
+     * complaints, with stack traces, belong in a file rather than between the progress lines.
+     */
+    private void routeLibraryLoggingToFile() {
+        Path logFile = dataDir.resolve("logs").resolve("launcher.log");
+        try {
+            Files.createDirectories(logFile.getParent());
+            System.setProperty("org.slf4j.simpleLogger.logFile", logFile.toString());
+        } catch (IOException e) {
+            out.println(PREFIX + "could not create " + logFile.getParent() + " (" + e.getMessage()
+                    + "); library logs go to the console");
+        }
+    }
+
     private void printSummary(LocalPlatform platform, Elapsed elapsed, boolean detached) {
         Ports ports = platform.ports();
         out.println(PREFIX + READY_LINE + " (" + elapsed + ")" + (platform.servicesEnabled() ? "" : ", infrastructure only"));
@@ -125,7 +144,8 @@ public final class KyosoCli {
                 + "  (webhooks: http://localhost:" + ports.slack() + "/hooks/PATH)");
         out.println(PREFIX + "  Kafka:          " + platform.kafkaBootstrapServers()
                 + ", MongoDB: mongodb://localhost:" + ports.mongo() + ", SMTP: localhost:" + ports.smtp());
-        out.println(PREFIX + "  logs:           " + platform.logsDir());
+        out.println(PREFIX + "  logs:           " + platform.logsDir() + " (one per process; launcher.log for the "
+                + "in-process servers)");
         out.println(PREFIX + (detached ? "Stop it with ./kyoso down." : "Press Ctrl-C to stop."));
     }
 

@@ -71,7 +71,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.serviceJavaOptions = splitOptions(builder.serviceJavaOptions);
         this.startTimeout = builder.startTimeout;
         this.progress = builder.progress;
-        this.serviceEnvironment = new ServiceEnvironment(ports, builder.inheritedEnvironment, builder.env,
+        this.serviceEnvironment = new ServiceEnvironment(ports, dataDir, builder.inheritedEnvironment, builder.env,
                 builder.serviceEnv);
         this.kafka = new KafkaBroker(dataDir, ports.kafka(), ports.kafkaController(),
                 splitOptions(builder.kafkaJavaOptions));
@@ -137,6 +137,8 @@ public final class LocalPlatform implements AutoCloseable {
         synchronized (lock) {
             toStop = new ArrayList<>(services.values());
             toStop.addAll(extraInstances);
+            // an extra instance may have been stopped through its own handle already
+            toStop.removeIf(process -> process.process() != null && !process.isAlive());
             services.clear();
             extraInstances.clear();
             infrastructure = infrastructureUp;
@@ -156,14 +158,23 @@ public final class LocalPlatform implements AutoCloseable {
         }
         if (infrastructure) {
             progress.accept("stopping Kafka and the capture servers");
-            kafka.stop();
-            mongo.stop();
-            mail.stop();
-            slack.stop();
+            // one that fails to stop must not keep the others running
+            stopQuietly("Kafka", kafka::stop);
+            stopQuietly("the MongoDB-wire server", mongo::stop);
+            stopQuietly("the mail capture", mail::stop);
+            stopQuietly("the Slack capture", slack::stop);
             runState.delete();
         }
         removeShutdownHook();
         progress.accept("stopped (" + elapsed + ")");
+    }
+
+    private void stopQuietly(String what, Runnable stop) {
+        try {
+            stop.run();
+        } catch (RuntimeException e) {
+            progress.accept("could not stop " + what + " cleanly: " + e);
+        }
     }
 
     @Override
@@ -183,16 +194,16 @@ public final class LocalPlatform implements AutoCloseable {
         requireInfrastructure();
         requireJar(service);
         requirePortFree(service.moduleName(), ports.service(serviceName));
+        ServiceProcess process;
         try {
-            ServiceProcess process = launchMainInstance(service);
-            writeRunState();
-            awaitReady(List.of(process));
+            process = launchMainInstance(service);
         } catch (IOException e) {
+            synchronized (lock) {
+                services.remove(service.moduleName());
+            }
             throw new PlatformStartException("could not start " + serviceName + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformStartException("interrupted while starting " + serviceName, e);
         }
+        awaitOrDiscard(process, () -> services.remove(service.moduleName(), process));
     }
 
     /** Stops the main instance of one service (SIGTERM, SIGKILL after 10 s); the rest keeps running. */
@@ -227,16 +238,36 @@ public final class LocalPlatform implements AutoCloseable {
             extraInstances.add(process);
         }
         try {
-            process.launch(repositoryRoot);
-            writeRunState();
-            awaitReady(List.of(process));
-            return process;
+            process.launch(dataDir);
         } catch (IOException e) {
+            discard(process, () -> extraInstances.remove(process));
             throw new PlatformStartException("could not start " + name + ": " + e, e);
+        }
+        awaitOrDiscard(process, () -> extraInstances.remove(process));
+        return process;
+    }
+
+    /** Waits for one instance started on a running platform; if it does not come up, it is stopped and forgotten. */
+    private void awaitOrDiscard(ServiceProcess process, Runnable forget) {
+        writeRunState();
+        try {
+            awaitReady(List.of(process));
+        } catch (PlatformStartException e) {
+            discard(process, forget);
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformStartException("interrupted while starting " + name, e);
+            discard(process, forget);
+            throw new PlatformStartException("interrupted while starting " + process.name(), e);
         }
+    }
+
+    private void discard(ServiceProcess process, Runnable forget) {
+        process.stop();
+        synchronized (lock) {
+            forget.run();
+        }
+        writeRunState();
     }
 
     /** The running main instance of a service. */
@@ -355,7 +386,7 @@ public final class LocalPlatform implements AutoCloseable {
             services.put(name, process);
         }
         progress.accept("starting " + name + " on :" + process.port() + " (log: " + displayPath(process.logFile()) + ")");
-        process.launch(repositoryRoot);
+        process.launch(dataDir);
         return process;
     }
 

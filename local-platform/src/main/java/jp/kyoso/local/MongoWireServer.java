@@ -26,7 +26,7 @@ final class MongoWireServer {
         Files.createDirectories(storeFile.getParent());
         H2Backend backend;
         try {
-            backend = new H2Backend(storeFile.toAbsolutePath().toString());
+            backend = new KyosoMongoBackend(storeFile.toAbsolutePath().toString());
         } catch (RuntimeException e) {
             // the usual cause is another launcher holding the file lock
             throw new PlatformStartException("could not open the MongoDB data file " + storeFile + ": "

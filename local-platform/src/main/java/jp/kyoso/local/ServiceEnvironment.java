@@ -1,5 +1,6 @@
 package jp.kyoso.local;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,13 +13,15 @@ final class ServiceEnvironment {
     static final String DEFAULT_ADMIN_EMAILS = "admin@example.lg.jp";
 
     private final Ports ports;
+    private final Path dataDir;
     private final Map<String, String> inherited;
     private final Map<String, String> common;
     private final Map<String, Map<String, String>> perService;
 
-    ServiceEnvironment(Ports ports, Map<String, String> inherited, Map<String, String> common,
+    ServiceEnvironment(Ports ports, Path dataDir, Map<String, String> inherited, Map<String, String> common,
                        Map<String, Map<String, String>> perService) {
         this.ports = ports;
+        this.dataDir = dataDir;
         this.inherited = Map.copyOf(inherited);
         this.common = Map.copyOf(common);
         this.perService = Map.copyOf(perService);
@@ -47,9 +50,8 @@ final class ServiceEnvironment {
                 env.put("KYOSO_POSTS_URIS", "http://localhost:" + ports.posts());
                 env.put("KYOSO_NOTIFICATIONS_URIS", "http://localhost:" + ports.notifications());
             }
-            case POSTS -> {
-                // nothing beyond the common wiring
-            }
+            // the search index belongs with the rest of the data (a fresh data dir must mean a fresh index)
+            case POSTS -> env.put("KYOSO_SEARCH_INDEX_DIR", dataDir.resolve("search-index").toString());
         }
         env.putAll(common);
         env.putAll(perService.getOrDefault(service.moduleName(), Map.of()));

@@ -95,6 +95,7 @@ public final class ServiceProcess {
         return process;
     }
 
+    /** Runs in the data directory, so that whatever a service writes to a relative path stays with the data. */
     synchronized void launch(Path workingDirectory) throws IOException {
         if (stopped) {
             throw new PlatformStartException(name + " was stopped before it started");

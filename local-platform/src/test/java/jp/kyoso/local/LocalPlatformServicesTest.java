@@ -28,16 +28,13 @@ class LocalPlatformServicesTest {
 
     private static final String SMALL_JVM = "-Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
 
-    @TempDir
-    Path temp;
-
     private Ports ports;
     private LocalPlatform platform;
     private final List<String> progress = new ArrayList<>();
     private int failingPort;
 
     @BeforeAll
-    void startPlatform() throws Exception {
+    void startPlatform(@TempDir Path temp) throws Exception {
         Path repository = FakeRepository.create(temp.resolve("repo"));
         ports = Ports.randomFree();
         try (ServerSocket probe = new ServerSocket(0)) {

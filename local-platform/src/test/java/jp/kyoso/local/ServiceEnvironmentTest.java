@@ -2,6 +2,7 @@ package jp.kyoso.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class ServiceEnvironmentTest {
 
     @Test
     void wiringWinsOverTheShellButTheShellsAdminEmailsAreKept() {
-        ServiceEnvironment environment = new ServiceEnvironment(ports,
+        ServiceEnvironment environment = new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"),
                 Map.of("SERVER_PORT", "9999", "KYOSO_ADMIN_EMAILS", "boss@example.lg.jp", "SPRING_PROFILES_ACTIVE", "dev"),
                 Map.of(), Map.of());
 
@@ -26,7 +27,7 @@ class ServiceEnvironmentTest {
 
     @Test
     void adminEmailsDefaultAndExplicitSettingsWinOverEverything() {
-        ServiceEnvironment environment = new ServiceEnvironment(ports, Map.of(),
+        ServiceEnvironment environment = new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"), Map.of(),
                 Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092"),
                 Map.of("gateway", Map.of("KYOSO_NOTIFICATIONS_URIS", "http://localhost:8083,http://localhost:8093")));
 
@@ -42,5 +43,7 @@ class ServiceEnvironmentTest {
                 .containsEntry("SPRING_MAIL_PORT", "2525")
                 .containsEntry("KYOSO_WEB_BASE_URL", "http://localhost:8080")
                 .containsEntry("SPRING_MONGODB_URI", "mongodb://localhost:27017/kyoso-notifications");
+        assertThat(environment.forInstance(KyosoService.POSTS, 8082))
+                .containsEntry("KYOSO_SEARCH_INDEX_DIR", Path.of("/srv/kyoso-data", "search-index").toString());
     }
 }
