@@ -3,6 +3,7 @@ package jp.kyoso.platform;
 import java.util.Map;
 import jp.kyoso.platform.consumer.ProcessedEvents;
 import jp.kyoso.platform.kafka.KafkaHealthIndicator;
+import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
 import jp.kyoso.platform.kafka.TopicProperties;
 import jp.kyoso.platform.outbox.OutboxProperties;
 import jp.kyoso.platform.outbox.OutboxRelay;
@@ -49,6 +50,13 @@ public class PlatformSupportAutoConfiguration {
     @SuppressWarnings("unchecked")
     OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<?, ?> kafka, OutboxProperties properties) {
         return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, properties);
+    }
+
+    @Bean(name = "mongoHealthIndicator")
+    @ConditionalOnBean(MongoTemplate.class)
+    @ConditionalOnMissingBean(name = "mongoHealthIndicator")
+    MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
     }
 
     @Bean(name = "kafkaHealthIndicator")

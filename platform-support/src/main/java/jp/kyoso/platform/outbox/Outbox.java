@@ -10,6 +10,10 @@ public final class Outbox {
     private Outbox() {
     }
 
+    /**
+     * Pass every event of one update in a single call: a second {@code append} on the same {@link Update} replaces
+     * the first one's {@code $push} instead of adding to it.
+     */
     public static Update append(Update update, PendingEvent... events) {
         if (events.length == 1) {
             return update.push(FIELD, events[0]);

@@ -1,0 +1,16 @@
+package jp.kyoso.posts.channel;
+
+import java.time.Instant;
+import java.util.List;
+import jp.kyoso.platform.outbox.PendingEvent;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A channel. Its id is its slug: slugs are unique and never change, and using the slug as the document id makes the
+ * uniqueness and the idempotent creation of the default channels a matter of the primary key.
+ */
+@Document("channels")
+public record Channel(@Id String id, String slug, String name, String description, PostingPolicy postingPolicy,
+                      String createdBy, Instant createdAt, List<PendingEvent> outbox) {
+}

@@ -1,0 +1,97 @@
+package jp.kyoso.posts.events;
+
+import java.time.Instant;
+import java.util.List;
+import jp.kyoso.platform.outbox.PendingEvent;
+import jp.kyoso.posts.shared.EventJson;
+
+/**
+ * The events of {@code kyoso.posts.v1}, exactly as docs/events.md describes them. Every event is keyed by its
+ * aggregate (the post, or the channel for ChannelCreated) so that one post's events stay in order.
+ */
+public final class PostsEvents {
+    public static final String TOPIC = "kyoso.posts.v1";
+    private static final String PREFIX = "kyoso.posts.";
+    private static final String VERSION = ".v1";
+
+    public static final String CHANNEL_CREATED = type("ChannelCreated");
+    public static final String POST_PUBLISHED = type("PostPublished");
+    public static final String POST_EDITED = type("PostEdited");
+    public static final String POST_DELETED = type("PostDeleted");
+    public static final String POST_HIDDEN = type("PostHidden");
+    public static final String REPLY_ADDED = type("ReplyAdded");
+    public static final String REACTION_ADDED = type("ReactionAdded");
+    public static final String REPORT_FILED = type("ReportFiled");
+
+    private PostsEvents() {
+    }
+
+    private static String type(String name) {
+        return PREFIX + name + VERSION;
+    }
+
+    private static PendingEvent event(String key, String type, Instant at, EventJson data) {
+        return new PendingEvent(java.util.UUID.randomUUID().toString(), TOPIC, key, type, key, at, data.toJson());
+    }
+
+    public static PendingEvent channelCreated(String channelId, String slug, String name, String description,
+                                              String postingPolicy, String createdBy, Instant createdAt) {
+        return event(channelId, CHANNEL_CREATED, createdAt, EventJson.object().put("channelId", channelId)
+                .put("slug", slug).put("name", name).put("description", description)
+                .put("postingPolicy", postingPolicy).put("createdBy", createdBy).put("createdAt", createdAt));
+    }
+
+    public static PendingEvent postPublished(String postId, String channelSlug, String kind, String title,
+                                             String excerpt, List<String> tags, String authorId,
+                                             List<String> mentionedMemberIds, Instant createdAt) {
+        return event(postId, POST_PUBLISHED, createdAt, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("kind", kind).put("title", title).put("excerpt", excerpt)
+                .put("tags", tags).put("authorId", authorId).put("mentionedMemberIds", mentionedMemberIds)
+                .put("createdAt", createdAt));
+    }
+
+    /** @param newlyMentionedMemberIds only the members this edit mentions for the first time */
+    public static PendingEvent postEdited(String postId, String channelSlug, String title, String excerpt,
+                                          List<String> tags, String editorId, String authorId,
+                                          List<String> newlyMentionedMemberIds, Instant editedAt) {
+        return event(postId, POST_EDITED, editedAt, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("title", title).put("excerpt", excerpt).put("tags", tags)
+                .put("editorId", editorId).put("authorId", authorId)
+                .put("mentionedMemberIds", newlyMentionedMemberIds).put("editedAt", editedAt));
+    }
+
+    public static PendingEvent postDeleted(String postId, String channelSlug, String deletedBy, Instant deletedAt) {
+        return event(postId, POST_DELETED, deletedAt, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("deletedBy", deletedBy).put("deletedAt", deletedAt));
+    }
+
+    /** @param reason "REPORTS" or "MODERATOR" */
+    public static PendingEvent postHidden(String postId, String channelSlug, boolean hidden, String reason, String by,
+                                          Instant at) {
+        return event(postId, POST_HIDDEN, at, EventJson.object().put("postId", postId).put("channelSlug", channelSlug)
+                .put("hidden", hidden).put("reason", reason).put("by", by).put("at", at));
+    }
+
+    public static PendingEvent replyAdded(String postId, String replyId, String channelSlug, String postTitle,
+                                          String postAuthorId, String authorId, String excerpt,
+                                          List<String> mentionedMemberIds, Instant createdAt) {
+        return event(postId, REPLY_ADDED, createdAt, EventJson.object().put("postId", postId).put("replyId", replyId)
+                .put("channelSlug", channelSlug).put("postTitle", postTitle).put("postAuthorId", postAuthorId)
+                .put("authorId", authorId).put("excerpt", excerpt).put("mentionedMemberIds", mentionedMemberIds)
+                .put("createdAt", createdAt));
+    }
+
+    public static PendingEvent reactionAdded(String postId, String channelSlug, String postTitle, String postAuthorId,
+                                             String memberId, String emoji, Instant at) {
+        return event(postId, REACTION_ADDED, at, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("postTitle", postTitle).put("postAuthorId", postAuthorId)
+                .put("memberId", memberId).put("emoji", emoji).put("at", at));
+    }
+
+    public static PendingEvent reportFiled(String postId, String reportId, String channelSlug, String postTitle,
+                                           String reporterId, String reason, int reportCount, Instant at) {
+        return event(postId, REPORT_FILED, at, EventJson.object().put("postId", postId).put("reportId", reportId)
+                .put("channelSlug", channelSlug).put("postTitle", postTitle).put("reporterId", reporterId)
+                .put("reason", reason).put("reportCount", reportCount).put("at", at));
+    }
+}

@@ -1,0 +1,29 @@
+package jp.kyoso.posts.feed;
+
+import jp.kyoso.posts.post.PostKind;
+import jp.kyoso.posts.post.PostView;
+import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.shared.PageLimits;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class FeedController {
+    private final Feed feed;
+
+    FeedController(Feed feed) {
+        this.feed = feed;
+    }
+
+    /** {@code GET /api/posts?channel=&kind=&tag=&author=&limit=&cursor=}; {@code author} is a member id. */
+    @GetMapping("/api/posts")
+    Page<PostView> list(@RequestParam(required = false) String channel,
+                        @RequestParam(required = false) PostKind kind,
+                        @RequestParam(required = false) String tag,
+                        @RequestParam(required = false) String author,
+                        @RequestParam(required = false) Integer limit,
+                        @RequestParam(required = false) String cursor) {
+        return feed.list(channel, kind, tag, author, cursor, PageLimits.of(limit));
+    }
+}

@@ -1,0 +1,39 @@
+package jp.kyoso.posts.member;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/** Keeps the author shown on every post and reply of a member in step with the member's profile. */
+@Service
+public class AuthorSnapshots {
+    static final String[] COLLECTIONS = {"posts", "replies"};
+
+    private final MongoTemplate mongo;
+
+    public AuthorSnapshots(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** A profile change: every post and reply of the member shows the new name and organization. */
+    public void update(Author author) {
+        Query query = Query.query(Criteria.where("author.memberId").is(author.memberId()).and("author.former").ne(true));
+        Update update = new Update().set("author.displayName", author.displayName())
+                .set("author.organization", author.organization());
+        for (String collection : COLLECTIONS) {
+            mongo.updateMulti(query, update, collection);
+        }
+    }
+
+    /** The member left: their posts stay, shown as a former member, without their name or organization. */
+    public void erase(String memberId) {
+        Query query = Query.query(Criteria.where("author.memberId").is(memberId));
+        Update update = new Update().set("author.displayName", Author.FORMER_MEMBER_NAME)
+                .set("author.organization", null).set("author.former", true);
+        for (String collection : COLLECTIONS) {
+            mongo.updateMulti(query, update, collection);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package jp.kyoso.posts.member;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.shared.Times;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/** Reads the member projection: who an author is, and which member a handle names. */
+@Service
+public class MemberDirectory {
+    private final MongoTemplate mongo;
+
+    public MemberDirectory(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * The snapshot to store with a new post or reply. A member whose events have not arrived yet (they registered a
+     * moment ago) is taken from the access token, which members-service signed; the projection remembers their handle
+     * so that they can be mentioned, until the real events overwrite it.
+     */
+    public Author authorFor(CurrentMember member) {
+        MemberRecord known = mongo.findById(member.id(), MemberRecord.class);
+        if (known != null && known.deactivated()) {
+            throw ApiProblem.forbidden("退会したメンバーは投稿できません / A former member cannot post");
+        }
+        if (known != null && known.displayName() != null) {
+            return new Author(member.id(), known.displayName(), known.organization(), false);
+        }
+        String displayName = member.displayName() != null ? member.displayName() : member.handle();
+        if (known == null && member.handle() != null) {
+            rememberFromToken(member, displayName);
+        }
+        return new Author(member.id(), displayName, known == null ? null : known.organization(), false);
+    }
+
+    private void rememberFromToken(CurrentMember member, String displayName) {
+        Instant now = Times.now();
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is(member.id())), new Update()
+                    .setOnInsert("handle", member.handle().toLowerCase(java.util.Locale.ROOT))
+                    .setOnInsert("displayName", displayName)
+                    .setOnInsert("active", true).setOnInsert("deactivated", false)
+                    .setOnInsert("updatedAt", now), MemberRecord.class);
+        } catch (DuplicateKeyException raced) {
+            // the members event arrived at the same moment; it wins
+        }
+    }
+
+    /** The active members with these handles, by handle. Unknown handles are simply absent. */
+    public Map<String, MemberRecord> activeByHandle(Collection<String> handles) {
+        if (handles.isEmpty()) {
+            return Map.of();
+        }
+        List<MemberRecord> found = mongo.find(Query.query(Criteria.where("handle").in(handles)
+                .and("active").is(true).and("deactivated").is(false)), MemberRecord.class);
+        return found.stream().collect(Collectors.toMap(MemberRecord::handle, Function.identity(), (a, b) -> a));
+    }
+}

@@ -1,0 +1,180 @@
+package jp.kyoso.posts.moderation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import jp.kyoso.platform.outbox.Outbox;
+import jp.kyoso.platform.outbox.OutboxRelay;
+import jp.kyoso.platform.outbox.PendingEvent;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.events.PostsEvents;
+import jp.kyoso.posts.post.Post;
+import jp.kyoso.posts.post.PostFields;
+import jp.kyoso.posts.post.PostLookup;
+import jp.kyoso.posts.post.PostReport;
+import jp.kyoso.posts.shared.Cursors;
+import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.shared.PlainText;
+import jp.kyoso.posts.shared.ThreadChanged;
+import jp.kyoso.posts.shared.Times;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reports, automatic hiding and moderators' review.
+ *
+ * <p>A post that {@value #AUTO_HIDE_REPORTS} different members reported since its last review is hidden until a
+ * moderator reviews it (Decidim's default). Every write is conditional on the post's report state as it was read, so
+ * the report, the new count, the hiding and their events are one single-document update even when reports race.
+ */
+@Service
+class Moderation {
+    static final int AUTO_HIDE_REPORTS = 3;
+    static final String REASON_REPORTS = "REPORTS";
+    static final String REASON_MODERATOR = "MODERATOR";
+    private static final int ATTEMPTS = 10;
+
+    private final MongoTemplate mongo;
+    private final PostLookup lookup;
+    private final OutboxRelay outboxRelay;
+    private final ApplicationEventPublisher events;
+
+    Moderation(MongoTemplate mongo, PostLookup lookup, OutboxRelay outboxRelay, ApplicationEventPublisher events) {
+        this.mongo = mongo;
+        this.lookup = lookup;
+        this.outboxRelay = outboxRelay;
+        this.events = events;
+    }
+
+    /** Files the member's report; a repeated report by the same member is accepted and changes nothing. */
+    void report(String postId, CurrentMember reporter, String reason) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Post post = lookup.visibleTo(postId, reporter);
+            if (post.reportedBy(reporter.id())) {
+                return;
+            }
+            Instant now = Times.now();
+            int count = post.reportCount() + 1;
+            String reportId = UUID.randomUUID().toString();
+            Update update = new Update()
+                    .push(PostFields.REPORTS, new PostReport(reportId, reporter.id(), reason.strip(), now))
+                    .set(PostFields.REPORT_COUNT, count).set(PostFields.LAST_REPORTED_AT, now);
+            List<PendingEvent> pending = new ArrayList<>();
+            pending.add(PostsEvents.reportFiled(postId, reportId, post.channelSlug(), post.title(), reporter.id(),
+                    reason.strip(), count, now));
+            boolean hides = !post.hidden() && count - post.reviewedReportCount() >= AUTO_HIDE_REPORTS;
+            if (hides) {
+                update.set(PostFields.HIDDEN, true).set(PostFields.HIDDEN_REASON, REASON_REPORTS);
+                pending.add(PostsEvents.postHidden(postId, post.channelSlug(), true, REASON_REPORTS, "system", now));
+            }
+            // one append: a second push to the same field in one Update would replace the first
+            Outbox.append(update, pending.toArray(PendingEvent[]::new));
+            Query asRead = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)
+                    .and(PostFields.REPORT_COUNT).is(post.reportCount()).and(PostFields.HIDDEN).is(post.hidden())
+                    .and(PostFields.REVIEWED_REPORT_COUNT).is(post.reviewedReportCount()));
+            if (mongo.updateFirst(asRead, update, Post.class).getModifiedCount() == 1) {
+                outboxRelay.wakeUp();
+                if (hides) {
+                    events.publishEvent(new ThreadChanged(postId));
+                }
+                return;
+            }
+        }
+        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+    }
+
+    /** A moderator hides the post (or confirms an automatic hiding); the open reports count as reviewed. */
+    void hide(String postId, CurrentMember moderator) {
+        setHidden(postId, moderator, true);
+    }
+
+    /** A moderator shows the post again; the reports so far count as reviewed. */
+    void unhide(String postId, CurrentMember moderator) {
+        setHidden(postId, moderator, false);
+    }
+
+    private void setHidden(String postId, CurrentMember moderator, boolean hidden) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Post post = lookup.visibleTo(postId, moderator);
+            Instant now = Times.now();
+            Update update = new Update().set(PostFields.HIDDEN, hidden)
+                    .set(PostFields.REVIEWED_REPORT_COUNT, post.reportCount());
+            boolean changes = post.hidden() != hidden;
+            if (changes) {
+                update.set(PostFields.HIDDEN_REASON, hidden ? REASON_MODERATOR : null);
+                Outbox.append(update, PostsEvents.postHidden(postId, post.channelSlug(), hidden, REASON_MODERATOR,
+                        moderator.id(), now));
+            } else if (hidden) {
+                update.set(PostFields.HIDDEN_REASON, REASON_MODERATOR);
+            }
+            Query asRead = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)
+                    .and(PostFields.REPORT_COUNT).is(post.reportCount()).and(PostFields.HIDDEN).is(post.hidden()));
+            if (mongo.updateFirst(asRead, update, Post.class).getMatchedCount() == 1) {
+                if (changes) {
+                    outboxRelay.wakeUp();
+                    events.publishEvent(new ThreadChanged(postId));
+                }
+                return;
+            }
+        }
+        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+    }
+
+    enum ListState {
+        /** Posts with reports since their last review. */
+        OPEN,
+        /** Every post ever reported. */
+        ALL,
+        /** Every hidden post, reported or hidden by a moderator. */
+        HIDDEN
+    }
+
+    Page<ReportedPostView> reportedPosts(ListState state, String cursor, int limit) {
+        Criteria criteria = Criteria.where(PostFields.DELETED).is(false);
+        if (state == ListState.HIDDEN) {
+            criteria.and(PostFields.HIDDEN).is(true);
+        } else {
+            criteria.and(PostFields.REPORT_COUNT).gt(0);
+        }
+        Query query = new Query(criteria);
+        Cursors.Keyset after = Cursors.parseKeyset(cursor);
+        if (after != null) {
+            query.addCriteria(new Criteria().orOperator(
+                    Criteria.where(PostFields.LAST_REPORTED_AT).lt(after.at()),
+                    Criteria.where(PostFields.LAST_REPORTED_AT).is(after.at()).and(PostFields.ID).lt(after.id())));
+        }
+        // a post hidden without reports has no report time: it sorts last, by id
+        query.with(Sort.by(Sort.Direction.DESC, PostFields.LAST_REPORTED_AT, PostFields.ID));
+        List<ReportedPostView> items = new ArrayList<>();
+        String next = null;
+        // "open" cannot be a query condition (it compares two fields), so it is filtered while reading
+        for (Post post : mongo.find(query, Post.class)) {
+            if (state == ListState.OPEN && post.openReportCount() == 0) {
+                continue;
+            }
+            if (items.size() == limit) {
+                ReportedPostView last = items.get(items.size() - 1);
+                next = Cursors.keyset(last.lastReportedAt(), last.postId());
+                break;
+            }
+            items.add(view(post));
+        }
+        return new Page<>(items, next);
+    }
+
+    private static ReportedPostView view(Post post) {
+        List<ReportedPostView.ReportView> reports = post.reports() == null ? List.of() : post.reports().stream()
+                .map(r -> new ReportedPostView.ReportView(r.reportId(), r.reporterId(), r.reason(), r.at()))
+                .toList();
+        return new ReportedPostView(post.id(), post.channelSlug(), post.title(), PlainText.excerpt(post.body()),
+                post.author().view(), post.hidden(), post.hiddenReason(), post.reportCount(), post.openReportCount(),
+                reports, post.lastReportedAt());
+    }
+}

@@ -1,0 +1,71 @@
+package jp.kyoso.posts.moderation;
+
+import jakarta.validation.Valid;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.shared.PageLimits;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ModerationController {
+    private final Moderation moderation;
+
+    ModerationController(Moderation moderation) {
+        this.moderation = moderation;
+    }
+
+    @PostMapping("/api/posts/{postId}/reports")
+    ResponseEntity<Void> report(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
+                                @Valid @RequestBody ReportRequest request) {
+        moderation.report(postId, CurrentMember.of(jwt), request.reason());
+        return ResponseEntity.accepted().build();
+    }
+
+    /**
+     * {@code ?state=OPEN} (default: posts with reports since their last review), {@code ALL} (every reported post)
+     * or {@code HIDDEN} (every hidden post: the moderators' view of what members cannot see).
+     */
+    @GetMapping("/api/moderation/reports")
+    Page<ReportedPostView> reports(@AuthenticationPrincipal Jwt jwt,
+                                   @RequestParam(required = false, defaultValue = "OPEN") String state,
+                                   @RequestParam(required = false) Integer limit,
+                                   @RequestParam(required = false) String cursor) {
+        requireModerator(jwt);
+        Moderation.ListState listState;
+        try {
+            listState = Moderation.ListState.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("state は OPEN, ALL, HIDDEN のいずれかです / state must be OPEN, ALL or HIDDEN");
+        }
+        return moderation.reportedPosts(listState, cursor, PageLimits.of(limit));
+    }
+
+    @PostMapping("/api/posts/{postId}/hide")
+    ResponseEntity<Void> hide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
+        moderation.hide(postId, requireModerator(jwt));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/posts/{postId}/unhide")
+    ResponseEntity<Void> unhide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
+        moderation.unhide(postId, requireModerator(jwt));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static CurrentMember requireModerator(Jwt jwt) {
+        CurrentMember member = CurrentMember.of(jwt);
+        if (!member.isModerator()) {
+            throw ApiProblem.forbidden("モデレーターだけが行えます / Only moderators can do this");
+        }
+        return member;
+    }
+}

@@ -1,0 +1,40 @@
+package jp.kyoso.posts.post;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import jp.kyoso.platform.outbox.PendingEvent;
+import jp.kyoso.posts.member.Author;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A post, the aggregate of everything that changes with it in one document update: its content and revisions, its
+ * reactions, its reports and visibility, and the events that describe each change (the outbox). Replies live in
+ * their own collection; the post keeps their count and the last activity time.
+ *
+ * @param reactions           emoji → the members who reacted with it (a set: one reaction per member and emoji)
+ * @param mentionedMemberIds  everyone ever mentioned in the body, so that an edit announces only new mentions
+ * @param reviewedReportCount the report count when a moderator last reviewed the post; reports after that are open
+ * @param version             incremented by each edit, for optimistic concurrency between editors
+ */
+@Document("posts")
+public record Post(@Id String id, String channelSlug, PostKind kind, String title, String body, List<String> tags,
+                   Author author, Instant createdAt, Instant editedAt, String editedBy, Instant lastActivityAt,
+                   int replyCount, Map<String, List<String>> reactions, List<String> mentionedMemberIds,
+                   List<Revision> revisions, boolean deleted, Instant deletedAt, String deletedBy, boolean hidden,
+                   String hiddenReason, List<PostReport> reports, int reportCount, int reviewedReportCount,
+                   Instant lastReportedAt, long version, List<PendingEvent> outbox) {
+
+    public boolean isAuthor(String memberId) {
+        return author != null && author.memberId().equals(memberId);
+    }
+
+    public int openReportCount() {
+        return Math.max(0, reportCount - reviewedReportCount);
+    }
+
+    public boolean reportedBy(String memberId) {
+        return reports != null && reports.stream().anyMatch(report -> report.reporterId().equals(memberId));
+    }
+}

@@ -1,0 +1,33 @@
+package jp.kyoso.posts.post;
+
+/** Field names of the posts collection, for queries and targeted updates. */
+public final class PostFields {
+    public static final String ID = "_id";
+    public static final String CHANNEL = "channelSlug";
+    public static final String KIND = "kind";
+    public static final String TITLE = "title";
+    public static final String BODY = "body";
+    public static final String TAGS = "tags";
+    public static final String AUTHOR_ID = "author.memberId";
+    public static final String CREATED_AT = "createdAt";
+    public static final String EDITED_AT = "editedAt";
+    public static final String EDITED_BY = "editedBy";
+    public static final String LAST_ACTIVITY_AT = "lastActivityAt";
+    public static final String REPLY_COUNT = "replyCount";
+    public static final String REACTIONS = "reactions";
+    public static final String MENTIONED = "mentionedMemberIds";
+    public static final String REVISIONS = "revisions";
+    public static final String DELETED = "deleted";
+    public static final String DELETED_AT = "deletedAt";
+    public static final String DELETED_BY = "deletedBy";
+    public static final String HIDDEN = "hidden";
+    public static final String HIDDEN_REASON = "hiddenReason";
+    public static final String REPORTS = "reports";
+    public static final String REPORT_COUNT = "reportCount";
+    public static final String REVIEWED_REPORT_COUNT = "reviewedReportCount";
+    public static final String LAST_REPORTED_AT = "lastReportedAt";
+    public static final String VERSION = "version";
+
+    private PostFields() {
+    }
+}

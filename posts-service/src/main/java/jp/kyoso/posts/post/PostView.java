@@ -1,0 +1,31 @@
+package jp.kyoso.posts.post;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.kyoso.posts.member.AuthorView;
+
+/**
+ * A post as the API shows it. {@code hidden} is true only in what moderators see; {@code lastActivityAt} is the time
+ * of the latest reply (or the creation).
+ */
+public record PostView(String id, String channel, PostKind kind, String title, String body, List<String> tags,
+                       AuthorView author, Instant createdAt, Instant editedAt, int replyCount,
+                       Map<String, Integer> reactions, Instant lastActivityAt, boolean hidden) {
+
+    public static PostView of(Post post) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (post.reactions() != null) {
+            post.reactions().forEach((emoji, members) -> {
+                if (members != null && !members.isEmpty()) {
+                    counts.put(emoji, members.size());
+                }
+            });
+        }
+        return new PostView(post.id(), post.channelSlug(), post.kind(), post.title(), post.body(),
+                post.tags() == null ? List.of() : post.tags(), post.author().view(), post.createdAt(),
+                post.editedAt(), post.replyCount(), counts,
+                post.lastActivityAt() == null ? post.createdAt() : post.lastActivityAt(), post.hidden());
+    }
+}

@@ -1,0 +1,41 @@
+package jp.kyoso.posts.reply;
+
+import jakarta.validation.Valid;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.shared.PageLimits;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/posts/{postId}/replies")
+class ReplyController {
+    private final Replies replies;
+
+    ReplyController(Replies replies) {
+        this.replies = replies;
+    }
+
+    @PostMapping
+    ResponseEntity<ReplyView> add(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
+                                  @Valid @RequestBody CreateReplyRequest request) {
+        Reply reply = replies.add(postId, CurrentMember.of(jwt), request);
+        return ResponseEntity.status(HttpStatus.CREATED).body(ReplyView.of(reply));
+    }
+
+    @GetMapping
+    Page<ReplyView> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
+                         @RequestParam(required = false) Integer limit,
+                         @RequestParam(required = false) String cursor) {
+        return replies.list(postId, CurrentMember.of(jwt), cursor, PageLimits.of(limit));
+    }
+}

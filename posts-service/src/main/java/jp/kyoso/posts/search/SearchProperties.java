@@ -1,0 +1,15 @@
+package jp.kyoso.posts.search;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param indexDir where this instance keeps its index ({@code KYOSO_SEARCH_INDEX_DIR}); one directory per instance,
+ *                 emptied and rebuilt from MongoDB at every start
+ */
+@ConfigurationProperties("kyoso.search")
+public record SearchProperties(Path indexDir) {
+    public SearchProperties {
+        indexDir = indexDir == null ? Path.of("data", "search-index", "posts") : indexDir;
+    }
+}

@@ -1,0 +1,95 @@
+package jp.kyoso.posts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jp.kyoso.posts.channel.Channels;
+import jp.kyoso.posts.channel.PostingPolicy;
+import jp.kyoso.posts.events.PostsEvents;
+import jp.kyoso.posts.support.Api;
+import jp.kyoso.posts.support.PostsServiceTest;
+import jp.kyoso.posts.support.TestMember;
+import jp.kyoso.testsupport.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class ChannelsApiTest extends PostsServiceTest {
+    @Autowired
+    Channels channels;
+
+    @Test
+    void aNewPlatformHasTheThreeDefaultChannelsWithTheirPoliciesAndPostCounts() {
+        TestMember member = member("一覧 見る人");
+        Api.Response before = api(member).get("/api/channels");
+        assertThat(before.status()).isEqualTo(200);
+        JsonNode general = channel(before, "general");
+        assertThat(channel(before, "introductions").get("name").asString()).isEqualTo("自己紹介");
+        assertThat(general.get("name").asString()).isEqualTo("雑談");
+        assertThat(general.get("postingPolicy").asString()).isEqualTo("OPEN");
+        JsonNode announcements = channel(before, "announcements");
+        assertThat(announcements.get("name").asString()).isEqualTo("お知らせ");
+        assertThat(announcements.get("postingPolicy").asString()).isEqualTo("MODERATORS");
+        assertThat(general.get("id").asString()).isNotBlank();
+
+        long count = general.get("postCount").asLong();
+        api(member).publish("general", "DISCUSSION", "数える投稿", "本文");
+        assertThat(channel(api(member).get("/api/channels"), "general").get("postCount").asLong())
+                .isEqualTo(count + 1);
+    }
+
+    @Test
+    void moderatorsCreateChannelsOnceAndChannelCreatedIsPublished() {
+        TestMember manager = moderator("運営 担当");
+        try (TopicProbe probe = new TopicProbe(kafka(), PostsEvents.TOPIC)) {
+            Api.Response created = api(manager).post("/api/channels", Map.of("slug", "kosodate", "name", "子育て支援",
+                    "description", "子育て支援の担当者の情報交換", "postingPolicy", "OPEN"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.header("Location")).isEqualTo("/api/channels/kosodate");
+            assertThat(created.json().get("postCount").asLong()).isZero();
+
+            TopicProbe.Received event = probe.awaitRecords(r -> PostsEvents.CHANNEL_CREATED.equals(r.type())
+                    && r.value().contains("\"kosodate\""), Duration.ofSeconds(20)).get(0);
+            JsonNode data = Api.JSON.readTree(event.value());
+            assertThat(event.key()).isEqualTo(data.get("channelId").asString());
+            assertThat(data.get("slug").asString()).isEqualTo("kosodate");
+            assertThat(data.get("name").asString()).isEqualTo("子育て支援");
+            assertThat(data.get("postingPolicy").asString()).isEqualTo("OPEN");
+            assertThat(data.get("createdBy").asString()).isEqualTo(manager.id());
+            assertThat(data.get("createdAt").asString()).endsWith("Z");
+
+            Api.Response again = api(manager).post("/api/channels", Map.of("slug", "kosodate", "name", "別名",
+                    "postingPolicy", "OPEN"));
+            assertThat(again.status()).isEqualTo(409);
+        }
+        assertThat(api(member("一般")).post("/api/channels", Map.of("slug", "mine", "name", "私の",
+                "postingPolicy", "OPEN")).status()).isEqualTo(403);
+        Api.Response badSlug = api(manager).post("/api/channels", Map.of("slug", "Bad Slug!", "name", "x",
+                "postingPolicy", "OPEN"));
+        assertThat(badSlug.status()).isEqualTo(400);
+        assertThat(badSlug.body()).contains("slug");
+        assertThat(api(manager).get("/api/channels").body()).doesNotContain("\"mine\"").doesNotContain("Bad Slug");
+    }
+
+    @Test
+    void theDefaultChannelsAreCreatedOnceHoweverOftenInstancesStart() {
+        assertThat(channels.ensure("general", "雑談", "x", PostingPolicy.OPEN)).isFalse();
+        assertThat(channels.ensure("announcements", "お知らせ", "x", PostingPolicy.MODERATORS)).isFalse();
+        try (TopicProbe probe = new TopicProbe(kafka(), PostsEvents.TOPIC)) {
+            List<TopicProbe.Received> created = probe.drain(Duration.ofSeconds(3)).stream()
+                    .filter(r -> PostsEvents.CHANNEL_CREATED.equals(r.type()) && "general".equals(r.key())).toList();
+            assertThat(created).hasSize(1);
+        }
+    }
+
+    private static JsonNode channel(Api.Response response, String slug) {
+        for (JsonNode channel : response.json()) {
+            if (slug.equals(channel.get("slug").asString())) {
+                return channel;
+            }
+        }
+        throw new AssertionError("no channel " + slug + " in " + response.body());
+    }
+}

@@ -1,0 +1,142 @@
+package jp.kyoso.posts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import jp.kyoso.posts.events.PostsEvents;
+import jp.kyoso.posts.support.Api;
+import jp.kyoso.posts.support.MemberEvents;
+import jp.kyoso.posts.support.PostsServiceTest;
+import jp.kyoso.posts.support.TestMember;
+import jp.kyoso.testsupport.TopicProbe;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** posts-service's projection of kyoso.members.v1: author snapshots, their erasure, and mentions. */
+class MemberEventsTest extends PostsServiceTest {
+    private static final Duration PROJECTION = Duration.ofSeconds(30);
+
+    @Autowired
+    MongoTemplate mongo;
+    MemberEvents members;
+
+    @BeforeEach
+    void producer() {
+        members = new MemberEvents(kafka());
+    }
+
+    @AfterEach
+    void close() {
+        members.close();
+    }
+
+    @Test
+    void theAuthorSnapshotFollowsTheProfileAndIsErasedWhenTheMemberLeaves() {
+        TestMember gima = member("儀間 さとこ");
+        TestMember reader = member("読む人");
+        // she posts before her events have reached posts-service: the signed token names her
+        String postId = api(gima).publish("introductions", "INTRODUCTION", "久米島町の儀間です", "よろしくお願いします。");
+        JsonNode author = api(reader).get("/api/posts/" + postId).json().get("author");
+        assertThat(author.get("displayName").asString()).isEqualTo("儀間 さとこ");
+        assertThat(author.get("organization").isNull()).isTrue();
+
+        members.joined(gima, "久米島町");
+        await().atMost(PROJECTION).until(() -> "久米島町".equals(authorOf(reader, postId).path("organization").asString()));
+        String otherPost = api(reader).publish("general", "QUESTION", "質問", "本文");
+        String replyOnOther = api(gima).reply(otherPost, "回答です");
+
+        members.profileUpdated(gima, "儀間 里子", "久米島町 福祉課");
+        await().atMost(PROJECTION).until(() -> "儀間 里子".equals(authorOf(reader, postId).path("displayName").asString()));
+        assertThat(authorOf(reader, postId).get("organization").asString()).isEqualTo("久米島町 福祉課");
+        await().atMost(PROJECTION).until(() -> "儀間 里子".equals(replyAuthor(reader, otherPost, replyOnOther)
+                .path("displayName").asString()));
+
+        members.deactivated(gima);
+        await().atMost(PROJECTION).until(() -> authorOf(reader, postId).path("former").asBoolean());
+        JsonNode erased = authorOf(reader, postId);
+        assertThat(erased.get("displayName").asString()).isEqualTo("退会したメンバー");
+        assertThat(erased.get("organization").isNull()).isTrue();
+        assertThat(erased.get("id").asString()).isEqualTo(gima.id());
+        assertThat(api(reader).get("/api/posts/" + postId).json().get("title").asString()).isEqualTo("久米島町の儀間です");
+        JsonNode erasedReply = replyAuthor(reader, otherPost, replyOnOther);
+        assertThat(erasedReply.get("displayName").asString()).isEqualTo("退会したメンバー");
+        assertThat(erasedReply.get("organization").isNull()).isTrue();
+        Document projected = mongo.findById(gima.id(), Document.class, "members");
+        assertThat(projected.getBoolean("deactivated")).isTrue();
+        assertThat(projected.containsKey("displayName")).isFalse();
+        assertThat(projected.containsKey("handle")).isFalse();
+
+        // a late replay of an old profile event never brings her name back
+        members.profileUpdated(gima, "儀間 里子", "久米島町 福祉課");
+        TestMember marker = member("目印");
+        members.joined(marker, "目印町");
+        String markerPost = api(marker).publish("general", "DISCUSSION", "目印", "本文");
+        await().atMost(PROJECTION).until(() -> "目印町".equals(authorOf(reader, markerPost).path("organization").asString()));
+        assertThat(authorOf(reader, postId).get("displayName").asString()).isEqualTo("退会したメンバー");
+        // and a former member cannot post with a token that is still valid
+        assertThat(api(gima).post("/api/posts", Map.of("channel", "general", "kind", "IDEA", "title", "x",
+                "body", "x")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void mentionsResolveThroughTheProjectionAndUnknownHandlesAreIgnored() {
+        TestMember sato = member("佐藤 泰格");
+        TestMember gima = member("儀間 さとこ");
+        TestMember nakazawa = member("中沢 駿太");
+        members.joined(gima, "久米島町");
+        members.joined(nakazawa, "デジタル庁");
+        await().atMost(PROJECTION).until(() -> mongo.findById(nakazawa.id(), Document.class, "members") != null
+                && Boolean.TRUE.equals(mongo.findById(nakazawa.id(), Document.class, "members").getBoolean("active")));
+
+        try (TopicProbe probe = new TopicProbe(kafka(), PostsEvents.TOPIC)) {
+            String postId = api(sato).publish("general", "QUESTION", "窓口の横断",
+                    "@" + gima.handle() + " さん、`@" + nakazawa.handle() + "` はコードです。@nobody_known も。"
+                            + "連絡は " + nakazawa.handle() + "@digital.go.jp まで。＠" + nakazawa.handle() + "さんにも。");
+            JsonNode published = Api.JSON.readTree(probe.awaitRecords(
+                    r -> PostsEvents.POST_PUBLISHED.equals(r.type()) && postId.equals(r.key()),
+                    Duration.ofSeconds(20)).get(0).value());
+            assertThat(PostsApiTest.strings(published.get("mentionedMemberIds")))
+                    .containsExactly(gima.id(), nakazawa.id());
+
+            String replyId = api(gima).reply(postId, "@" + sato.handle().toUpperCase() + " ありがとうございます");
+            JsonNode reply = Api.JSON.readTree(probe.awaitRecords(
+                    r -> PostsEvents.REPLY_ADDED.equals(r.type()) && r.value().contains(replyId),
+                    Duration.ofSeconds(20)).get(0).value());
+            // no members event about sato has arrived, but his handle is known from the token he posted with
+            assertThat(PostsApiTest.strings(reply.get("mentionedMemberIds"))).containsExactly(sato.id());
+        }
+    }
+
+    @Test
+    void aRecordThatCanNeverBeProcessedGoesToTheDeadLetterTopicAndTheNextIsStillHandled() {
+        TestMember later = member("後の 人");
+        try (TopicProbe deadLetters = new TopicProbe(kafka(), "kyoso.members.v1.posts-service.dlt")) {
+            members.sendRaw("poison", "kyoso.members.MemberProfileUpdated.v1", "this is not JSON",
+                    java.util.UUID.randomUUID().toString());
+            members.joined(later, "後の市");
+            assertThat(deadLetters.awaitRecords(r -> "this is not JSON".equals(r.value()), Duration.ofSeconds(30)))
+                    .hasSize(1);
+        }
+        await().atMost(PROJECTION).until(() -> mongo.findById(later.id(), Document.class, "members") != null);
+    }
+
+    private JsonNode authorOf(TestMember reader, String postId) {
+        return api(reader).get("/api/posts/" + postId).json().get("author");
+    }
+
+    private JsonNode replyAuthor(TestMember reader, String postId, String replyId) {
+        for (JsonNode reply : api(reader).get("/api/posts/" + postId + "/replies").items()) {
+            if (replyId.equals(reply.get("id").asString())) {
+                return reply.get("author");
+            }
+        }
+        throw new AssertionError("no reply " + replyId);
+    }
+}

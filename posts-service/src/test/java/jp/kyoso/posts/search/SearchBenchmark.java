@@ -1,0 +1,132 @@
+package jp.kyoso.posts.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Not a test: indexes 100,000 generated posts about municipal work into an on-disk index (as the service does) and
+ * prints the search latency, snippets included, over a mix of Japanese queries. Target: p95 under 50 ms.
+ *
+ * <pre>
+ * ./mvnw -pl posts-service -Psearch-benchmark process-test-classes [-Dbenchmark.posts=100000 -Dbenchmark.searches=2000]
+ * </pre>
+ * Arguments (optional): number of posts, number of measured searches.
+ */
+public final class SearchBenchmark {
+    private static final String[] TOPICS = {"窓口業務", "住民異動届", "子育て支援", "サーバー移行", "申込み手続き", "防災無線",
+        "ごみ収集", "戸籍事務", "国民健康保険", "介護保険", "道路補修", "図書館システム", "公用車予約", "文書管理", "電子申請",
+        "ふるさと納税", "選挙事務", "固定資産税", "上下水道", "観光振興", "アナログ規制", "マイナンバーカード", "ＤＸ推進",
+        "ガバメントクラウド", "庁内ネットワーク", "議会答弁", "地域包括ケア", "学校給食", "空き家対策", "移住定住"};
+    private static final String[] ACTIONS = {"デジタル化", "見直し", "効率化", "改善", "課題", "事例", "進め方", "費用",
+        "調達", "運用", "標準化", "外部委託", "住民説明", "研修"};
+    private static final String[] PLACES = {"京都府", "東京都", "大阪市", "那覇市", "久米島町", "都城市", "札幌市", "仙台市",
+        "金沢市", "松江市", "高知県", "長崎市", "つくば市", "北九州市"};
+    private static final String[] SENTENCES = {
+        "%sでは%sの%sに取り組んでいます。", "%sの担当として、%sの%sについて情報交換したいです。",
+        "昨年度から%sと連携して%sの%sを進めました。", "%sの事例では、%sの%sで来庁者の待ち時間が短くなりました。",
+        "%sで%sの%sを検討中ですが、予算の確保が難しいです。", "%sに問い合わせたところ、%sの%sは来年度に始まるそうです。"};
+    private static final String[] QUERIES = {"窓口", "住民異動届", "サーバ", "申込", "子育て 支援", "京都", "デジタル化 窓口",
+        "ＤＸ", "防災無線 費用", "見直し", "マイナンバーカード", "東京都 戸籍", "図書館", "ふるさと納税 事例", "手続き",
+        "ガバメントクラウド 移行", "アナログ規制 見直し", "空き家", "那覇市 研修", "学校給食 調達", "量子コンピュータ",
+        "ｻｰﾊﾞｰ", "介護保険 標準化", "庁内ネットワーク", "議会"};
+
+    private SearchBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int posts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int searches = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        Path directory = Files.createTempDirectory("kyoso-search-benchmark");
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("JVM max heap %d MB, %d processors%n", runtime.maxMemory() >> 20,
+                runtime.availableProcessors());
+        try (SearchEngine engine = new SearchEngine(FSDirectory.open(directory))) {
+            long indexing = System.nanoTime();
+            index(engine, posts);
+            engine.commit();
+            engine.refresh();
+            long indexedMillis = (System.nanoTime() - indexing) / 1_000_000;
+            System.out.printf("Indexed %,d posts in %,d ms (%,.0f posts/s); index on disk %,d MB%n", posts,
+                    indexedMillis, posts * 1000.0 / Math.max(1, indexedMillis), size(directory) >> 20);
+
+            Random random = new Random(42);
+            for (int i = 0; i < 300; i++) {
+                engine.search(QUERIES[random.nextInt(QUERIES.length)], null, null, 0, 20);
+            }
+            long[] nanos = new long[searches];
+            long hits = 0;
+            for (int i = 0; i < searches; i++) {
+                String query = QUERIES[random.nextInt(QUERIES.length)];
+                String channel = i % 10 == 0 ? "general" : null;
+                long start = System.nanoTime();
+                hits += engine.search(query, channel, null, 0, 20).hits().size();
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            System.out.printf("%,d searches (limit 20, snippets included), %,.1f hits each on average%n", searches,
+                    hits / (double) searches);
+            System.out.printf("latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (target p95 < 50 ms)%n",
+                    millis(nanos, 0.50), millis(nanos, 0.95), millis(nanos, 0.99), nanos[nanos.length - 1] / 1e6);
+            System.out.printf("heap used after the run: %d MB%n", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+        } finally {
+            delete(directory);
+        }
+    }
+
+    private static void index(SearchEngine engine, int posts) {
+        Random random = new Random(7);
+        Instant start = Instant.parse("2024-04-01T00:00:00Z");
+        List<SearchDocument> batch = new ArrayList<>(1000);
+        for (int i = 0; i < posts; i++) {
+            String topic = pick(random, TOPICS);
+            String title = topic + "の" + pick(random, ACTIONS) + "について";
+            StringBuilder body = new StringBuilder();
+            int sentences = 3 + random.nextInt(5);
+            for (int s = 0; s < sentences; s++) {
+                body.append(String.format(pick(random, SENTENCES), pick(random, PLACES),
+                        s == 0 ? topic : pick(random, TOPICS), pick(random, ACTIONS)));
+            }
+            String channel = i % 3 == 0 ? "general" : i % 3 == 1 ? "introductions" : "issues";
+            batch.add(new SearchDocument("post-" + i, null, channel, "DISCUSSION", title, body.toString(),
+                    start.plus(Duration.ofMinutes(i * 5L))));
+            if (batch.size() == 1000) {
+                engine.addAll(batch);
+                batch.clear();
+            }
+        }
+        engine.addAll(batch);
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static double millis(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+
+    private static long size(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
