@@ -10,13 +10,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.kyoso.platform.consumer.InboundEvent;
+import jp.kyoso.platform.consumer.ProcessedEvents;
 import jp.kyoso.testsupport.EmbeddedInfrastructure;
 import jp.kyoso.testsupport.TopicProbe;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 class ProfileAndDirectoryTest extends MembersServiceTest {
+    /** The name members-service's posts consumer marks events with (stored data: it must not change). */
+    private static final String POST_ACTIVITY_CONSUMER = "members-service.post-activity";
+
+    @Autowired
+    ProcessedEvents processedEvents;
 
     @Test
     void aMemberEditsTheirProfileAndTheChangeIsPublished() {
@@ -64,8 +74,23 @@ class ProfileAndDirectoryTest extends MembersServiceTest {
                 .status()).isEqualTo(422);
         assertThat(http.patch("/api/members/me", Map.of("organizationCode", "472018", "prefecture", "北海道"),
                 member.accessToken()).status()).isEqualTo(422);
-        assertThat(http.patch("/api/members/me", Map.of("displayName", "   "), member.accessToken()).status())
-                .isEqualTo(422);
+        assertThat(http.patch("/api/members/me", Map.of("prefecture", "どこか遠くの知らない国の県名"), member.accessToken())
+                .status()).isEqualTo(422);
+        // malformed (400, as bean validation answers) is not the same as breaking a rule (422)
+        for (String notSixDigits : List.of("12345", "1234567", "47201８", "abcdef")) {
+            Http.Response refused = http.patch("/api/members/me", Map.of("organizationCode", notSixDigits),
+                    member.accessToken());
+            assertThat(refused.status()).as(notSixDigits).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("organizationCode");
+        }
+        // a required field cannot be emptied: the same 400 as a blank display name at registration
+        for (String blank : List.of("", "   ", "\u3000")) {
+            Http.Response refused = http.patch("/api/members/me", Map.of("displayName", blank), member.accessToken());
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("displayName");
+        }
+        assertThat(http.patch("/api/members/me", Map.of("organization", " "), member.accessToken()).status())
+                .isEqualTo(400);
         assertThat(http.patch("/api/members/me", "{\"interests\": \"not a list\"}", member.accessToken()).status())
                 .isEqualTo(400);
         assertThat(http.get("/api/members/me", member.accessToken()).raw()).isEqualTo(before);
@@ -158,6 +183,12 @@ class ProfileAndDirectoryTest extends MembersServiceTest {
                 + "\",\"channelSlug\":\"introductions\",\"kind\":\"INTRODUCTION\",\"title\":\"はじめまして\","
                 + "\"excerpt\":\"よろしくお願いします\",\"tags\":[],\"authorId\":\"" + poster.id()
                 + "\",\"mentionedMemberIds\":[],\"createdAt\":\"2026-11-26T01:00:00Z\"}", UUID.randomUUID().toString());
+        // A reaction is not a post (this one even carries an authorId: only its type keeps it from counting).
+        // Published before the replies with the same key (one partition, read in order), so it has been handled by
+        // the time the replies have been.
+        publishPostEvent("kyoso.posts.ReactionAdded.v1", postId, "{\"postId\":\"" + postId + "\",\"memberId\":\""
+                + quiet.id() + "\",\"authorId\":\"" + quiet.id() + "\",\"emoji\":\"👍\"}",
+                UUID.randomUUID().toString());
         String replyEventId = UUID.randomUUID().toString();
         String reply = "{\"postId\":\"" + postId + "\",\"replyId\":\"r1\",\"channelSlug\":\"introductions\","
                 + "\"postTitle\":\"はじめまして\",\"postAuthorId\":\"" + poster.id() + "\",\"authorId\":\""
@@ -165,13 +196,20 @@ class ProfileAndDirectoryTest extends MembersServiceTest {
                 + "\"createdAt\":\"2026-11-26T10:00:00+09:00\",\"somethingNew\":true}";
         publishPostEvent("kyoso.posts.ReplyAdded.v1", postId, reply, replyEventId);
         publishPostEvent("kyoso.posts.ReplyAdded.v1", postId, reply, replyEventId);
-        // a reaction is not a post
-        publishPostEvent("kyoso.posts.ReactionAdded.v1", postId, "{\"postId\":\"" + postId + "\",\"memberId\":\""
-                + quiet.id() + "\",\"emoji\":\"👍\"}", UUID.randomUUID().toString());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(neverPosted(moderator))
-                .doesNotContain(poster.id(), replier.id()).contains(quiet.id()));
+                .doesNotContain(poster.id(), replier.id()));
+        assertThat(neverPosted(moderator)).contains(quiet.id());
         assertThat(ids(http.get("/api/members?q=" + poster.handle(), quiet.accessToken()))).contains(poster.id());
+
+        // The reply's id is remembered under the consumer's name, so every further copy of it is skipped.
+        await().atMost(Duration.ofSeconds(10)).until(() -> mongo.exists(Query.query(Criteria.where("_id")
+                .is(POST_ACTIVITY_CONSUMER + ":" + replyEventId)), "processed_events"));
+        InboundEvent again = new InboundEvent(replyEventId, "kyoso.posts.ReplyAdded.v1", "/kyoso/posts-service",
+                postId, "2026-11-26T01:00:00Z", Http.JSON.readTree(reply));
+        assertThat(processedEvents.handleOnce(POST_ACTIVITY_CONSUMER, again, () -> {
+            throw new AssertionError("a copy of an event already handled was handled again");
+        })).isFalse();
     }
 
     @Test
@@ -179,16 +217,17 @@ class ProfileAndDirectoryTest extends MembersServiceTest {
         ActiveMember author = newMember();
         try (TopicProbe deadLetters = new TopicProbe(EmbeddedInfrastructure.kafkaBootstrapServers(),
                 "kyoso.posts.v1.members-service.dlt")) {
-            String poisonId = UUID.randomUUID().toString();
-            publishPostEvent("kyoso.posts.PostPublished.v1", "p-poison", "this is not JSON", poisonId);
-            publishPostEvent("kyoso.posts.PostPublished.v1", "p-noauthor", "{\"postId\":\"p-noauthor\"}",
-                    UUID.randomUUID().toString());
-            publishPostEvent("kyoso.posts.PostPublished.v1", "p-good", "{\"postId\":\"p-good\",\"authorId\":\""
+            // One key for all three: one partition, read in order, so the good record is reached only if the
+            // consumer carries on past the two that can never be processed.
+            String key = UUID.randomUUID().toString();
+            String poison = "this is not JSON " + key;
+            String noAuthor = "{\"postId\":\"" + key + "\"}";
+            publishPostEvent("kyoso.posts.PostPublished.v1", key, poison, UUID.randomUUID().toString());
+            publishPostEvent("kyoso.posts.PostPublished.v1", key, noAuthor, UUID.randomUUID().toString());
+            publishPostEvent("kyoso.posts.PostPublished.v1", key, "{\"postId\":\"" + key + "\",\"authorId\":\""
                     + author.id() + "\"}", UUID.randomUUID().toString());
-            assertThat(deadLetters.awaitRecords(r -> "this is not JSON".equals(r.value()), Duration.ofSeconds(30)))
-                    .hasSize(1);
-            assertThat(deadLetters.awaitRecords(r -> "p-noauthor".equals(r.key()), Duration.ofSeconds(30)))
-                    .hasSize(1);
+            assertThat(deadLetters.awaitRecords(r -> poison.equals(r.value()), Duration.ofSeconds(30))).hasSize(1);
+            assertThat(deadLetters.awaitRecords(r -> noAuthor.equals(r.value()), Duration.ofSeconds(30))).hasSize(1);
             String moderator = admin().accessToken();
             await().atMost(Duration.ofSeconds(30)).until(() -> !neverPosted(moderator).contains(author.id()));
         }

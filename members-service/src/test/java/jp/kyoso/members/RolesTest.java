@@ -53,6 +53,15 @@ class RolesTest extends MembersServiceTest {
         assertThat(http.put("/api/members/" + member.id() + "/roles", Map.of(), admin).status()).isEqualTo(400);
         assertThat(http.put("/api/members/no-such-member/roles", Map.of("roles", List.of("MEMBER")), admin).status())
                 .isEqualTo(404);
+        // A pending member has no roles to change yet: verifying would overwrite them with the admin list's verdict.
+        String pendingHandle = unique("pend_");
+        String pending = register(pendingHandle + "@city.naha.lg.jp", pendingHandle);
+        assertThat(http.put("/api/members/" + pending + "/roles", Map.of("roles", List.of("MODERATOR")), admin)
+                .status()).isEqualTo(404);
+        assertThat(http.post("/api/auth/verify", Map.of("token", verificationTokenFor(pending))).status())
+                .isEqualTo(200);
+        assertThat(http.put("/api/members/" + pending + "/roles", Map.of("roles", List.of("MODERATOR")), admin)
+                .status()).isEqualTo(200);
         assertThat(http.get("/api/members/me", member.accessToken()).json().get("roles").toString())
                 .isEqualTo("[\"MEMBER\"]");
     }

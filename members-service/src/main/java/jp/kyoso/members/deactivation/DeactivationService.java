@@ -1,6 +1,7 @@
 package jp.kyoso.members.deactivation;
 
 import java.time.Instant;
+import java.util.List;
 import jp.kyoso.members.invitation.Invitations;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
@@ -18,11 +19,12 @@ import org.springframework.stereotype.Service;
 /**
  * Deactivation erases a member's personal data and tells every other service to erase its copies.
  *
- * <p>The erasure and {@code MemberDeactivated} are one conditional single-document update (only an active member
- * matches), so the event exists exactly when the erasure happened, and only the first of any number of requests
- * writes it. Everything after that step (revoking tokens, forgetting the invitation address) is idempotent and is
- * simply done again by a repeated request, so a process killed half-way is completed by the client's retry, and the
- * outbox relay publishes the event after a restart.
+ * <p>The idempotent steps come first: revoking the refresh tokens and forgetting the address an invitation was bound
+ * to. Then the erasure and {@code MemberDeactivated}, one conditional single-document update (only an active or
+ * pending member matches), so the event exists exactly when the erasure happened and only the first of any number of
+ * requests writes it. A process killed before that update leaves a member who is still active (logged out) and
+ * whose client got no 204 and retries, doing the first steps again; killed after it, nothing personal is left
+ * behind, and the outbox relay publishes the event after the restart. A repeated request is 204 and publishes nothing.
  */
 @Service
 public class DeactivationService {
@@ -40,10 +42,9 @@ public class DeactivationService {
     }
 
     public void deactivate(String memberId) {
-        boolean erasedNow = erase(memberId);
         refreshTokens.revokeAllOf(memberId);
         invitations.forgetAddressOf(memberId);
-        if (erasedNow) {
+        if (erase(memberId)) {
             relay.wakeUp();
         }
     }
@@ -57,8 +58,8 @@ public class DeactivationService {
         Update update = new Update()
                 .set("status", MemberStatus.DEACTIVATED).set("deactivatedAt", now).set("updatedAt", now)
                 .unset("email").unset("displayName").unset("organization").unset("organizationCode")
-                .unset("prefecture").unset("department").unset("bio").set("interests", java.util.List.of())
-                .set("roles", java.util.List.of()).unset("passwordHash").unset("verification")
+                .unset("prefecture").unset("department").unset("bio").set("interests", List.of())
+                .set("roles", List.of()).unset("passwordHash").unset("verification")
                 .unset("alreadyRegisteredMailAt").inc("version", 1);
         Outbox.append(update, MemberEvents.deactivated(memberId, now));
         Query notYetDeactivated = Query.query(Criteria.where("_id").is(memberId)

@@ -7,6 +7,7 @@ import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.organization.Prefectures;
 import jp.kyoso.members.profile.PublicProfile;
+import jp.kyoso.members.support.InputProblems;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import org.springframework.data.domain.Sort;
@@ -47,7 +48,7 @@ class DirectoryController {
                                @RequestParam(required = false) String cursor) {
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;
         if (pageSize < 1 || pageSize > MAX_LIMIT) {
-            throw invalidParameter("limit", "limit は1〜100です / limit must be between 1 and 100");
+            throw InputProblems.malformed("limit", "limit は1〜100です / limit must be between 1 and 100");
         }
         if (Boolean.TRUE.equals(neverPosted) && !CurrentMember.of(jwt).isModerator()) {
             throw ApiProblem.forbidden("neverPosted はモデレーターだけが使えます / Only moderators can use neverPosted");
@@ -61,7 +62,7 @@ class DirectoryController {
         }
         if (hasText(prefecture)) {
             if (!Prefectures.isValid(prefecture.trim())) {
-                throw invalidParameter("prefecture", "都道府県名が正しくありません（例: 沖縄県） / Unknown prefecture");
+                throw InputProblems.malformed("prefecture", "都道府県名が正しくありません（例: 沖縄県） / Unknown prefecture");
             }
             conditions.add(Criteria.where("prefecture").is(prefecture.trim()));
         }
@@ -117,17 +118,12 @@ class DirectoryController {
     private static String text(String name, String value) {
         String trimmed = value.trim();
         if (trimmed.length() > MAX_TEXT) {
-            throw invalidParameter(name, name + " は100文字までです / " + name + " must be at most 100 characters");
+            throw InputProblems.malformed(name, name + " は100文字までです / " + name + " must be at most 100 characters");
         }
         return trimmed;
     }
 
     private static boolean hasText(String value) {
         return value != null && !value.isBlank();
-    }
-
-    private static ApiProblem invalidParameter(String name, String message) {
-        return new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST,
-                "リクエストが正しくありません / Bad request", message, List.of(new ApiProblem.FieldProblem(name, message)));
     }
 }

@@ -3,7 +3,7 @@ package jp.kyoso.members.directory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.members.support.InputProblems;
 
 /** Where a page of the directory ended: the last member's activation time and id (the sort keys). Opaque to clients. */
 record DirectoryCursor(Instant activatedAt, String id) {
@@ -20,7 +20,7 @@ record DirectoryCursor(Instant activatedAt, String id) {
             return new DirectoryCursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))),
                     raw.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw ApiProblem.badRequest("cursor が正しくありません / Invalid cursor");
+            throw InputProblems.malformed("cursor", "cursor が正しくありません / Invalid cursor");
         }
     }
 }

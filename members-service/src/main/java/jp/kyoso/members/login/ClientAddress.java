@@ -1,14 +1,15 @@
 package jp.kyoso.members.login;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Enumeration;
 import java.util.regex.Pattern;
 
 /**
- * The address a login attempt came from. Behind the gateway every request comes from the gateway, so the client is
- * the first entry of {@code X-Forwarded-For}; that header is believed only when the direct peer is on a loopback or
- * private network (where the gateway runs), since anybody else could write any address into it.
+ * The address a login attempt came from. Behind the gateway every request comes from the gateway, which drops any
+ * {@code X-Forwarded-For} the client sent and appends the address it observed; so the client is the <em>last</em>
+ * entry, the one the trusted proxy wrote (entries before it would be whatever a client made up, were the header ever
+ * passed through). The header is believed only when the direct peer is a configured trusted proxy, since anybody
+ * else could write any address into it.
  */
 final class ClientAddress {
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
@@ -16,30 +17,28 @@ final class ClientAddress {
     private ClientAddress() {
     }
 
-    static String of(HttpServletRequest request, boolean trustForwardedFor) {
+    static String of(HttpServletRequest request, TrustedProxies trustedProxies) {
         String peer = request.getRemoteAddr();
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (trustForwardedFor && forwarded != null && isInternal(peer)) {
-            String first = forwarded.split(",", 2)[0].trim();
-            if (IP_LITERAL.matcher(first).matches()) {
-                return first;
-            }
+        if (!trustedProxies.trusts(peer)) {
+            return peer;
         }
-        return peer;
+        String last = lastForwardedEntry(request.getHeaders("X-Forwarded-For"));
+        return last != null && looksLikeIp(last) ? last : peer;
     }
 
-    private static boolean isInternal(String address) {
-        if (address == null || !IP_LITERAL.matcher(address).matches()) {
-            return false;
+    static boolean looksLikeIp(String address) {
+        return IP_LITERAL.matcher(address).matches();
+    }
+
+    /** The last entry of the last header line: several lines are one list, in order. */
+    private static String lastForwardedEntry(Enumeration<String> lines) {
+        String lastLine = null;
+        while (lines != null && lines.hasMoreElements()) {
+            lastLine = lines.nextElement();
         }
-        try {
-            // an IP literal: no name lookup happens
-            InetAddress inet = InetAddress.getByName(address);
-            byte[] bytes = inet.getAddress();
-            boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-            return inet.isLoopbackAddress() || inet.isSiteLocalAddress() || inet.isLinkLocalAddress() || uniqueLocalV6;
-        } catch (UnknownHostException e) {
-            return false;
+        if (lastLine == null) {
+            return null;
         }
+        return lastLine.substring(lastLine.lastIndexOf(',') + 1).trim();
     }
 }

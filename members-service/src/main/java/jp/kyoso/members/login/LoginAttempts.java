@@ -2,9 +2,11 @@ package jp.kyoso.members.login;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import jp.kyoso.members.support.Times;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -15,8 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Failed logins per key (an email address's digest, a client address) in a sliding window, kept in MongoDB so that
- * every instance of members-service counts the same failures. One small document per failure; they are deleted once
- * they have left the window.
+ * every instance of members-service counts the same failures.
+ *
+ * <p>Every attempt is written down <em>before</em> the password is checked and then counted together with the
+ * attempts already there, so that concurrent guesses cannot all pass one "9 failures so far" check: each sees the
+ * others. An attempt that turns out not to be a failure (the right password, or refused before any check) is deleted
+ * again; a wrong password simply stays, as the failure. Documents are deleted once they have left the window.
  */
 @Component
 class LoginAttempts {
@@ -32,31 +38,41 @@ class LoginAttempts {
                 .named("key_at"));
     }
 
-    /** Throws when any of the keys has used up its failures; the wait is until enough of them have aged out. */
-    void requireAllowed(List<String> keys) {
+    /** The documents one attempt wrote, one per key. */
+    record Attempt(List<ObjectId> ids) {
+    }
+
+    /**
+     * Records an attempt for every key, then throws when any key has more attempts in the window than failures are
+     * allowed (this one included); the wait is until enough of them have aged out. A refused attempt is not kept:
+     * only password checks count.
+     */
+    Attempt begin(List<String> keys) {
         Instant now = Times.now();
+        List<Document> documents = new ArrayList<>();
+        for (String key : keys) {
+            documents.add(new Document("_id", new ObjectId()).append("key", key).append("at", now));
+        }
+        mongo.insert(documents, COLLECTION);
+        Attempt attempt = new Attempt(documents.stream().map(document -> document.getObjectId("_id")).toList());
         long waitSeconds = 0;
         for (String key : keys) {
             Query inWindow = Query.query(Criteria.where("key").is(key).and("at").gt(now.minus(properties.window())));
-            long failures = mongo.count(inWindow, COLLECTION);
-            if (failures >= properties.maxFailures()) {
-                // Allowed again when the count drops below the limit: when this failure leaves the window.
-                Query deciding = Query.query(Criteria.where("key").is(key).and("at").gt(now.minus(properties.window())))
-                        .with(Sort.by(Sort.Direction.ASC, "at")).skip(failures - properties.maxFailures()).limit(1);
-                Document oldest = mongo.findOne(deciding, Document.class, COLLECTION);
-                Instant allowedAt = oldest == null ? now.plusSeconds(1)
-                        : oldest.getDate("at").toInstant().plus(properties.window());
-                waitSeconds = Math.max(waitSeconds, Math.max(1, Duration.between(now, allowedAt).toSeconds() + 1));
+            long attempts = mongo.count(inWindow, COLLECTION);
+            if (attempts > properties.maxFailures()) {
+                waitSeconds = Math.max(waitSeconds, secondsUntilAllowed(key, attempts - 1, now));
             }
         }
         if (waitSeconds > 0) {
+            forget(attempt);
             throw new TooManyLoginAttempts(waitSeconds);
         }
+        return attempt;
     }
 
-    void recordFailure(List<String> keys) {
-        Instant now = Times.now();
-        mongo.insert(keys.stream().map(key -> new Document("key", key).append("at", now)).toList(), COLLECTION);
+    /** The attempt was not a failure after all. */
+    void forget(Attempt attempt) {
+        mongo.remove(Query.query(Criteria.where("_id").in(attempt.ids())), COLLECTION);
     }
 
     void clear(String key) {
@@ -66,5 +82,19 @@ class LoginAttempts {
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     void forgetOld() {
         mongo.remove(Query.query(Criteria.where("at").lt(Times.now().minus(properties.window()))), COLLECTION);
+    }
+
+    /**
+     * With {@code earlier} attempts (not counting the refused one) in the window, the next attempt is allowed when
+     * fewer than {@code maxFailures} are left: when the one that decides it leaves the window.
+     */
+    private long secondsUntilAllowed(String key, long earlier, Instant now) {
+        Query deciding = Query.query(Criteria.where("key").is(key).and("at").gt(now.minus(properties.window())))
+                .with(Sort.by(Sort.Direction.ASC, "at")).skip(Math.max(0, earlier - properties.maxFailures()))
+                .limit(1);
+        Document oldest = mongo.findOne(deciding, Document.class, COLLECTION);
+        Instant allowedAt = oldest == null ? now.plusSeconds(1)
+                : oldest.getDate("at").toInstant().plus(properties.window());
+        return Math.max(1, Duration.between(now, allowedAt).toSeconds() + 1);
     }
 }

@@ -20,11 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LoginController {
     private final SessionService sessions;
-    private final LoginProperties properties;
+    private final TrustedProxies trustedProxies;
 
     LoginController(SessionService sessions, LoginProperties properties) {
         this.sessions = sessions;
-        this.properties = properties;
+        this.trustedProxies = new TrustedProxies(properties.trustedProxies());
     }
 
     record LoginRequest(@NotBlank(message = "メールアドレスを入力してください / Enter your email address")
@@ -51,7 +51,7 @@ class LoginController {
     @PostMapping("/api/auth/login")
     SessionService.TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         return sessions.login(request.email(), request.password(),
-                ClientAddress.of(http, properties.trustForwardedFor()));
+                ClientAddress.of(http, trustedProxies));
     }
 
     @PostMapping("/api/auth/refresh")

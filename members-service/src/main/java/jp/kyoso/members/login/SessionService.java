@@ -46,15 +46,16 @@ class SessionService {
     TokenPair login(String rawEmail, String password, String clientAddress) {
         String email = EmailAddresses.normalize(rawEmail);
         String emailKey = "email:" + Secrets.sha256(email);
-        List<String> keys = List.of(emailKey, "address:" + clientAddress);
-        attempts.requireAllowed(keys);
+        LoginAttempts.Attempt attempt = attempts.begin(List.of(emailKey, "address:" + clientAddress));
         Optional<Member> found = members.byEmail(email);
         String hash = found.map(Member::passwordHash).orElse(decoyHash);
         boolean matches = passwordEncoder.matches(password, hash == null ? decoyHash : hash);
         if (found.isEmpty() || !matches) {
-            attempts.recordFailure(keys);
+            // The recorded attempt stays: it is the failure.
             throw wrongCredentials();
         }
+        // The right password is no failure, whatever follows.
+        attempts.forget(attempt);
         Member member = found.get();
         if (member.status() == MemberStatus.PENDING_VERIFICATION) {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "メールアドレスの確認が必要です / Email address not verified",

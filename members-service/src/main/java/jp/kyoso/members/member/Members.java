@@ -37,8 +37,4 @@ public class Members {
     public boolean handleTaken(String handle) {
         return mongo.exists(Query.query(Criteria.where("handle").is(handle)), Member.class);
     }
-
-    public static Query byIdQuery(String id) {
-        return Query.query(Criteria.where("_id").is(id));
-    }
 }

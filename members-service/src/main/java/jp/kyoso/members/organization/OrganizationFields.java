@@ -4,6 +4,14 @@ import jp.kyoso.platform.web.ApiProblem;
 
 /** Checks shared by registration and profile updates. */
 public final class OrganizationFields {
+    /**
+     * The shape of an organization code in a request: six digits, or blank (not given / cleared). Input of another
+     * shape is malformed (400, by bean validation); six digits that are not a real code break a rule (422, below).
+     */
+    public static final String CODE_FORMAT = "\\s*(?:[0-9]{6})?\\s*";
+    public static final String CODE_FORMAT_MESSAGE = "団体コードは6桁の数字です（例: 那覇市 472018） / "
+            + "The organization code is 6 digits (for example 472018 for Naha)";
+
     private OrganizationFields() {
     }
 

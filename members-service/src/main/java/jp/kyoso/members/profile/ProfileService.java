@@ -13,6 +13,8 @@ import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
 import jp.kyoso.members.organization.OrganizationCode;
 import jp.kyoso.members.organization.OrganizationFields;
+import jp.kyoso.members.support.OptimisticRetry;
+import jp.kyoso.members.support.Strings;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
@@ -25,8 +27,6 @@ import org.springframework.stereotype.Service;
 
 @Service
 class ProfileService {
-    private static final int ATTEMPTS = 3;
-
     private final MongoTemplate mongo;
     private final Members members;
     private final OutboxRelay relay;
@@ -52,7 +52,7 @@ class ProfileService {
      * change, another PATCH) makes this one re-read and re-apply instead of overwriting it.
      */
     OwnProfile update(String memberId, ProfileUpdate changes) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return OptimisticRetry.untilUnchanged(() -> {
             Member current = active(memberId);
             Member changed = apply(current, changes);
             if (sameProfile(current, changed)) {
@@ -70,27 +70,26 @@ class ProfileService {
             Outbox.append(update, MemberEvents.profileUpdated(changed, now));
             Query unchangedSinceRead = Query.query(Criteria.where("_id").is(memberId)
                     .and("version").is(current.version()).and("status").is(MemberStatus.ACTIVE));
-            if (mongo.updateFirst(unchangedSinceRead, update, Member.class).getModifiedCount() == 1) {
-                relay.wakeUp();
-                return OwnProfile.of(active(memberId));
+            if (mongo.updateFirst(unchangedSinceRead, update, Member.class).getModifiedCount() == 0) {
+                return null;
             }
-        }
-        throw ApiProblem.conflict("プロフィールが同時に更新されました。もう一度お試しください / "
+            relay.wakeUp();
+            return OwnProfile.of(active(memberId));
+        }, "プロフィールが同時に更新されました。もう一度お試しください / "
                 + "The profile was changed at the same time; please try again");
     }
 
     private static Member apply(Member m, ProfileUpdate c) {
-        String displayName = c.displayName() == null ? m.displayName() : required("displayName", c.displayName(),
-                "表示名を空にはできません / The display name cannot be empty");
-        String organization = c.organization() == null ? m.organization() : required("organization",
-                c.organization(), "所属を空にはできません / The organization cannot be empty");
-        String code = c.organizationCode() == null ? m.organizationCode() : blankToNull(c.organizationCode());
+        // Blank required fields never get here (bean validation, 400).
+        String displayName = c.displayName() == null ? m.displayName() : c.displayName().trim();
+        String organization = c.organization() == null ? m.organization() : c.organization().trim();
+        String code = c.organizationCode() == null ? m.organizationCode() : Strings.blankToNull(c.organizationCode());
         if (c.organizationCode() != null && code != null) {
             OrganizationFields.requireValidCode(code);
         }
         String prefecture;
         if (c.prefecture() != null) {
-            prefecture = blankToNull(c.prefecture());
+            prefecture = Strings.blankToNull(c.prefecture());
             if (prefecture != null) {
                 OrganizationFields.requireValidPrefecture(prefecture);
             }
@@ -100,8 +99,8 @@ class ProfileService {
             prefecture = m.prefecture();
         }
         OrganizationFields.requireConsistent(code, prefecture);
-        String department = c.department() == null ? m.department() : blankToNull(c.department());
-        String bio = c.bio() == null ? m.bio() : blankToNull(c.bio());
+        String department = c.department() == null ? m.department() : Strings.blankToNull(c.department());
+        String bio = c.bio() == null ? m.bio() : Strings.blankToNull(c.bio());
         List<String> interests = c.interests() == null ? m.interests() : normalizedInterests(c.interests());
         return new Member(m.id(), m.email(), m.handle(), displayName, organization, code, prefecture, department,
                 bio, interests, m.roles(), m.status(), m.passwordHash(), m.verification(), m.registeredAt(),
@@ -142,17 +141,6 @@ class ProfileService {
 
     private Member active(String memberId) {
         return members.byId(memberId).filter(Member::isActive).orElseThrow(ProfileService::noSuchMember);
-    }
-
-    private static String required(String field, String value, String message) {
-        if (value.isBlank()) {
-            throw ApiProblem.invalid(field, message);
-        }
-        return value.trim();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     static ApiProblem noSuchMember() {

@@ -1,6 +1,5 @@
 package jp.kyoso.members.registration;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import jp.kyoso.members.organization.OrganizationCode;
 import jp.kyoso.members.organization.OrganizationFields;
 import jp.kyoso.members.support.EmailAddresses;
 import jp.kyoso.members.support.Secrets;
+import jp.kyoso.members.support.Strings;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
@@ -40,8 +40,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RegistrationService {
-    private static final int BCRYPT_MAX_BYTES = 72;
-
     private final MongoTemplate mongo;
     private final Members members;
     private final Invitations invitations;
@@ -66,18 +64,14 @@ public class RegistrationService {
 
     public Registered register(RegistrationRequest request) {
         String email = EmailAddresses.normalize(request.email());
-        String organizationCode = blankToNull(request.organizationCode());
+        String organizationCode = Strings.blankToNull(request.organizationCode());
         String displayName = request.displayName().trim();
         String organization = request.organization().trim();
-        if (request.password().getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
-            throw ApiProblem.invalid("password", "パスワードが長すぎます（UTF-8 で72バイトまで。全角文字は1文字3バイト） / "
-                    + "The password is too long: at most 72 bytes in UTF-8");
-        }
         if (organizationCode != null) {
             OrganizationFields.requireValidCode(organizationCode);
         }
         boolean invited = !domainPolicy.allows(email);
-        String invitationCode = blankToNull(request.invitationCode());
+        String invitationCode = Strings.blankToNull(request.invitationCode());
         if (invited && invitationCode == null) {
             throw ApiProblem.invalid("email", "登録できるのは自治体・省庁のメールアドレス（lg.jp、go.jp など）です。"
                     + "それ以外のアドレスでは招待コードが必要です / Registration is open to public-sector addresses "
@@ -110,13 +104,15 @@ public class RegistrationService {
         try {
             mongo.insert(withOutbox(member, outbox));
         } catch (DuplicateKeyException e) {
-            if (spentInvitation != null) {
-                invitations.release(spentInvitation, memberId);
-            }
             if (members.handleTaken(request.handle())) {
+                // A concurrent request took the handle: this registration did not happen, so the code is given back.
+                if (spentInvitation != null) {
+                    invitations.release(spentInvitation, memberId);
+                }
                 throw handleTaken();
             }
-            // The address was registered a moment ago by a concurrent request.
+            // The address was registered a moment ago by a concurrent request: answered (and the code spent) exactly
+            // as for an address registered long ago, so that the race reveals nothing either.
             members.byEmail(email).ifPresent(this::tellOwnerSomeoneTried);
             return new Registered(memberId, MemberStatus.PENDING_VERIFICATION);
         }
@@ -145,9 +141,5 @@ public class RegistrationService {
 
     private static ApiProblem handleTaken() {
         return ApiProblem.conflict("このハンドルは既に使われています / This handle is already taken");
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

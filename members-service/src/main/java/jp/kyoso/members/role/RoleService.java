@@ -7,6 +7,7 @@ import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
 import jp.kyoso.members.member.Role;
+import jp.kyoso.members.support.OptimisticRetry;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
@@ -23,8 +24,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class RoleService {
-    private static final int ATTEMPTS = 3;
-
     private final MongoTemplate mongo;
     private final Members members;
     private final OutboxRelay relay;
@@ -49,8 +48,10 @@ class RoleService {
             }
         }
         List<String> roles = Role.canonical(requested);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Member current = members.byId(memberId).filter(m -> m.status() != MemberStatus.DEACTIVATED)
+        return OptimisticRetry.untilUnchanged(() -> {
+            // Only active members: a pending member's roles are decided when they verify (the admin list), and a
+            // former member has none.
+            Member current = members.byId(memberId).filter(Member::isActive)
                     .orElseThrow(() -> ApiProblem.notFound("メンバーが見つかりません / No such member"));
             if (current.roles().equals(roles)) {
                 return MemberRoles.of(current);
@@ -64,13 +65,13 @@ class RoleService {
             Update update = Outbox.append(new Update().set("roles", roles).set("updatedAt", now).inc("version", 1),
                     MemberEvents.rolesChanged(memberId, roles, changedBy, now));
             Query unchangedSinceRead = Query.query(Criteria.where("_id").is(memberId)
-                    .and("version").is(current.version()).and("status").is(current.status()));
-            if (mongo.updateFirst(unchangedSinceRead, update, Member.class).getModifiedCount() == 1) {
-                relay.wakeUp();
-                return MemberRoles.of(members.byId(memberId).orElseThrow());
+                    .and("version").is(current.version()).and("status").is(MemberStatus.ACTIVE));
+            if (mongo.updateFirst(unchangedSinceRead, update, Member.class).getModifiedCount() == 0) {
+                return null;
             }
-        }
-        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / Changed at the same time; please try again");
+            relay.wakeUp();
+            return MemberRoles.of(members.byId(memberId).orElseThrow());
+        }, "同時に更新されました。もう一度お試しください / Changed at the same time; please try again");
     }
 
     private boolean anotherActiveAdminThan(String memberId) {

@@ -1,6 +1,8 @@
 package jp.kyoso.members.token;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,12 +22,18 @@ import org.springframework.stereotype.Component;
 public class AccessTokens {
     private final SigningKeys keys;
     private final TokenProperties properties;
-    private final NimbusJwtEncoder encoder;
+    private volatile KeyEncoder latest;
+
+    /** An encoder that can only sign with its one key, so that the header's kid and the signature always agree. */
+    private record KeyEncoder(RSAKey key, NimbusJwtEncoder encoder) {
+        static KeyEncoder of(RSAKey key) {
+            return new KeyEncoder(key, new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))));
+        }
+    }
 
     public AccessTokens(SigningKeys keys, TokenProperties properties) {
         this.keys = keys;
         this.properties = properties;
-        this.encoder = new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.current())));
     }
 
     public String issue(Member member) {
@@ -44,8 +52,21 @@ public class AccessTokens {
                 .claim("handle", handle)
                 .claim("name", displayName)
                 .build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.current().getKeyID()).type("JWT").build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        // The current key is read once: a rotation in the middle of this method cannot pair one key's kid with
+        // another key's signature.
+        KeyEncoder signer = encoderFor(keys.current());
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(signer.key().getKeyID()).type("JWT").build();
+        return signer.encoder().encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** One encoder per key, made again only when the key has changed (Nimbus caches its signer in the encoder). */
+    private KeyEncoder encoderFor(RSAKey current) {
+        KeyEncoder cached = latest;
+        if (cached == null || !cached.key().getKeyID().equals(current.getKeyID())) {
+            cached = KeyEncoder.of(current);
+            latest = cached;
+        }
+        return cached;
     }
 
     public long lifetimeSeconds() {

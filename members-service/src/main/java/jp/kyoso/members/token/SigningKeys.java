@@ -89,6 +89,10 @@ public class SigningKeys {
         reload();
     }
 
+    /**
+     * Every {@code kyoso.members.tokens.key-check-interval} (default a minute): re-reads the keys (to pick up another
+     * instance's rotation), rotates when the newest key is due and retires keys whose tokens have all expired.
+     */
     @Scheduled(fixedDelayString = "${kyoso.members.tokens.key-check-interval:PT1M}")
     public void maintain() {
         ensureOne();

@@ -29,13 +29,15 @@ public class VerificationService {
     private final Members members;
     private final OutboxRelay relay;
     private final RegistrationProperties properties;
+    private final ResendQueue resends;
 
-    public VerificationService(MongoTemplate mongo, Members members, OutboxRelay relay,
-                               RegistrationProperties properties) {
+    VerificationService(MongoTemplate mongo, Members members, OutboxRelay relay, RegistrationProperties properties,
+                        ResendQueue resends) {
         this.mongo = mongo;
         this.members = members;
         this.relay = relay;
         this.properties = properties;
+        this.resends = resends;
     }
 
     public record Verified(String memberId, MemberStatus status) {
@@ -65,14 +67,18 @@ public class VerificationService {
         return new Verified(pending.id(), MemberStatus.ACTIVE);
     }
 
-    /** Sends a new link to a pending member; says nothing about whether the address is registered. */
+    /**
+     * Sends a new link to a pending member, later: the caller returns at once, before anything about the address has
+     * been looked at, so that neither the answer nor its timing says whether the address is registered.
+     */
     public void resend(String rawEmail) {
         if (rawEmail == null || rawEmail.isBlank() || rawEmail.length() > 254) {
             return;
         }
-        members.byEmail(EmailAddresses.normalize(rawEmail))
+        String email = EmailAddresses.normalize(rawEmail);
+        resends.submit(() -> members.byEmail(email)
                 .filter(member -> member.status() == MemberStatus.PENDING_VERIFICATION)
-                .ifPresent(this::sendNewLink);
+                .ifPresent(this::sendNewLink));
     }
 
     private void sendNewLink(Member member) {
