@@ -44,8 +44,8 @@ public class RunningPlatform implements BeforeAllCallback {
                     // the gateway balances over both notifications-service instances
                     .serviceEnv("gateway", "KYOSO_NOTIFICATIONS_URIS", "http://localhost:" + ports.notifications()
                             + ",http://localhost:" + secondNotificationsPort)
-                    // mail without the production batching window, so the story does not wait a minute
-                    .env("KYOSO_EMAIL_INSTANT_DELAY", "PT1S")
+                    // a shorter mail batching window, so the story does not wait for the production one
+                    .env("KYOSO_MAIL_INSTANT_WINDOW", "5s")
                     .env("KYOSO_ONBOARDING_FIRST_POST_NUDGE_AFTER", "PT24H")
                     .startTimeout(Duration.ofSeconds(240))
                     .progress(line -> System.out.println("[e2e] " + line))

@@ -44,6 +44,9 @@ final class ServiceEnvironment {
                 env.put("SPRING_MAIL_HOST", "localhost");
                 env.put("SPRING_MAIL_PORT", Integer.toString(ports.smtp()));
                 putIfAbsent(env, "KYOSO_WEB_BASE_URL", "http://localhost:" + ports.gateway());
+                // members may point their Slack webhook at the local capture server, wherever its port is
+                putIfAbsent(env, "KYOSO_SLACK_ALLOWED_WEBHOOK_PREFIXES",
+                        "https://hooks.slack.com/,http://localhost:" + ports.slack() + "/hooks/");
             }
             case GATEWAY -> {
                 env.put("KYOSO_MEMBERS_URIS", "http://localhost:" + ports.members());

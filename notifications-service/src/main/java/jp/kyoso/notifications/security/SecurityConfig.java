@@ -1,5 +1,6 @@
 package jp.kyoso.notifications.security;
 
+import jakarta.servlet.DispatcherType;
 import jp.kyoso.platform.security.ResourceServerSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,10 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        // The live stream's later writes and its completion run as async dispatches of a request that was
+        // authenticated when it started; a stateless chain has no authentication left to check then.
+        http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                .permitAll());
         return ResourceServerSecurity.build(http);
     }
 }

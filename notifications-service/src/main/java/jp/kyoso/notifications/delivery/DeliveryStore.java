@@ -1,0 +1,246 @@
+package jp.kyoso.notifications.delivery;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jp.kyoso.notifications.paging.KeysetCursor;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The persisted mail and Slack queue.
+ *
+ * <p>{@code deliveries} holds one record per delivery with its status, attempts and last error: it is the delivery
+ * log. {@code delivery_queue} holds a small entry ({@code _id} = the delivery's id, channel, due time) for each
+ * delivery that still has to be tried. A worker claims an entry by removing it with one atomic find-and-remove on the
+ * key, so that among several instances exactly one gets it; it then writes the outcome to the delivery and, for a
+ * retry, puts a new entry in the queue. If the instance dies in between, the delivery's lease runs out and the sweeper
+ * queues it again. The queue stays small, so the workers' polls stay cheap even on a server without secondary
+ * indexes, while the log grows.
+ */
+@Component
+public class DeliveryStore {
+    public static final String COLLECTION = "deliveries";
+    static final String QUEUE = "delivery_queue";
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoTemplate mongo;
+    private final DeliveryProperties properties;
+    private final IntervalFunction backoff;
+
+    public DeliveryStore(MongoTemplate mongo, DeliveryProperties properties) {
+        this.mongo = mongo;
+        this.properties = properties;
+        this.backoff = IntervalFunction.ofExponentialBackoff(properties.backoffInitial(),
+                properties.backoffMultiplier(), properties.backoffMax());
+    }
+
+    /** A new delivery record: PENDING, no attempts yet. */
+    public static Document newDelivery(String id, Channel channel, String kind, String memberId) {
+        Date now = new Date();
+        Document document = new Document("_id", id).append("channel", channel.name()).append("kind", kind)
+                .append("status", DeliveryStatus.PENDING.name()).append("attempts", 0).append("failures", 0)
+                .append("createdAt", now).append("updatedAt", now).append("idempotencyKey", id);
+        if (memberId != null) {
+            document.append("memberId", memberId);
+        }
+        return document;
+    }
+
+    /** Stores and queues a delivery; false if one with this id exists already (the same event, delivered again). */
+    public boolean create(Document delivery, Instant dueAt) {
+        try {
+            mongo.insert(delivery, COLLECTION);
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+        enqueue(List.of(delivery.getString("_id")), Channel.valueOf(delivery.getString("channel")), dueAt);
+        return true;
+    }
+
+    /** {@link #create} for many deliveries of one channel, in one unordered bulk write. */
+    public void createAll(List<Document> deliveries, Instant dueAt) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        Set<Integer> duplicates = new HashSet<>();
+        try {
+            mongo.getCollection(COLLECTION).insertMany(deliveries, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+        }
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            if (!duplicates.contains(i)) {
+                created.add(deliveries.get(i).getString("_id"));
+            }
+        }
+        enqueue(created, Channel.valueOf(deliveries.get(0).getString("channel")), dueAt);
+    }
+
+    /** Upserts of delivery records by key, in one unordered bulk write (INSTANT mails collecting their notices). */
+    public void upsertAll(List<UpdateOneModel<Document>> upserts) {
+        if (!upserts.isEmpty()) {
+            mongo.getCollection(COLLECTION).bulkWrite(new ArrayList<WriteModel<Document>>(upserts),
+                    new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** Queues deliveries; an entry that is already queued keeps its due time. */
+    public void enqueue(Collection<String> ids, Channel channel, Instant dueAt) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> upserts = new ArrayList<>(ids.size());
+        Document entry = new Document("channel", channel.name()).append("dueAt", Date.from(dueAt));
+        for (String id : ids) {
+            upserts.add(new UpdateOneModel<>(new Document("_id", id), new Document("$setOnInsert", entry),
+                    new UpdateOptions().upsert(true)));
+        }
+        mongo.getCollection(QUEUE).bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+    }
+
+    /** Ids of the queued deliveries of a channel that are due, earliest first. */
+    public List<String> due(Channel channel, Instant now, int limit) {
+        Query query = Query.query(Criteria.where("channel").is(channel.name()).and("dueAt").lte(Date.from(now)))
+                .with(org.springframework.data.domain.Sort.by("dueAt")).limit(limit);
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, QUEUE).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    /** Takes a queued delivery for this worker, or returns null if another worker took it first. */
+    public Document claim(String id, Instant now) {
+        Document entry = mongo.findAndRemove(Query.query(Criteria.where("_id").is(id)), Document.class, QUEUE);
+        if (entry == null) {
+            return null;
+        }
+        return mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+                new Update().set("leaseUntil", Date.from(now.plus(properties.lease()))),
+                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+    }
+
+    /** Marks the start of a request whose outcome may become unknown (a Slack post). */
+    public void inFlight(String id) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("inFlightSince", new Date()),
+                COLLECTION);
+    }
+
+    /** Writes the outcome of a turn and queues the next one if there is one. */
+    public void record(Document delivery, Outcome outcome, Instant now) {
+        String id = delivery.getString("_id");
+        Channel channel = Channel.valueOf(delivery.getString("channel"));
+        if (outcome.status() == null) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("leaseUntil"), COLLECTION);
+            enqueue(List.of(id), channel, now.plus(outcome.retryAfter()));
+            return;
+        }
+        int attempts = delivery.getInteger("attempts", 0) + (outcome.attempted() ? 1 : 0);
+        int failures = delivery.getInteger("failures", 0) + (outcome.countsAsFailure() ? 1 : 0);
+        DeliveryStatus status = outcome.status();
+        String error = outcome.error();
+        if (status == DeliveryStatus.RETRYING && failures >= properties.maxFailures()) {
+            status = DeliveryStatus.FAILED;
+            error = error + " (" + failures + " 回失敗したため中止 / gave up after " + failures + " failures)";
+        }
+        Update update = new Update().set("status", status.name()).set("attempts", attempts).set("failures", failures)
+                .set("updatedAt", Date.from(now)).unset("leaseUntil").unset("inFlightSince");
+        outcome.changes().forEach(update::set);
+        if (error != null) {
+            update.set("lastError", error);
+        }
+        if (status == DeliveryStatus.SENT) {
+            // a rendered verification mail holds a secret token: once sent, it has no reason to stay
+            update.set("sentAt", Date.from(now)).unset("text");
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
+        if (status == DeliveryStatus.RETRYING) {
+            Duration wait = outcome.retryAfter() != null ? outcome.retryAfter()
+                    : Duration.ofMillis(backoff.apply(Math.max(1, failures)));
+            enqueue(List.of(id), channel, now.plus(wait));
+        }
+    }
+
+    /** Puts back in the queue the deliveries whose worker died (lease over) or whose queue entry was never written. */
+    public int sweep(Instant now) {
+        List<String> pendingStatuses = List.of(DeliveryStatus.PENDING.name(), DeliveryStatus.RETRYING.name());
+        Query orphans = Query.query(Criteria.where("status").in(pendingStatuses).orOperator(
+                Criteria.where("leaseUntil").lt(Date.from(now)),
+                Criteria.where("leaseUntil").exists(false).and("updatedAt").lt(Date.from(now.minus(
+                        properties.lease())))));
+        orphans.fields().include("_id").include("channel");
+        List<Document> candidates = mongo.find(orphans, Document.class, COLLECTION);
+        int requeued = 0;
+        for (int from = 0; from < candidates.size(); from += 1000) {
+            List<Document> chunk = candidates.subList(from, Math.min(candidates.size(), from + 1000));
+            Query queued = Query.query(Criteria.where("_id").in(chunk.stream().map(d -> d.getString("_id")).toList()));
+            queued.fields().include("_id");
+            Set<String> stillQueued = new HashSet<>();
+            mongo.find(queued, Document.class, QUEUE).forEach(d -> stillQueued.add(d.getString("_id")));
+            for (Document delivery : chunk) {
+                String id = delivery.getString("_id");
+                if (!stillQueued.contains(id)) {
+                    mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("leaseUntil")
+                            .set("updatedAt", Date.from(now)), COLLECTION);
+                    enqueue(List.of(id), Channel.valueOf(delivery.getString("channel")), now);
+                    requeued++;
+                }
+            }
+        }
+        return requeued;
+    }
+
+    public Document find(String id) {
+        return mongo.findById(id, Document.class, COLLECTION);
+    }
+
+    public List<Document> page(String status, String channel, KeysetCursor after, int limit) {
+        Criteria criteria = new Criteria();
+        if (status != null) {
+            criteria.and("status").is(status);
+        }
+        if (channel != null) {
+            criteria.and("channel").is(channel);
+        }
+        if (after != null) {
+            criteria = new Criteria().andOperator(criteria, after.after("createdAt"));
+        }
+        Query query = Query.query(criteria).with(KeysetCursor.newestFirst("createdAt")).limit(limit);
+        query.fields().exclude("text");
+        return mongo.find(query, Document.class, COLLECTION);
+    }
+
+    /** Erasure: the member's deliveries that are still waiting will not be made, and their addresses go. */
+    public void erase(String memberId) {
+        Query waiting = Query.query(Criteria.where("memberId").is(memberId)
+                .and("status").in(DeliveryStatus.PENDING.name(), DeliveryStatus.RETRYING.name()));
+        mongo.updateMulti(waiting, new Update().set("status", DeliveryStatus.FAILED.name())
+                .set("lastError", "宛先のメンバーは退会しました / The recipient left Kyoso"), COLLECTION);
+        mongo.updateMulti(Query.query(Criteria.where("memberId").is(memberId)),
+                new Update().unset("to").unset("recipient").unset("webhookUrl").unset("text").unset("subject"),
+                COLLECTION);
+    }
+}

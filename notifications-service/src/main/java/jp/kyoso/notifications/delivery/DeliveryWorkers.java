@@ -1,0 +1,160 @@
+package jp.kyoso.notifications.delivery;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * One worker thread per channel, so that a slow mail server never holds up Slack or the other way round, and both
+ * are apart from the Kafka consumers: writing a notice never waits for a delivery.
+ */
+@Component
+public class DeliveryWorkers implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+    private final DeliveryStore store;
+    private final DeliveryProperties properties;
+    private final Map<Channel, DeliveryHandler> handlers = new EnumMap<>(Channel.class);
+    private final Map<Channel, Semaphore> wakeUps = new EnumMap<>(Channel.class);
+    private final Clock clock;
+    private volatile boolean running;
+    private ScheduledExecutorService sweeper;
+
+    public DeliveryWorkers(DeliveryStore store, DeliveryProperties properties, List<DeliveryHandler> handlers,
+                           Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+        for (DeliveryHandler handler : handlers) {
+            this.handlers.put(handler.channel(), handler);
+            this.wakeUps.put(handler.channel(), new Semaphore(0));
+        }
+    }
+
+    /** Called after queuing something due now, so it leaves at once instead of at the next poll. */
+    public void wakeUp(Channel channel) {
+        Semaphore semaphore = wakeUps.get(channel);
+        if (semaphore != null && semaphore.availablePermits() == 0) {
+            semaphore.release();
+        }
+    }
+
+    /** One pass over what is due; returns how many deliveries were attempted. Public for tests and benchmarks. */
+    public int runOnce(Channel channel) {
+        DeliveryHandler handler = handlers.get(channel);
+        int attempted = 0;
+        for (String id : store.due(channel, clock.instant(), properties.batchSize())) {
+            if (!running && attempted > 0) {
+                break;
+            }
+            Document delivery = store.claim(id, clock.instant());
+            if (delivery == null || !worthAttempting(delivery)) {
+                continue;
+            }
+            Outcome outcome;
+            try {
+                outcome = handler.attempt(delivery);
+            } catch (RuntimeException e) {
+                log.warn("Delivery {} failed unexpectedly: {}", id, e.toString());
+                outcome = Outcome.retry("予期しないエラー / Unexpected error: " + e.getClass().getSimpleName());
+            }
+            store.record(delivery, outcome, clock.instant());
+            attempted++;
+        }
+        return attempted;
+    }
+
+    /**
+     * A FAILED delivery is over. A SENT one is only looked at again if it is an INSTANT mail that collected a notice
+     * after it left (its handler then sends what is left).
+     */
+    private static boolean worthAttempting(Document delivery) {
+        String status = delivery.getString("status");
+        if (DeliveryStatus.FAILED.name().equals(status)) {
+            return false;
+        }
+        return !DeliveryStatus.SENT.name().equals(status) || "INSTANT".equals(delivery.getString("kind"));
+    }
+
+    private void loop(Channel channel) {
+        Semaphore wakeUp = wakeUps.get(channel);
+        while (running) {
+            try {
+                int attempted = runOnce(channel);
+                if (attempted == 0) {
+                    wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the database may be away for a moment; the queue keeps everything, try again after a pause
+                log.warn("{} delivery pass failed, will retry: {}", channel, e.toString());
+                try {
+                    Thread.sleep(properties.pollInterval().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (Channel channel : handlers.keySet()) {
+            Thread thread = new Thread(() -> loop(channel), "delivery-" + channel.name().toLowerCase());
+            thread.setDaemon(true);
+            thread.start();
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "delivery-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long sweep = properties.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                int requeued = store.sweep(clock.instant());
+                if (requeued > 0) {
+                    log.info("Put {} abandoned deliveries back in the queue", requeued);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Delivery sweep failed: {}", e.toString());
+            }
+        }, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUps.values().forEach(Semaphore::release);
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after the web server and the consumers, stops before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+}

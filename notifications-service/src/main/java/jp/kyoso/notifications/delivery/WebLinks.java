@@ -1,0 +1,50 @@
+package jp.kyoso.notifications.delivery;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Links to the web client in mails and Slack messages, built from {@code KYOSO_WEB_BASE_URL}. */
+@Component
+public class WebLinks {
+    private final String base;
+
+    public WebLinks(@Value("${kyoso.web.base-url}") String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public String post(String postId, String replyId) {
+        String link = base + "/posts/" + encode(postId);
+        return replyId == null ? link : link + "#reply-" + encode(replyId);
+    }
+
+    public String channel(String slug) {
+        return base + "/channels/" + encode(slug);
+    }
+
+    public String notifications() {
+        return base + "/notifications";
+    }
+
+    public String settings() {
+        return base + "/settings/notifications";
+    }
+
+    public String verify(String token) {
+        return base + "/verify?token=" + encode(token);
+    }
+
+    public String login() {
+        return base + "/login";
+    }
+
+    public String home() {
+        return base + "/";
+    }
+
+    /** URL-safe tokens and ids (as members-service and posts-service make them) pass unchanged. */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,125 @@
+package jp.kyoso.notifications.email;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jp.kyoso.notifications.delivery.Channel;
+import jp.kyoso.notifications.delivery.DeliveryHandler;
+import jp.kyoso.notifications.delivery.Outcome;
+import jp.kyoso.notifications.inbox.InboxStore;
+import jp.kyoso.notifications.inbox.NotificationItem;
+import jp.kyoso.notifications.member.Member;
+import jp.kyoso.notifications.member.MemberDirectory;
+import org.bson.Document;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one queued mail. Notice mails (INSTANT, DIGEST) are rendered at sending time from the stored notices and the
+ * member's current address; command mails (verification, already registered) were rendered when the command came,
+ * because their data lives only in the command.
+ */
+@Component
+class EmailHandler implements DeliveryHandler {
+    static final String VERIFICATION = "VERIFICATION";
+    static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
+    static final String DIGEST = "DIGEST";
+
+    private final MailGateway gateway;
+    private final MailTemplates templates;
+    private final MemberDirectory members;
+    private final InboxStore inbox;
+
+    EmailHandler(MailGateway gateway, MailTemplates templates, MemberDirectory members, InboxStore inbox) {
+        this.gateway = gateway;
+        this.templates = templates;
+        this.members = members;
+        this.inbox = inbox;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Outcome attempt(Document delivery) {
+        String kind = delivery.getString("kind");
+        if (VERIFICATION.equals(kind) || ALREADY_REGISTERED.equals(kind)) {
+            String text = delivery.getString("text");
+            if (text == null) {
+                return Outcome.sent(new Document());
+            }
+            Mail mail = new Mail(delivery.getString("to"), delivery.getString("subject"), text);
+            return send(mail, messageId(delivery.getString("_id")), new Document());
+        }
+        return sendNotices(delivery, kind);
+    }
+
+    private Outcome sendNotices(Document delivery, String kind) {
+        Set<String> unsent = new LinkedHashSet<>(delivery.getList("notificationIds", String.class, List.of()));
+        List<String> mailed = new ArrayList<>(delivery.getList("mailedIds", String.class, List.of()));
+        unsent.removeAll(mailed);
+        if (unsent.isEmpty()) {
+            return Outcome.sent(new Document());
+        }
+        Member member = members.find(delivery.getString("memberId"));
+        if (member == null || member.email() == null || member.deactivated()) {
+            return Outcome.failed("宛先のメールアドレスがわかりません / No mail address is known for the recipient");
+        }
+        List<NotificationItem> items = inbox.findByIds(unsent);
+        if (DIGEST.equals(kind)) {
+            // a digest lists unread notices: what was read since the digest was put together is left out
+            items = items.stream().filter(item -> !item.read()).toList();
+        }
+        mailed.addAll(unsent);
+        Document changes = new Document("mailedIds", mailed).append("recipient", MailAddresses.mask(member.email()));
+        if (items.isEmpty()) {
+            return Outcome.sent(changes.append("note", "送る通知が残っていません / Nothing left to send"));
+        }
+        Mail mail = DIGEST.equals(kind)
+                ? templates.digest(member.email(), member.displayName(), delivery.getString("day"), items)
+                : templates.notices(member.email(), member.displayName(), items);
+        changes.append("subject", mail.subject()).append("noticeCount", items.size());
+        return send(mail, messageId(delivery.getString("_id") + "|" + String.join(",", unsent)), changes);
+    }
+
+    private Outcome send(Mail mail, String messageId, Document changes) {
+        try {
+            gateway.send(mail, messageId);
+            return Outcome.sent(changes);
+        } catch (CallNotPermittedException e) {
+            return Outcome.unavailable("メールサーバーが応答しないため送信を控えています（サーキットブレーカー作動中） / "
+                    + "Mail server unavailable, circuit open", gateway.openCircuitWait());
+        } catch (MailParseException | MailPreparationException e) {
+            return Outcome.failed("宛先またはメールの内容が正しくありません / Invalid address or content");
+        } catch (MailException e) {
+            return Outcome.retry("SMTP: " + truncate(e.getMessage()));
+        }
+    }
+
+    private static String messageId(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "<" + HexFormat.of().formatHex(hash, 0, 16) + "@kyoso.local>";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String oneLine = message.replaceAll("\\s+", " ");
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+    }
+}

@@ -1,0 +1,114 @@
+package jp.kyoso.notifications.email;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import jp.kyoso.notifications.delivery.NoticeText;
+import jp.kyoso.notifications.delivery.WebLinks;
+import jp.kyoso.notifications.inbox.NotificationItem;
+import org.springframework.stereotype.Component;
+
+/** The mails' texts: Japanese first, English beside or below, plain text (UTF-8). */
+@Component
+public class MailTemplates {
+    private static final String PREFIX = "[共創 Kyoso] ";
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter JST = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TOKYO);
+
+    private final WebLinks links;
+
+    public MailTemplates(WebLinks links) {
+        this.links = links;
+    }
+
+    /** The token appears in the link and on a line of its own, for people whose mail client breaks links. */
+    public Mail verification(String to, String displayName, String token, Instant expiresAt) {
+        String link = links.verify(token);
+        String expiry = expiresAt == null ? "" : JST.format(expiresAt) + " (JST)";
+        String text = greetingJa(displayName) + "\n\n"
+                + "共創 (Kyoso) へのご登録ありがとうございます。\n"
+                + "次のリンクを開いて、メールアドレスの確認を完了してください。\n\n"
+                + link + "\n\n"
+                + "リンクを開けない場合は、確認画面で次の確認コードを入力してください。\n\n"
+                + token + "\n\n"
+                + (expiresAt == null ? "" : "有効期限: " + expiry + "\n")
+                + "このメールに心当たりがない場合は、何もせずに破棄してください。\n\n"
+                + "----\n"
+                + greetingEn(displayName) + "\n\n"
+                + "Thank you for registering with Kyoso (共創).\n"
+                + "Open the link below to verify your email address:\n\n"
+                + link + "\n\n"
+                + "If the link does not open, enter this verification code on the verification page:\n\n"
+                + token + "\n\n"
+                + (expiresAt == null ? "" : "Valid until: " + expiry + "\n")
+                + "If you did not register, simply ignore this mail.\n";
+        return new Mail(to, PREFIX + "メールアドレスの確認 / Please verify your email address", text);
+    }
+
+    public Mail alreadyRegistered(String to, String displayName) {
+        String text = greetingJa(displayName) + "\n\n"
+                + "このメールアドレスで共創 (Kyoso) への新規登録が試みられましたが、このアドレスはすでに登録されています。\n"
+                + "ご自身の操作であれば、新しく登録し直す必要はありません。次のページからログインしてください。\n\n"
+                + links.login() + "\n\n"
+                + "心当たりがない場合は、このメールを破棄してください。アカウントは変更されていません。\n\n"
+                + "----\n"
+                + greetingEn(displayName) + "\n\n"
+                + "Someone tried to register with Kyoso (共創) using this email address, which is already registered.\n"
+                + "If it was you, there is no need to register again: log in here:\n\n"
+                + links.login() + "\n\n"
+                + "If it was not you, you can ignore this mail. Your account has not been changed.\n";
+        return new Mail(to, PREFIX + "このメールアドレスは登録済みです / This email address is already registered",
+                text);
+    }
+
+    /** The notices one INSTANT mail carries (usually one; several when they arrived close together). */
+    public Mail notices(String to, String displayName, List<NotificationItem> items) {
+        String subject = items.size() == 1
+                ? PREFIX + NoticeText.japanese(items.get(0)) + " / " + NoticeText.english(items.get(0))
+                : PREFIX + "新しい通知が " + items.size() + " 件あります / " + items.size() + " new notifications";
+        String intro = items.size() == 1 ? "新しい通知があります。 / You have a new notification."
+                : "新しい通知が " + items.size() + " 件あります。 / You have " + items.size() + " new notifications.";
+        return new Mail(to, subject, body(displayName, intro, items));
+    }
+
+    public Mail digest(String to, String displayName, String day, List<NotificationItem> items) {
+        String subject = PREFIX + day + " の通知のまとめ（" + items.size() + " 件） / Your digest for " + day
+                + " (" + items.size() + ")";
+        String intro = "前回のまとめ以降の未読の通知です（" + items.size() + " 件）。 / Unread notifications since your "
+                + "last digest (" + items.size() + ").";
+        return new Mail(to, subject, body(displayName, intro, items));
+    }
+
+    private String body(String displayName, String intro, List<NotificationItem> items) {
+        StringBuilder text = new StringBuilder();
+        text.append(greetingJa(displayName)).append(" / ").append(greetingEn(displayName)).append("\n\n");
+        text.append(intro).append("\n\n");
+        for (NotificationItem item : items) {
+            text.append("■ ").append(NoticeText.japanese(item)).append("\n");
+            text.append("  ").append(NoticeText.english(item)).append("\n");
+            if (item.snippet() != null && !item.snippet().isBlank()) {
+                text.append("  ").append(item.snippet().replace('\n', ' ')).append("\n");
+            }
+            text.append("  ").append(linkOf(item)).append("\n\n");
+        }
+        text.append("すべての通知 / All notifications: ").append(links.notifications()).append("\n");
+        text.append("通知の設定 / Notification settings: ").append(links.settings()).append("\n");
+        return text.toString();
+    }
+
+    private String linkOf(NotificationItem item) {
+        if (item.postId() != null) {
+            return links.post(item.postId(), item.replyId());
+        }
+        return links.home();
+    }
+
+    private static String greetingJa(String displayName) {
+        return displayName == null || displayName.isBlank() ? "こんにちは" : displayName + " さん";
+    }
+
+    private static String greetingEn(String displayName) {
+        return displayName == null || displayName.isBlank() ? "Hello," : "Hello " + displayName + ",";
+    }
+}

@@ -1,0 +1,217 @@
+package jp.kyoso.notifications.fanout;
+
+import static jp.kyoso.notifications.inbox.NotificationType.ANNOUNCEMENT;
+import static jp.kyoso.notifications.inbox.NotificationType.MENTION;
+import static jp.kyoso.notifications.inbox.NotificationType.REACTION;
+import static jp.kyoso.notifications.inbox.NotificationType.REPLY;
+import static jp.kyoso.notifications.inbox.NotificationType.REPORT;
+import static jp.kyoso.notifications.inbox.NotificationType.WATCHED_CHANNEL_POST;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.kyoso.notifications.inbox.Actor;
+import jp.kyoso.notifications.inbox.NotificationContent;
+import jp.kyoso.notifications.inbox.NotificationType;
+import jp.kyoso.notifications.inbox.InboxStore;
+import jp.kyoso.notifications.member.Member;
+import jp.kyoso.notifications.member.MemberDirectory;
+import jp.kyoso.notifications.slack.ChannelMirrorStore;
+import jp.kyoso.notifications.slack.SlackMessages;
+import jp.kyoso.notifications.subscription.SubscriptionStore;
+import jp.kyoso.notifications.subscription.WatchLevel;
+import jp.kyoso.notifications.subscription.Watchers;
+import jp.kyoso.platform.consumer.InboundEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who hears of what, by the rules of API.md:
+ * <ul>
+ * <li>a new post: WATCHED_CHANNEL_POST to the channel's watchers, MENTION to the mentioned (watching or not);</li>
+ * <li>a post of kind ANNOUNCEMENT or in {@code announcements}: ANNOUNCEMENT to every active member;</li>
+ * <li>a reply: REPLY to the post's watchers (its author and repliers watch it automatically), MENTION to the
+ * mentioned; a member who is both gets one MENTION;</li>
+ * <li>a reaction: REACTION to the post's author; a report: REPORT to every moderator;</li>
+ * <li>never the actor; MUTED (on the post, else on its channel) silences all but ANNOUNCEMENT; a post watched
+ * explicitly stays audible in a muted channel.</li>
+ * </ul>
+ */
+@Component
+public class PostEventRules {
+    static final String ANNOUNCEMENTS_CHANNEL = "announcements";
+
+    private final Notifier notifier;
+    private final SubscriptionStore subscriptions;
+    private final MemberDirectory members;
+    private final InboxStore inbox;
+    private final ChannelMirrorStore mirrors;
+    private final SlackMessages slackMessages;
+
+    public PostEventRules(Notifier notifier, SubscriptionStore subscriptions, MemberDirectory members,
+                          InboxStore inbox, ChannelMirrorStore mirrors, SlackMessages slackMessages) {
+        this.notifier = notifier;
+        this.subscriptions = subscriptions;
+        this.members = members;
+        this.inbox = inbox;
+        this.mirrors = mirrors;
+        this.slackMessages = slackMessages;
+    }
+
+    public void apply(InboundEvent event) {
+        String type = event.type();
+        if (type.endsWith(".PostPublished.v1")) {
+            postPublished(event);
+        } else if (type.endsWith(".ReplyAdded.v1")) {
+            replyAdded(event);
+        } else if (type.endsWith(".PostEdited.v1")) {
+            postEdited(event);
+        } else if (type.endsWith(".ReactionAdded.v1")) {
+            reactionAdded(event);
+        } else if (type.endsWith(".ReportFiled.v1")) {
+            reportFiled(event);
+        } else if (type.endsWith(".PostDeleted.v1")) {
+            String postId = EventFields.required(event, "postId");
+            subscriptions.forgetPost(postId);
+            inbox.deleteForPost(postId);
+        }
+        // ChannelCreated, PostHidden and types this version does not know need nothing here
+    }
+
+    private void postPublished(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        String authorId = EventFields.required(event, "authorId");
+        String slug = EventFields.required(event, "channelSlug");
+        String title = event.text("title");
+        String excerpt = EventFields.snippet(event.text("excerpt"));
+        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "createdAt"),
+                actor(authorId), postId, null, slug, title, excerpt, null);
+        subscriptions.watchAutomatically(postId, authorId);
+        members.posted(authorId);
+        if ("ANNOUNCEMENT".equals(event.text("kind")) || ANNOUNCEMENTS_CHANNEL.equals(slug)) {
+            notifier.announce(content, authorId);
+        } else {
+            Watchers channel = subscriptions.get(SubscriptionStore.channelKey(slug));
+            Watchers post = subscriptions.get(SubscriptionStore.postKey(postId));
+            Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
+            for (String mentioned : EventFields.list(event, "mentionedMemberIds")) {
+                add(candidates, mentioned, MENTION);
+            }
+            for (String watcher : channel.watching()) {
+                add(candidates, watcher, WATCHED_CHANNEL_POST);
+            }
+            notifier.notify(content, audible(candidates, post, channel));
+        }
+        String mirror = mirrors.webhookOf(slug);
+        if (mirror != null) {
+            slackMessages.queueMirror(slug, event.id(), mirror, postId, title, excerpt);
+        }
+    }
+
+    private void replyAdded(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        String replyId = EventFields.required(event, "replyId");
+        String authorId = EventFields.required(event, "authorId");
+        String postAuthorId = event.text("postAuthorId");
+        String slug = event.text("channelSlug");
+        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "createdAt"),
+                actor(authorId), postId, replyId, slug, event.text("postTitle"),
+                EventFields.snippet(event.text("excerpt")), null);
+        Watchers post = subscriptions.get(SubscriptionStore.postKey(postId));
+        if (!post.known() && postAuthorId != null) {
+            // the post was published before this service listened: its author watches it all the same
+            subscriptions.watchAutomatically(postId, postAuthorId);
+            post = subscriptions.get(SubscriptionStore.postKey(postId));
+        }
+        Watchers channel = slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug));
+        Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
+        for (String mentioned : EventFields.list(event, "mentionedMemberIds")) {
+            add(candidates, mentioned, MENTION);
+        }
+        for (String watcher : post.watching()) {
+            add(candidates, watcher, REPLY);
+        }
+        notifier.notify(content, audible(candidates, post, channel));
+        subscriptions.watchAutomatically(postId, authorId);
+        members.posted(authorId);
+    }
+
+    private void postEdited(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        List<String> newlyMentioned = EventFields.list(event, "mentionedMemberIds");
+        if (newlyMentioned.isEmpty()) {
+            return;
+        }
+        String slug = event.text("channelSlug");
+        String editorId = event.text("editorId") != null ? event.text("editorId") : event.text("authorId");
+        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "editedAt"),
+                actor(editorId), postId, null, slug, event.text("title"), EventFields.snippet(event.text("excerpt")),
+                null);
+        Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
+        newlyMentioned.forEach(member -> add(candidates, member, MENTION));
+        notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
+                slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
+    }
+
+    private void reactionAdded(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        String postAuthorId = EventFields.required(event, "postAuthorId");
+        String reactorId = EventFields.required(event, "memberId");
+        String slug = event.text("channelSlug");
+        String emoji = event.text("emoji");
+        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "at"),
+                actor(reactorId), postId, null, slug, event.text("postTitle"), emoji, emoji);
+        Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
+        add(candidates, postAuthorId, REACTION);
+        notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
+                slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
+    }
+
+    /** The reporter is not named to the moderators: reports stay anonymous. */
+    private void reportFiled(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        String reporterId = event.text("reporterId");
+        String slug = event.text("channelSlug");
+        String count = event.data().has("reportCount") ? event.data().get("reportCount").asString() : null;
+        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "at"), null,
+                postId, null, slug, event.text("postTitle"), EventFields.snippet(event.text("reason")), count);
+        Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
+        for (String moderator : members.moderatorIds()) {
+            if (!moderator.equals(reporterId)) {
+                add(candidates, moderator, REPORT);
+            }
+        }
+        notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
+                slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
+    }
+
+    private static void add(Map<String, List<NotificationType>> candidates, String memberId, NotificationType type) {
+        List<NotificationType> types = candidates.computeIfAbsent(memberId, id -> new ArrayList<>(2));
+        if (!types.contains(type)) {
+            types.add(type);
+        }
+    }
+
+    /** Drops the members for whom the post, or failing a level on the post its channel, is MUTED. */
+    private static List<Candidate> audible(Map<String, List<NotificationType>> candidates, Watchers post,
+                                           Watchers channel) {
+        List<Candidate> result = new ArrayList<>(candidates.size());
+        candidates.forEach((memberId, types) -> {
+            WatchLevel onPost = post.levelOf(memberId);
+            boolean muted = onPost == WatchLevel.MUTED
+                    || (onPost != WatchLevel.WATCHING && channel.levelOf(memberId) == WatchLevel.MUTED);
+            if (!muted || types.equals(List.of(ANNOUNCEMENT))) {
+                result.add(new Candidate(memberId, types));
+            }
+        });
+        return result;
+    }
+
+    private Actor actor(String memberId) {
+        if (memberId == null) {
+            return null;
+        }
+        Member member = members.find(memberId);
+        return new Actor(memberId, member == null ? null : member.displayName());
+    }
+}

@@ -1,0 +1,22 @@
+package jp.kyoso.notifications.fanout;
+
+import java.util.function.Consumer;
+import jp.kyoso.platform.consumer.InboundEvent;
+import jp.kyoso.platform.consumer.ProcessedEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Binding {@code postEvents}: {@code kyoso.posts.v1}, consumer group {@code notifications-service}. */
+@Configuration
+class PostEventsConsumer {
+    static final String NAME = "notifications-service.posts";
+
+    @Bean
+    Consumer<Message<String>> postEvents(ProcessedEvents processedEvents, PostEventRules rules) {
+        return message -> {
+            InboundEvent event = InboundEvent.from(message);
+            processedEvents.handleOnce(NAME, event, () -> rules.apply(event));
+        };
+    }
+}

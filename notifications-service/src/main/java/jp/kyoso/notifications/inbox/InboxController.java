@@ -1,0 +1,64 @@
+package jp.kyoso.notifications.inbox;
+
+import java.util.List;
+import jp.kyoso.notifications.paging.KeysetCursor;
+import jp.kyoso.notifications.paging.Page;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's inbox, newest first. */
+@RestController
+@RequestMapping("/api/notifications")
+class InboxController {
+    private final InboxStore inbox;
+
+    InboxController(InboxStore inbox) {
+        this.inbox = inbox;
+    }
+
+    @GetMapping
+    Page<NotificationItem> list(@AuthenticationPrincipal Jwt jwt,
+                                @RequestParam(defaultValue = "false") boolean unreadOnly,
+                                @RequestParam(required = false) Integer limit,
+                                @RequestParam(required = false) String cursor) {
+        int size = KeysetCursor.limit(limit);
+        KeysetCursor after = KeysetCursor.decode(cursor);
+        List<NotificationItem> items = inbox.page(CurrentMember.of(jwt).id(), unreadOnly, after, size + 1);
+        if (items.size() <= size) {
+            return new Page<>(items, null);
+        }
+        NotificationItem last = items.get(size - 1);
+        return new Page<>(items.subList(0, size), new KeysetCursor(last.createdAt(), last.id()).encode());
+    }
+
+    @GetMapping("/unread-count")
+    UnreadCount unreadCount(@AuthenticationPrincipal Jwt jwt) {
+        return new UnreadCount(inbox.unreadCount(CurrentMember.of(jwt).id()));
+    }
+
+    @PostMapping("/{id}/read")
+    ResponseEntity<Void> read(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        if (!inbox.markRead(CurrentMember.of(jwt).id(), id)) {
+            throw ApiProblem.notFound("通知が見つかりません / No such notification");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/read-all")
+    ResponseEntity<Void> readAll(@AuthenticationPrincipal Jwt jwt) {
+        inbox.markAllRead(CurrentMember.of(jwt).id());
+        return ResponseEntity.noContent().build();
+    }
+
+    record UnreadCount(long count) {
+    }
+}

@@ -1,0 +1,188 @@
+package jp.kyoso.notifications.inbox;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jp.kyoso.notifications.paging.KeysetCursor;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code notifications}: the inbox. A notice's {@code _id} is {@code <memberId>:<eventId>}, so the primary key itself
+ * guarantees one notice per member and event: a redelivered event, a retry or a second instance handling the same
+ * record during a rebalance can only hit a duplicate key, never write a second notice.
+ */
+@Component
+public class InboxStore {
+    public static final String COLLECTION = "notifications";
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoTemplate mongo;
+
+    public InboxStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** A notice ready to be stored; {@code mailMode} says how it leaves by mail (INSTANT, DIGEST or NONE). */
+    public record NewNotice(String memberId, NotificationType type, String mailMode) {
+    }
+
+    /**
+     * Inserts the notices in one unordered bulk write and returns those that are new: the ones that were already
+     * there (duplicate keys) are skipped without stopping the others.
+     */
+    public List<NewNotice> insertAll(NotificationContent content, Instant createdAt, List<NewNotice> notices,
+                                     String origin) {
+        if (notices.isEmpty()) {
+            return List.of();
+        }
+        List<Document> documents = new ArrayList<>(notices.size());
+        Date created = Date.from(createdAt);
+        for (NewNotice notice : notices) {
+            Document document = new Document("_id", NotificationContent.idFor(notice.memberId(), content.eventId()))
+                    .append("memberId", notice.memberId()).append("eventId", content.eventId())
+                    .append("type", notice.type().name()).append("read", false).append("createdAt", created)
+                    .append("title", content.title()).append("snippet", content.snippet())
+                    .append("mailMode", notice.mailMode()).append("origin", origin);
+            if (content.actor() != null) {
+                document.append("actorId", content.actor().id()).append("actorName", content.actor().displayName());
+            }
+            putIfPresent(document, "postId", content.postId());
+            putIfPresent(document, "replyId", content.replyId());
+            putIfPresent(document, "channel", content.channel());
+            putIfPresent(document, "extra", content.extra());
+            documents.add(document);
+        }
+        Set<Integer> duplicates = new HashSet<>();
+        try {
+            mongo.getCollection(COLLECTION).insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+        }
+        if (duplicates.isEmpty()) {
+            return notices;
+        }
+        List<NewNotice> inserted = new ArrayList<>(notices.size() - duplicates.size());
+        for (int i = 0; i < notices.size(); i++) {
+            if (!duplicates.contains(i)) {
+                inserted.add(notices.get(i));
+            }
+        }
+        return inserted;
+    }
+
+    public List<NotificationItem> page(String memberId, boolean unreadOnly, KeysetCursor after, int limit) {
+        Criteria criteria = Criteria.where("memberId").is(memberId);
+        if (unreadOnly) {
+            criteria.and("read").is(false);
+        }
+        if (after != null) {
+            criteria = new Criteria().andOperator(criteria, after.after("createdAt"));
+        }
+        Query query = Query.query(criteria).with(KeysetCursor.newestFirst("createdAt")).limit(limit);
+        return mongo.find(query, Document.class, COLLECTION).stream().map(InboxStore::toItem).toList();
+    }
+
+    /** The member's notices stored after the given one, oldest first: what a reconnecting stream missed. */
+    public List<NotificationItem> newerThan(String memberId, String id, int limit) {
+        if (!id.startsWith(memberId + ":")) {
+            return List.of();
+        }
+        Document last = mongo.findById(id, Document.class, COLLECTION);
+        if (last == null) {
+            return List.of();
+        }
+        Date at = last.getDate("createdAt");
+        Query query = Query.query(new Criteria().andOperator(Criteria.where("memberId").is(memberId),
+                        new Criteria().orOperator(Criteria.where("createdAt").gt(at),
+                                Criteria.where("createdAt").is(at).and("_id").gt(id))))
+                .with(org.springframework.data.domain.Sort.by("createdAt", "_id")).limit(limit);
+        return mongo.find(query, Document.class, COLLECTION).stream().map(InboxStore::toItem).toList();
+    }
+
+    public long unreadCount(String memberId) {
+        return mongo.count(Query.query(Criteria.where("memberId").is(memberId).and("read").is(false)), COLLECTION);
+    }
+
+    /** False if there is no such notice of this member. The id carries the member, so the lookup is by key only. */
+    public boolean markRead(String memberId, String id) {
+        if (!id.startsWith(memberId + ":")) {
+            return false;
+        }
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("read", true),
+                COLLECTION).getMatchedCount() > 0;
+    }
+
+    public void markAllRead(String memberId) {
+        mongo.updateMulti(Query.query(Criteria.where("memberId").is(memberId).and("read").is(false)),
+                new Update().set("read", true), COLLECTION);
+    }
+
+    public List<NotificationItem> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query query = Query.query(Criteria.where("_id").in(ids)).with(KeysetCursor.newestFirst("createdAt"));
+        return mongo.find(query, Document.class, COLLECTION).stream().map(InboxStore::toItem).toList();
+    }
+
+    /** Unread notices of these members that wait for their daily digest and were in none yet. */
+    public List<Document> waitingForDigest(Collection<String> memberIds) {
+        Query query = Query.query(Criteria.where("memberId").in(memberIds).and("mailMode").is("DIGEST")
+                .and("read").is(false).and("digestedIn").exists(false)).with(KeysetCursor.newestFirst("createdAt"));
+        query.fields().include("_id").include("memberId");
+        return mongo.find(query, Document.class, COLLECTION);
+    }
+
+    public void markDigested(Collection<String> ids, String deliveryId) {
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().set("digestedIn", deliveryId),
+                COLLECTION);
+    }
+
+    /** A deleted post's notices would lead nowhere. */
+    public void deleteForPost(String postId) {
+        mongo.remove(Query.query(Criteria.where("postId").is(postId)), COLLECTION);
+    }
+
+    /** Erasure: the member's own inbox goes; where they were the actor, their name goes. */
+    public void erase(String memberId) {
+        mongo.remove(Query.query(Criteria.where("memberId").is(memberId)), COLLECTION);
+        mongo.updateMulti(Query.query(Criteria.where("actorId").is(memberId)),
+                new Update().unset("actorName").set("actorErased", true), COLLECTION);
+    }
+
+    static NotificationItem toItem(Document document) {
+        Actor actor = null;
+        if (document.getString("actorId") != null) {
+            String name = Boolean.TRUE.equals(document.getBoolean("actorErased"))
+                    ? "退会したメンバー / Former member" : document.getString("actorName");
+            actor = new Actor(document.getString("actorId"), name);
+        }
+        return new NotificationItem(document.getString("_id"), NotificationType.valueOf(document.getString("type")),
+                Boolean.TRUE.equals(document.getBoolean("read")), document.getDate("createdAt").toInstant(), actor,
+                document.getString("postId"), document.getString("replyId"), document.getString("channel"),
+                document.getString("title"), document.getString("snippet"), document.getString("extra"));
+    }
+
+    private static void putIfPresent(Document document, String field, String value) {
+        if (value != null) {
+            document.append(field, value);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package jp.kyoso.notifications.member;
+
+import java.util.List;
+
+/** What this service knows of a member, from {@code kyoso.members.v1} only. */
+public record Member(String id, String status, String handle, String displayName, String email, List<String> roles) {
+    public static final String PENDING = "PENDING";
+    public static final String ACTIVE = "ACTIVE";
+    public static final String DEACTIVATED = "DEACTIVATED";
+
+    public boolean deactivated() {
+        return DEACTIVATED.equals(status);
+    }
+
+    public boolean moderator() {
+        return roles.contains("MODERATOR") || roles.contains("ADMIN");
+    }
+}

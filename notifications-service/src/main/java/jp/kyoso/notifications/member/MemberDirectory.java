@@ -1,0 +1,122 @@
+package jp.kyoso.notifications.member;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code members}: the projection of {@code kyoso.members.v1}, plus what the posts topic tells about a member (whether
+ * they have posted, for the first-post nudge). All events of one member share a partition, so they arrive in order
+ * and a read followed by a write cannot race with another event of the same member.
+ */
+@Component
+public class MemberDirectory {
+    static final String COLLECTION = "members";
+
+    private final MongoTemplate mongo;
+
+    public MemberDirectory(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Member find(String memberId) {
+        Document document = mongo.findById(memberId, Document.class, COLLECTION);
+        return document == null ? null : toMember(document);
+    }
+
+    public Map<String, Member> findAll(Collection<String> memberIds) {
+        Map<String, Member> result = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            for (Document document : mongo.find(Query.query(Criteria.where("_id").in(memberIds)), Document.class,
+                    COLLECTION)) {
+                result.put(document.getString("_id"), toMember(document));
+            }
+        }
+        return result;
+    }
+
+    /** Applies a change unless the member was deactivated: an old event replayed must not bring personal data back. */
+    public void update(String memberId, Update update) {
+        Member current = find(memberId);
+        if (current != null && current.deactivated()) {
+            return;
+        }
+        mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), update.set("updatedAt", Instant.now()),
+                COLLECTION);
+    }
+
+    public void activated(String memberId, Update update, Instant activatedAt, Duration nudgeAfter) {
+        update(memberId, update.set("status", Member.ACTIVE).set("activatedAt", Date.from(activatedAt))
+                .set("nudgeDueAt", Date.from(activatedAt.plus(nudgeAfter))));
+    }
+
+    /** Keeps only the id and the fact of deactivation, so that later events of this member change nothing. */
+    public void erase(String memberId) {
+        Document tombstone = new Document("_id", memberId).append("status", Member.DEACTIVATED)
+                .append("updatedAt", Instant.now());
+        mongo.getCollection(COLLECTION).replaceOne(new Document("_id", memberId), tombstone,
+                new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** Posting or replying: the member no longer needs the first-post nudge. */
+    public void posted(String memberId) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), new Update().set("hasPosted", true), COLLECTION);
+    }
+
+    public List<String> moderatorIds() {
+        Query query = Query.query(Criteria.where("status").is(Member.ACTIVE).and("roles").in("MODERATOR", "ADMIN"));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    /** Every active member, handed over in chunks, for announcements. */
+    public void forEachActiveChunk(int chunkSize, Consumer<List<String>> chunkConsumer) {
+        Query query = Query.query(Criteria.where("status").is(Member.ACTIVE));
+        query.fields().include("_id");
+        query.cursorBatchSize(chunkSize);
+        List<String> chunk = new ArrayList<>(chunkSize);
+        try (var stream = mongo.stream(query, Document.class, COLLECTION)) {
+            stream.forEach(document -> {
+                chunk.add(document.getString("_id"));
+                if (chunk.size() == chunkSize) {
+                    chunkConsumer.accept(List.copyOf(chunk));
+                    chunk.clear();
+                }
+            });
+        }
+        if (!chunk.isEmpty()) {
+            chunkConsumer.accept(List.copyOf(chunk));
+        }
+    }
+
+    /** Active members who have neither posted nor replied by their nudge time, and were not nudged yet. */
+    public List<String> dueForFirstPostNudge(Instant now, int limit) {
+        Query query = Query.query(Criteria.where("status").is(Member.ACTIVE).and("hasPosted").ne(true)
+                .and("nudgedAt").exists(false).and("nudgeDueAt").lte(Date.from(now))).limit(limit);
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    public void nudged(String memberId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)), new Update().set("nudgedAt", new Date()),
+                COLLECTION);
+    }
+
+    private static Member toMember(Document document) {
+        return new Member(document.getString("_id"), document.getString("status"), document.getString("handle"),
+                document.getString("displayName"), document.getString("email"),
+                document.getList("roles", String.class, List.of()));
+    }
+}

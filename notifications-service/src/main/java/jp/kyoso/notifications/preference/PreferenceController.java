@@ -1,0 +1,95 @@
+package jp.kyoso.notifications.preference;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import jp.kyoso.notifications.inbox.NotificationType;
+import jp.kyoso.notifications.slack.WebhookUrls;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's own settings. PUT replaces them: a field left out takes its default (mail at once, no Slack, every
+ * type on), so the body always says the whole setting.
+ */
+@RestController
+@RequestMapping("/api/notifications/preferences")
+class PreferenceController {
+    private final PreferenceStore store;
+    private final WebhookUrls webhookUrls;
+
+    PreferenceController(PreferenceStore store, WebhookUrls webhookUrls) {
+        this.store = store;
+        this.webhookUrls = webhookUrls;
+    }
+
+    @GetMapping
+    PreferencesView get(@AuthenticationPrincipal Jwt jwt) {
+        return PreferencesView.of(store.get(CurrentMember.of(jwt).id()));
+    }
+
+    @PutMapping
+    PreferencesView put(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody PreferencesRequest request) {
+        Map<NotificationType, Boolean> types = new EnumMap<>(NotificationType.class);
+        List<ApiProblem.FieldProblem> errors = new ArrayList<>();
+        if (request.types() != null) {
+            request.types().forEach((name, on) -> {
+                NotificationType type = switchable(name);
+                if (type == null) {
+                    errors.add(new ApiProblem.FieldProblem("types." + name,
+                            "切り替えられる種類は MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION, ANNOUNCEMENT です / "
+                                    + "Switchable types are MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION, ANNOUNCEMENT"));
+                } else if (on == null) {
+                    errors.add(new ApiProblem.FieldProblem("types." + name, "true か false を指定してください / Use true or false"));
+                } else {
+                    types.put(type, on);
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
+                    "入力内容に誤りがあります / Some fields are invalid", errors);
+        }
+        String webhook = request.slackWebhookUrl() == null || request.slackWebhookUrl().isBlank() ? null
+                : webhookUrls.check("slackWebhookUrl", request.slackWebhookUrl());
+        Preferences preferences = new Preferences(
+                request.email() == null ? EmailMode.INSTANT : EmailMode.valueOf(request.email()), webhook, types);
+        store.put(CurrentMember.of(jwt).id(), preferences);
+        return PreferencesView.of(preferences);
+    }
+
+    private static NotificationType switchable(String name) {
+        for (NotificationType type : NotificationType.SWITCHABLE) {
+            if (type.name().equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    record PreferencesRequest(
+            @Pattern(regexp = "INSTANT|DAILY_DIGEST|OFF",
+                    message = "INSTANT, DAILY_DIGEST, OFF のいずれかです / Must be INSTANT, DAILY_DIGEST or OFF")
+            String email,
+            String slackWebhookUrl,
+            Map<String, Boolean> types) {
+    }
+
+    record PreferencesView(EmailMode email, String slackWebhookUrl, Map<NotificationType, Boolean> types) {
+        static PreferencesView of(Preferences preferences) {
+            return new PreferencesView(preferences.email(), preferences.slackWebhookUrl(),
+                    preferences.effectiveTypes());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package jp.kyoso.notifications.slack;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Moderators mirror a channel's new posts to an organisation's Slack channel. */
+@RestController
+@RequestMapping("/api/notifications/channel-mirrors")
+@PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
+class ChannelMirrorController {
+    private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    private final ChannelMirrorStore store;
+    private final WebhookUrls webhookUrls;
+
+    ChannelMirrorController(ChannelMirrorStore store, WebhookUrls webhookUrls) {
+        this.store = store;
+        this.webhookUrls = webhookUrls;
+    }
+
+    @GetMapping
+    List<MirrorView> list() {
+        return store.all().stream().map(d -> new MirrorView(d.getString("_id"),
+                WebhookUrls.mask(d.getString("webhookUrl")), d.getString("updatedBy"),
+                d.get("updatedAt") instanceof Date date ? date.toInstant() : null)).toList();
+    }
+
+    @PutMapping("/{slug}")
+    MirrorView put(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug,
+                   @Valid @RequestBody MirrorRequest request) {
+        checkSlug(slug);
+        String url = webhookUrls.check("slackWebhookUrl", request.slackWebhookUrl());
+        String by = CurrentMember.of(jwt).id();
+        store.put(slug, url, by);
+        return new MirrorView(slug, WebhookUrls.mask(url), by, Instant.now());
+    }
+
+    @DeleteMapping("/{slug}")
+    ResponseEntity<Void> delete(@PathVariable String slug) {
+        checkSlug(slug);
+        store.remove(slug);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void checkSlug(String slug) {
+        if (!SLUG.matcher(slug).matches()) {
+            throw ApiProblem.notFound("チャンネルが見つかりません / No such channel");
+        }
+    }
+
+    record MirrorRequest(@NotBlank(message = "slackWebhookUrl を指定してください / slackWebhookUrl is required")
+                         String slackWebhookUrl) {
+    }
+
+    /** The webhook URL is a credential: once stored it is only shown masked. */
+    record MirrorView(String channel, String slackWebhookUrl, String updatedBy, Instant updatedAt) {
+    }
+}

@@ -1,0 +1,105 @@
+package jp.kyoso.notifications.slack;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import jp.kyoso.notifications.delivery.Channel;
+import jp.kyoso.notifications.delivery.DeliveryHandler;
+import jp.kyoso.notifications.delivery.DeliveryStore;
+import jp.kyoso.notifications.delivery.Outcome;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts one queued Slack message.
+ *
+ * <p>Slack's incoming webhooks have no idempotency key, so exactly-once cannot be had at the HTTP boundary; what this
+ * handler guarantees instead:
+ * <ul>
+ * <li>a delivery is claimed by one worker at a time and never sent again once it is SENT;</li>
+ * <li>an answer that says the message was not taken (429, 5xx, no connection) leads to a retry: 429 after its
+ * {@code Retry-After}, the others after an exponential backoff; so rate limiting never drops a message;</li>
+ * <li>an attempt whose outcome is unknown (the request left but no answer came in time, or the instance stopped during
+ * the request, which the {@code inFlightSince} mark reveals) is not repeated, because Slack may have posted it: the
+ * delivery becomes FAILED with an explanation in the log. That is at most once for this rare case, chosen so that a
+ * retry after a timeout never posts twice; {@code kyoso.slack.retry-ambiguous=true} chooses at least once instead.</li>
+ * </ul>
+ */
+@Component
+class SlackHandler implements DeliveryHandler {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SlackClient client;
+    private final WebhookThrottle throttle;
+    private final DeliveryStore deliveries;
+    private final SlackProperties properties;
+    private final Clock clock;
+
+    SlackHandler(SlackClient client, WebhookThrottle throttle, DeliveryStore deliveries, SlackProperties properties,
+                 Clock clock) {
+        this.client = client;
+        this.throttle = throttle;
+        this.deliveries = deliveries;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.SLACK;
+    }
+
+    @Override
+    public Outcome attempt(Document delivery) {
+        String url = delivery.getString("webhookUrl");
+        String text = delivery.getString("text");
+        if (url == null || text == null) {
+            return Outcome.failedWithoutAttempt("宛先が削除されました / The webhook was removed");
+        }
+        if (delivery.getDate("inFlightSince") != null && !properties.retryAmbiguous()) {
+            return Outcome.failedWithoutAttempt("前回の送信中にサービスが停止したため結果が不明です。重複投稿を避けるため再送しません / "
+                    + "The service stopped during the previous attempt, whose outcome is unknown; not sent again "
+                    + "to avoid a duplicate post");
+        }
+        Instant now = clock.instant();
+        Duration wait = throttle.waitBeforeSending(url, now);
+        if (!wait.isZero()) {
+            return Outcome.deferred(wait);
+        }
+        String id = delivery.getString("_id");
+        deliveries.inFlight(id);
+        SlackClient.Response response;
+        try {
+            response = client.post(url, JSON.writeValueAsString(java.util.Map.of("text", text)),
+                    delivery.getString("idempotencyKey"));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return Outcome.retry("Slack に接続できません / Cannot connect to Slack: " + e.getClass().getSimpleName());
+        } catch (IOException e) {
+            String error = "Slack から応答がありません（送信済みの可能性あり） / No answer from Slack (the message may "
+                    + "have been posted): " + e.getClass().getSimpleName();
+            return properties.retryAmbiguous() ? Outcome.retry(error)
+                    : Outcome.failed(error + "; 重複を避けるため再送しません / not sent again to avoid a duplicate");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.retry("中断されました / Interrupted");
+        }
+        int status = response.status();
+        if (status >= 200 && status < 300) {
+            return Outcome.sent(new Document("recipient", WebhookUrls.mask(url)));
+        }
+        if (status == 429) {
+            Duration retryAfter = response.retryAfter().orElse(Duration.ofSeconds(1));
+            throttle.pause(url, now.plus(retryAfter));
+            return Outcome.later("Slack HTTP 429 Too Many Requests (Retry-After " + retryAfter.toSeconds() + "s)",
+                    retryAfter);
+        }
+        if (status >= 500) {
+            return Outcome.retry("Slack HTTP " + status);
+        }
+        return Outcome.failed("Slack が拒否しました / Slack refused the message: HTTP " + status + " " + response.body());
+    }
+}

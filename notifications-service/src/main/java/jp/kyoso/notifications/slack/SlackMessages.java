@@ -1,0 +1,77 @@
+package jp.kyoso.notifications.slack;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import jp.kyoso.notifications.delivery.Channel;
+import jp.kyoso.notifications.delivery.DeliveryStore;
+import jp.kyoso.notifications.delivery.DeliveryWorkers;
+import jp.kyoso.notifications.delivery.NoticeText;
+import jp.kyoso.notifications.delivery.WebLinks;
+import jp.kyoso.notifications.inbox.NotificationItem;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/** Queues Slack messages: one delivery per message, with a key that a second delivery of the same event hits. */
+@Component
+public class SlackMessages {
+    public static final String MEMBER_WEBHOOK = "MEMBER_WEBHOOK";
+    public static final String CHANNEL_MIRROR = "CHANNEL_MIRROR";
+
+    private final DeliveryStore deliveries;
+    private final DeliveryWorkers workers;
+    private final WebLinks links;
+    private final Clock clock;
+
+    public SlackMessages(DeliveryStore deliveries, DeliveryWorkers workers, WebLinks links, Clock clock) {
+        this.deliveries = deliveries;
+        this.workers = workers;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    public record ToMember(String memberId, String webhookUrl, NotificationItem item) {
+    }
+
+    /** A notice for members who get their notices in Slack too. */
+    public void queueNotices(List<ToMember> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Document> documents = new ArrayList<>(messages.size());
+        for (ToMember message : messages) {
+            NotificationItem item = message.item();
+            String text = escape(NoticeText.japanese(item)) + "\n" + escape(NoticeText.english(item))
+                    + snippetLine(item.snippet()) + "\n" + (item.postId() == null ? links.notifications()
+                    : links.post(item.postId(), item.replyId()));
+            documents.add(DeliveryStore.newDelivery("slack:" + item.id(), Channel.SLACK, MEMBER_WEBHOOK,
+                    message.memberId()).append("webhookUrl", message.webhookUrl()).append("text", text)
+                    .append("recipient", WebhookUrls.mask(message.webhookUrl()))
+                    .append("notificationIds", List.of(item.id())));
+        }
+        deliveries.createAll(documents, clock.instant());
+        workers.wakeUp(Channel.SLACK);
+    }
+
+    /** A new post of a channel that a moderator mirrors to an organisation's Slack channel. */
+    public void queueMirror(String slug, String eventId, String webhookUrl, String postId, String title,
+                            String excerpt) {
+        String text = "#" + escape(slug) + " に新しい投稿があります / New post in #" + escape(slug) + ": *"
+                + escape(title) + "*" + snippetLine(excerpt) + "\n" + links.post(postId, null);
+        Document delivery = DeliveryStore.newDelivery("slack:mirror:" + slug + ":" + eventId, Channel.SLACK,
+                CHANNEL_MIRROR, null).append("webhookUrl", webhookUrl).append("text", text)
+                .append("recipient", WebhookUrls.mask(webhookUrl)).append("channelSlug", slug);
+        if (deliveries.create(delivery, clock.instant())) {
+            workers.wakeUp(Channel.SLACK);
+        }
+    }
+
+    private static String snippetLine(String snippet) {
+        return snippet == null || snippet.isBlank() ? "" : "\n> " + escape(snippet.replace('\n', ' '));
+    }
+
+    /** Slack's mrkdwn reserves these three characters. */
+    static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

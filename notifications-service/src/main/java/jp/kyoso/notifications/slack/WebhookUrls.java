@@ -1,0 +1,51 @@
+package jp.kyoso.notifications.slack;
+
+import java.net.URI;
+import java.util.List;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** Checks webhook URLs that people enter, and hides them where they are shown: a webhook URL is a credential. */
+@Component
+public class WebhookUrls {
+    private final SlackProperties properties;
+
+    public WebhookUrls(SlackProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Returns the URL if it may be used; otherwise a 400 (not a URL) or 422 (not an allowed Slack webhook). */
+    public String check(String field, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                || url.length() > 500) {
+            String message = "Slack の Incoming Webhook の URL を入力してください / Enter a Slack incoming-webhook URL";
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input", message,
+                    List.of(new ApiProblem.FieldProblem(field, message)));
+        }
+        String normalized = uri.toString();
+        if (properties.allowedWebhookPrefixes().stream().noneMatch(normalized::startsWith)) {
+            throw ApiProblem.invalid(field, "この URL には送信できません。Slack の Incoming Webhook の URL "
+                    + "(https://hooks.slack.com/...) を指定してください / Messages cannot be sent to this URL: use a "
+                    + "Slack incoming-webhook URL (https://hooks.slack.com/...)");
+        }
+        return normalized;
+    }
+
+    /** Enough to recognise a webhook in the delivery log, not enough to use it. */
+    public static String mask(String url) {
+        if (url == null) {
+            return null;
+        }
+        URI uri = URI.create(url);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String tail = path.length() > 4 ? path.substring(path.length() - 4) : "";
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/…" + tail;
+    }
+}

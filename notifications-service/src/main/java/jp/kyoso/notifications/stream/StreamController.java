@@ -1,0 +1,45 @@
+package jp.kyoso.notifications.stream;
+
+import jp.kyoso.notifications.inbox.InboxStore;
+import jp.kyoso.notifications.inbox.NotificationItem;
+import jp.kyoso.platform.security.CurrentMember;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/notifications/stream}: each new notice of the caller as an event {@code notification} whose
+ * {@code id} is the notice's id and whose data is the notice as the inbox shows it; a comment line as heartbeat. A
+ * client that reconnects with {@code Last-Event-ID} first gets the notices stored since that one (up to 100).
+ */
+@RestController
+class StreamController {
+    private static final int REPLAY_LIMIT = 100;
+
+    private final LiveStreams liveStreams;
+    private final InboxStore inbox;
+
+    StreamController(LiveStreams liveStreams, InboxStore inbox) {
+        this.liveStreams = liveStreams;
+        this.inbox = inbox;
+    }
+
+    @GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@AuthenticationPrincipal Jwt jwt,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        String memberId = CurrentMember.of(jwt).id();
+        SseEmitter emitter = liveStreams.open(memberId);
+        // sends the headers at once, so the client knows the stream is open before anything happens
+        liveStreams.comment(emitter, "connected");
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            for (NotificationItem item : inbox.newerThan(memberId, lastEventId, REPLAY_LIMIT)) {
+                liveStreams.send(emitter, item);
+            }
+        }
+        return emitter;
+    }
+}

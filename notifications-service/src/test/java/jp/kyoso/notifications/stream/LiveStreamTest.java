@@ -1,0 +1,55 @@
+package jp.kyoso.notifications.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import jp.kyoso.notifications.support.NotificationsTestBase;
+import jp.kyoso.notifications.support.SseClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class LiveStreamTest extends NotificationsTestBase {
+
+    @Test
+    void eachNewNoticeArrivesOnceOnTheCallersStreamWithHeartbeatsAndAReconnectGetsWhatItMissed() {
+        TestMember author = member("ライブ 視聴");
+        TestMember other = member("他の 人");
+        TestMember replier = member("返信 七郎");
+        String url = "http://localhost:" + port + "/api/notifications/stream";
+        String postId = unique("p");
+        publishPost(postId, "general", "ライブ配信", author);
+        try (SseClient stream = new SseClient(url, author.token(), null);
+             SseClient others = new SseClient(url, other.token(), null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.connected() && others.connected());
+            String reply = publishReply(postId, "ライブ配信", author, replier);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.data().stream().anyMatch(d -> d.contains(reply)));
+            JsonNode item = JSON.readTree(stream.data().stream().filter(d -> d.contains(reply)).findFirst().get());
+            assertThat(item.get("id").asString()).isEqualTo(author.id() + ":" + reply);
+            assertThat(item.get("type").asString()).isEqualTo("REPLY");
+            assertThat(item.get("postId").asString()).isEqualTo(postId);
+            assertThat(item.get("actor").get("displayName").asString()).isEqualTo("返信 七郎");
+            assertThat(stream.lines).anyMatch(l -> l.text().equals("event:notification"))
+                    .anyMatch(l -> l.text().equals("id:" + author.id() + ":" + reply));
+            await().atMost(Duration.ofSeconds(5)).until(() -> stream.lines.stream()
+                    .filter(l -> l.text().equals(":heartbeat")).count() >= 2);
+            await().during(Duration.ofSeconds(1)).until(() -> stream.data().stream()
+                    .filter(d -> d.contains(reply)).count() == 1);
+            assertThat(others.data()).noneMatch(d -> d.contains(postId));
+        }
+
+        // offline for a while, then back with Last-Event-ID: the missed notice comes first
+        String lastSeen = author.id() + ":" + inboxAbout(author, postId).get(0).get("id").asString()
+                .substring(author.id().length() + 1);
+        String missed = publishReply(postId, "ライブ配信", author, replier);
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedNotices(missed) == 1);
+        try (SseClient back = new SseClient(url, author.token(), lastSeen)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> back.data().stream().anyMatch(d -> d.contains(missed)));
+            assertThat(back.data()).noneMatch(d -> d.contains(lastSeen.substring(author.id().length() + 1)));
+        }
+        assertThat(http().get().uri("/api/notifications/stream").retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(401);
+        assertThat(send("GET", author, "/api/notifications/unread-count", null).getStatusCode().value())
+                .isEqualTo(200);
+    }
+}
