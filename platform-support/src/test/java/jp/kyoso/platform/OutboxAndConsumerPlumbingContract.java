@@ -38,7 +38,14 @@ abstract class OutboxAndConsumerPlumbingContract {
     @Test
     void stateChangeAndItsEventAreWrittenTogetherAndPublishedWithCloudEventsHeaders() {
         try (TopicProbe probe = new TopicProbe(bootstrapServers(), TOPIC)) {
-            PendingEvent event = PendingEvent.of(TOPIC, "w-1", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"窓口\"}");
+            // as inside a request: the request id travels with the event for the consumers' log lines
+            org.slf4j.MDC.put("requestId", "req-plumbing-1");
+            PendingEvent event;
+            try {
+                event = PendingEvent.of(TOPIC, "w-1", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"窓口\"}");
+            } finally {
+                org.slf4j.MDC.remove("requestId");
+            }
             mongo.upsert(Query.query(Criteria.where("_id").is("w-1")),
                     Outbox.append(new Update().set("name", "窓口"), event), "widgets");
             relay.wakeUp();
@@ -49,7 +56,8 @@ abstract class OutboxAndConsumerPlumbingContract {
             assertThat(received.value()).isEqualTo("{\"name\":\"窓口\"}");
             assertThat(received.headers()).containsEntry("ce_type", "kyoso.test.WidgetRenamed.v1")
                     .containsEntry("ce_source", "/kyoso/plumbing-test").containsEntry("ce_specversion", "1.0")
-                    .containsEntry("ce_subject", "w-1").containsKey("ce_time");
+                    .containsEntry("ce_subject", "w-1").containsKey("ce_time")
+                    .containsEntry("kyoso_request_id", "req-plumbing-1");
             await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-1").isEmpty());
             await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-1") == 1);
         }

@@ -11,7 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A received event: its CloudEvents attributes and its JSON data. Consumers read the fields they need from the data
  * themselves, so each service keeps its own view of another service's events.
  */
-public record InboundEvent(String id, String type, String source, String subject, String time, JsonNode data) {
+public record InboundEvent(String id, String type, String source, String subject, String time, JsonNode data,
+                           String requestId) {
+
+    public InboundEvent(String id, String type, String source, String subject, String time, JsonNode data) {
+        this(id, type, source, subject, time, data, null);
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -34,7 +39,13 @@ public record InboundEvent(String id, String type, String source, String subject
             throw new InvalidEventException("event " + id + " has a body that is not a JSON object");
         }
         return new InboundEvent(id, type, header(headers, CloudEventHeaders.SOURCE),
-                header(headers, CloudEventHeaders.SUBJECT), header(headers, CloudEventHeaders.TIME), data);
+                header(headers, CloudEventHeaders.SUBJECT), header(headers, CloudEventHeaders.TIME), data,
+                plain(headers.get(CloudEventHeaders.REQUEST_ID)));
+    }
+
+    private static String plain(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
     }
 
     /** Spring Cloud Function may present the attributes with another prefix; accept the ones the spec allows. */

@@ -1,7 +1,9 @@
 package jp.kyoso.platform.consumer;
 
 import java.time.Instant;
+import jp.kyoso.platform.web.RequestIdFilter;
 import org.bson.Document;
+import org.slf4j.MDC;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -24,13 +26,28 @@ public class ProcessedEvents {
         this.mongo = mongo;
     }
 
-    /** Runs the handler unless this consumer has already handled the event. Returns whether it ran. */
+    /**
+     * Runs the handler unless this consumer has already handled the event. Returns whether it ran. While it runs, the
+     * log lines carry the request id of the request that caused the event.
+     */
     public boolean handleOnce(String consumer, InboundEvent event, Runnable handler) {
         String key = consumer + ":" + event.id();
         if (mongo.exists(Query.query(Criteria.where("_id").is(key)), COLLECTION)) {
             return false;
         }
-        handler.run();
+        String outer = MDC.get(RequestIdFilter.MDC_KEY);
+        if (event.requestId() != null) {
+            MDC.put(RequestIdFilter.MDC_KEY, event.requestId());
+        }
+        try {
+            handler.run();
+        } finally {
+            if (outer == null) {
+                MDC.remove(RequestIdFilter.MDC_KEY);
+            } else {
+                MDC.put(RequestIdFilter.MDC_KEY, outer);
+            }
+        }
         try {
             mongo.insert(new Document("_id", key).append("type", event.type()).append("at", Instant.now()), COLLECTION);
         } catch (DuplicateKeyException raced) {

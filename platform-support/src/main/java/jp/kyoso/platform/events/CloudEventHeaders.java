@@ -13,6 +13,8 @@ public final class CloudEventHeaders {
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
     public static final String SPEC_VERSION_1_0 = "1.0";
+    /** Not a CloudEvents attribute: the request that caused the event, for log correlation across services. */
+    public static final String REQUEST_ID = "kyoso_request_id";
 
     private CloudEventHeaders() {
     }

@@ -88,6 +88,7 @@ public class OutboxRelay implements SmartLifecycle {
         header(record, CloudEventHeaders.TIME,
                 DateTimeFormatter.ISO_INSTANT.format(event.getDate("time").toInstant()));
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        header(record, CloudEventHeaders.REQUEST_ID, event.getString("requestId"));
         try {
             kafka.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -2,6 +2,9 @@ package jp.kyoso.platform.outbox;
 
 import java.time.Instant;
 import java.util.UUID;
+import jp.kyoso.platform.web.RequestIdFilter;
+import org.slf4j.MDC;
+import org.springframework.data.annotation.PersistenceCreator;
 
 /**
  * An event waiting in an aggregate's own document until the relay has handed it to Kafka.
@@ -16,9 +19,21 @@ import java.util.UUID;
  * @param subject CloudEvents subject: the aggregate id
  * @param time    when the state change happened
  * @param data    the JSON body
+ * @param requestId the {@code X-Request-Id} of the request that caused the change, so that the consumers' log lines
+ *                  carry it too; null outside a request
  */
 public record PendingEvent(String eventId, String topic, String key, String type, String subject, Instant time,
-                           String data) {
+                           String data, String requestId) {
+
+    /** The constructor Spring Data reads stored events with. */
+    @PersistenceCreator
+    public PendingEvent {
+    }
+
+    public PendingEvent(String eventId, String topic, String key, String type, String subject, Instant time,
+                        String data) {
+        this(eventId, topic, key, type, subject, time, data, MDC.get(RequestIdFilter.MDC_KEY));
+    }
 
     public static PendingEvent of(String topic, String key, String type, String data) {
         return new PendingEvent(UUID.randomUUID().toString(), topic, key, type, key, Instant.now(), data);

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -19,6 +21,7 @@ public class RequestIdFilter extends OncePerRequestFilter implements Ordered {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
     // A client-chosen id ends up in log lines: keep it short and free of anything that could forge a line.
+    private static final Logger access = LoggerFactory.getLogger("jp.kyoso.access");
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     public static String acceptOrCreate(String candidate) {
@@ -31,9 +34,14 @@ public class RequestIdFilter extends OncePerRequestFilter implements Ordered {
         String requestId = acceptOrCreate(request.getHeader(HEADER));
         MDC.put(MDC_KEY, requestId);
         response.setHeader(HEADER, requestId);
+        long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
+            if (!request.getRequestURI().startsWith("/actuator")) {
+                access.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
             MDC.remove(MDC_KEY);
         }
     }
