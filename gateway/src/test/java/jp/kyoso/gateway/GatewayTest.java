@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import jp.kyoso.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ class GatewayTest {
     static final StubService members = start("members");
     static final StubService posts = start("posts");
     static final StubService notifications = start("notifications");
+    static final RotatingJwks jwks = new RotatingJwks();
 
     @Autowired
     WebTestClient client;
@@ -44,7 +44,7 @@ class GatewayTest {
         registry.add("kyoso.gateway.notifications-uris", notifications::uri);
         registry.add("kyoso.gateway.timeout", () -> "1s");
         registry.add("kyoso.rate-limit.anonymous-per-second", () -> "5");
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwksUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwks::uri);
     }
 
     @BeforeEach
@@ -63,7 +63,7 @@ class GatewayTest {
     }
 
     static String token(String memberId) {
-        return "Bearer " + TestTokens.accessToken(memberId, "gima", "儀間 聡子");
+        return "Bearer " + jwks.token(memberId);
     }
 
     @Test
@@ -93,9 +93,22 @@ class GatewayTest {
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(401);
-        String tampered = TestTokens.accessToken("m-1", "gima", "儀間") + "x";
+        String tampered = jwks.token("m-1") + "x";
         client.get().uri("/api/posts").header("Authorization", "Bearer " + tampered).exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void acceptsTokensOfARotatedKeyOnceMembersServicePublishesIt() {
+        client.get().uri("/api/posts").header("Authorization", token("m-before-rotation")).exchange()
+                .expectStatus().isOk();
+        String unpublished = RotatingJwks.token(RotatingJwks.newKey(), "m-forged");
+        client.get().uri("/api/posts").header("Authorization", "Bearer " + unpublished).exchange()
+                .expectStatus().isUnauthorized();
+        // the gateway has cached the old key set: an unknown kid makes it fetch the set again
+        String rotated = RotatingJwks.token(jwks.rotate(), "m-after-rotation");
+        client.get().uri("/api/posts").header("Authorization", "Bearer " + rotated).exchange()
+                .expectStatus().isOk();
     }
 
     @Test
