@@ -43,49 +43,77 @@ class ChannelsApiTest extends PostsServiceTest {
     @Test
     void moderatorsCreateChannelsOnceAndChannelCreatedIsPublished() {
         TestMember manager = moderator("運営 担当");
+        // the broker outlives the test run's database: slugs of this run only
+        String slug = "kosodate-" + suffix();
+        String refused = "mine-" + suffix();
         try (TopicProbe probe = new TopicProbe(kafka(), PostsEvents.TOPIC)) {
-            Api.Response created = api(manager).post("/api/channels", Map.of("slug", "kosodate", "name", "子育て支援",
+            Api.Response created = api(manager).post("/api/channels", Map.of("slug", slug, "name", "子育て支援",
                     "description", "子育て支援の担当者の情報交換", "postingPolicy", "OPEN"));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-            assertThat(created.header("Location")).isEqualTo("/api/channels/kosodate");
+            assertThat(created.header("Location")).isEqualTo("/api/channels/" + slug);
             assertThat(created.json().get("postCount").asLong()).isZero();
 
-            TopicProbe.Received event = probe.awaitRecords(r -> PostsEvents.CHANNEL_CREATED.equals(r.type())
-                    && r.value().contains("\"kosodate\""), Duration.ofSeconds(20)).get(0);
+            List<TopicProbe.Received> events = probe.awaitRecords(r -> PostsEvents.CHANNEL_CREATED.equals(r.type())
+                    && slug.equals(r.key()), Duration.ofSeconds(20));
+            assertThat(probe.drain(Duration.ofMillis(500)).stream()
+                    .filter(r -> PostsEvents.CHANNEL_CREATED.equals(r.type()) && slug.equals(r.key()))).hasSize(1);
+            TopicProbe.Received event = events.get(0);
             JsonNode data = Api.JSON.readTree(event.value());
             assertThat(event.key()).isEqualTo(data.get("channelId").asString());
-            assertThat(data.get("slug").asString()).isEqualTo("kosodate");
+            assertThat(data.get("slug").asString()).isEqualTo(slug);
             assertThat(data.get("name").asString()).isEqualTo("子育て支援");
             assertThat(data.get("postingPolicy").asString()).isEqualTo("OPEN");
             assertThat(data.get("createdBy").asString()).isEqualTo(manager.id());
             assertThat(data.get("createdAt").asString()).endsWith("Z");
 
-            Api.Response again = api(manager).post("/api/channels", Map.of("slug", "kosodate", "name", "別名",
-                    "postingPolicy", "OPEN"));
+            Api.Response again = api(manager).post("/api/channels", Map.of("slug", slug, "name", "別名",
+                "postingPolicy", "OPEN"));
             assertThat(again.status()).isEqualTo(409);
         }
-        assertThat(api(member("一般")).post("/api/channels", Map.of("slug", "mine", "name", "私の",
-                "postingPolicy", "OPEN")).status()).isEqualTo(403);
+        Api.Response byMember = api(member("一般")).post("/api/channels", Map.of("slug", refused, "name", "私の",
+                "postingPolicy", "OPEN"));
+        assertThat(byMember.status()).isEqualTo(403);
+        assertThat(byMember.contentType()).startsWith("application/problem+json");
         Api.Response badSlug = api(manager).post("/api/channels", Map.of("slug", "Bad Slug!", "name", "x",
                 "postingPolicy", "OPEN"));
         assertThat(badSlug.status()).isEqualTo(400);
         assertThat(badSlug.body()).contains("slug");
-        assertThat(api(manager).get("/api/channels").body()).doesNotContain("\"mine\"").doesNotContain("Bad Slug");
+        assertThat(api(manager).get("/api/channels").body()).contains("\"" + slug + "\"")
+                .doesNotContain("\"" + refused + "\"").doesNotContain("Bad Slug");
     }
 
     @Test
     void theDefaultChannelsAreCreatedOnceHoweverOftenInstancesStart() {
         assertThat(channels.ensure("general", "雑談", "x", PostingPolicy.OPEN)).isFalse();
         assertThat(channels.ensure("announcements", "お知らせ", "x", PostingPolicy.MODERATORS)).isFalse();
+        // other test contexts on the same broker (each with its own database) created their own "general": count
+        // the events of this database's channel, recognised by its creation time
+        java.time.Instant createdAt = channels.find("general").orElseThrow().createdAt();
         try (TopicProbe probe = new TopicProbe(kafka(), PostsEvents.TOPIC)) {
-            List<TopicProbe.Received> created = probe.drain(Duration.ofSeconds(3)).stream()
-                    .filter(r -> PostsEvents.CHANNEL_CREATED.equals(r.type()) && "general".equals(r.key())).toList();
-            assertThat(created).hasSize(1);
+            java.util.function.Predicate<TopicProbe.Received> thisGeneral = r ->
+                    PostsEvents.CHANNEL_CREATED.equals(r.type()) && "general".equals(r.key())
+                            && createdAt.equals(java.time.Instant.parse(
+                                    Api.JSON.readTree(r.value()).get("createdAt").asString()));
+            probe.awaitRecords(thisGeneral, Duration.ofSeconds(20));
+            assertThat(probe.drain(Duration.ofSeconds(2)).stream().filter(thisGeneral)).hasSize(1);
         }
     }
 
+    @Test
+    void theListHasTheShapeOfEveryList() {
+        Api.Response list = api(member("形 見る人")).get("/api/channels");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("items").isArray()).isTrue();
+        assertThat(list.json().has("nextCursor")).isTrue();
+        assertThat(list.json().get("nextCursor").isNull()).isTrue();
+    }
+
+    private static String suffix() {
+        return java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
     private static JsonNode channel(Api.Response response, String slug) {
-        for (JsonNode channel : response.json()) {
+        for (JsonNode channel : response.items()) {
             if (slug.equals(channel.get("slug").asString())) {
                 return channel;
             }

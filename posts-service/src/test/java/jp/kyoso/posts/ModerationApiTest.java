@@ -107,6 +107,49 @@ class ModerationApiTest extends PostsServiceTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void hiddenPostsArePagedByWhenTheyWereHiddenReportedOrNot() {
+        TestMember author = member("隠される 作者");
+        TestMember manager = moderator("運営 担当");
+        List<String> hidden = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String postId = api(author).publish("general", "DISCUSSION", "隠す投稿 " + i, "本文");
+            // never reported: no report time, only the time of hiding
+            assertThat(api(manager).post("/api/posts/" + postId + "/hide", Map.of()).status()).isEqualTo(204);
+            hidden.add(postId);
+        }
+
+        List<String> seen = new java.util.ArrayList<>();
+        List<java.time.Instant> times = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Api.Response page = api(manager).get("/api/moderation/reports?state=HIDDEN&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            for (JsonNode item : page.items()) {
+                seen.add(item.get("postId").asString());
+                assertThat(item.get("hidden").asBoolean()).isTrue();
+                times.add(java.time.Instant.parse(item.get("hiddenAt").asString()));
+            }
+            JsonNode next = page.json().get("nextCursor");
+            cursor = next.isNull() ? null : next.asString();
+        } while (cursor != null && ++pages < 1000);
+        assertThat(seen).doesNotHaveDuplicates().containsAll(hidden);
+        // the most recently hidden first (other tests' hidden posts may sit in between)
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void anAuthorCannotReportTheirOwnPost() {
+        TestMember author = member("自分 通報");
+        String postId = api(author).publish("general", "DISCUSSION", "自分の投稿", "本文");
+        Api.Response own = report(author, postId, "自作自演");
+        assertThat(own.status()).as(own.body()).isEqualTo(422);
+        assertThat(own.contentType()).startsWith("application/problem+json");
+        assertThat(allReports(moderator("運営"))).doesNotContain(postId);
+    }
+
     private Api.Response report(TestMember reporter, String postId, String reason) {
         return api(reporter).post("/api/posts/" + postId + "/reports", Map.of("reason", reason));
     }

@@ -82,6 +82,34 @@ class PostsApiTest extends PostsServiceTest {
     }
 
     @Test
+    void aChunkedBodyWithoutALengthIsLimitedToo() throws Exception {
+        TestMember author = member("分割 送信");
+        String valid = Api.JSON.writeValueAsString(Map.of("channel", "general", "kind", "IDEA", "title", "分割で送った投稿",
+                "body", "本文", "tags", List.of()));
+        assertThat(chunked(author, valid).statusCode()).isEqualTo(201);
+
+        String tooLarge = Api.JSON.writeValueAsString(Map.of("channel", "general", "kind", "IDEA", "title", "大きすぎる",
+                "body", "a".repeat(70_000), "tags", List.of()));
+        java.net.http.HttpResponse<String> refused = chunked(author, tooLarge);
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(api(author).get("/api/posts?author=" + author.id()).items()).hasSize(1);
+    }
+
+    /** Sent without a Content-Length (Transfer-Encoding: chunked), as a stream of unknown length is. */
+    private java.net.http.HttpResponse<String> chunked(TestMember member, String json) throws Exception {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/posts"))
+                .header("Authorization", "Bearer " + member.token()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(bytes)))
+                .build();
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void onlyModeratorsPostInTheAnnouncementsChannelOrPostAnnouncements() {
         TestMember member = member("一般 職員");
         TestMember manager = moderator("運営 担当");

@@ -2,6 +2,7 @@ package jp.kyoso.posts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,18 @@ class RepliesAndReactionsApiTest extends PostsServiceTest {
         assertThat(reply.get("author").get("displayName").asString()).isEqualTo("佐藤 泰格");
         assertThat(reply.get("createdAt").asString()).endsWith("Z");
         List<String> ids = new ArrayList<>(List.of(reply.get("id").asString()));
-        for (int i = 2; i <= 5; i++) {
+        for (int i = 2; i <= 4; i++) {
             ids.add(api(i % 2 == 0 ? author : sato).reply(postId, "返信 " + i));
         }
+        Api.Response last = api(sato).post("/api/posts/" + postId + "/replies", Map.of("body", "返信 5"));
+        assertThat(last.status()).isEqualTo(201);
+        ids.add(last.json().get("id").asString());
 
         JsonNode post = api(sato).get("/api/posts/" + postId).json();
         assertThat(post.get("replyCount").asInt()).isEqualTo(5);
-        assertThat(post.get("lastActivityAt").asString()).isGreaterThanOrEqualTo(createdAt);
+        assertThat(post.get("createdAt").asString()).isEqualTo(createdAt);
+        assertThat(Instant.parse(post.get("lastActivityAt").asString()))
+                .isEqualTo(Instant.parse(last.json().get("createdAt").asString()));
 
         Api.Response page1 = api(sato).get("/api/posts/" + postId + "/replies?limit=2");
         assertThat(page1.status()).isEqualTo(200);
@@ -99,5 +105,23 @@ class RepliesAndReactionsApiTest extends PostsServiceTest {
         }
         assertThat(api(author).get("/api/posts/" + postId).json().get("reactions").size()).isEqualTo(3);
         assertThat(api(a).put("/api/posts/no-such-post/reactions/" + thumbs).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anEmojiWithOrWithoutItsPresentationSelectorIsOneReaction() {
+        TestMember author = member("投稿 者");
+        String postId = api(author).publish("general", "IDEA", "ハート", "本文");
+        String path = "/api/posts/" + postId + "/reactions/";
+        assertThat(api(member("反応 A")).put(path + Api.encode("❤")).status()).isEqualTo(204);
+        TestMember b = member("反応 B");
+        assertThat(api(b).put(path + Api.encode("❤️")).status()).isEqualTo(204);
+
+        JsonNode reactions = api(author).get("/api/posts/" + postId).json().get("reactions");
+        assertThat(reactions.size()).isEqualTo(1);
+        assertThat(reactions.get("❤").asInt()).isEqualTo(2);
+
+        // and removing with the other spelling removes it
+        assertThat(api(b).delete(path + Api.encode("❤")).status()).isEqualTo(204);
+        assertThat(api(author).get("/api/posts/" + postId).json().get("reactions").get("❤").asInt()).isEqualTo(1);
     }
 }

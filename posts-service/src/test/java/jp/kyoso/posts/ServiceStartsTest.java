@@ -1,6 +1,9 @@
 package jp.kyoso.posts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import jp.kyoso.testsupport.EmbeddedInfrastructure;
 import jp.kyoso.testsupport.TestTokens;
@@ -21,9 +24,12 @@ class ServiceStartsTest {
     void readinessCoversMongoAndKafkaAndTheApiRefusesAnonymousCallersWithAProblem() {
         RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
-        var readiness = http.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class);
-        assertThat(readiness.getStatusCode().value()).isEqualTo(200);
-        assertThat(readiness.getBody()).contains("\"status\":\"UP\"");
+        // ready once the search index has been filled from MongoDB (it starts when the partitions are assigned)
+        var readiness = await().atMost(Duration.ofSeconds(60)).until(
+                () -> http.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class),
+                response -> response.getStatusCode().value() == 200);
+        assertThat(readiness.getBody()).contains("\"status\":\"UP\"").contains("\"searchIndex\"")
+                .contains("\"mongo\"").contains("\"kafka\"");
 
         var anonymous = http.get().uri("/api/anything").header("X-Request-Id", "req-42").retrieve().toEntity(String.class);
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);

@@ -2,10 +2,11 @@ package jp.kyoso.posts.channel;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import jp.kyoso.platform.security.CurrentMember;
-import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.member.MemberDirectory;
+import jp.kyoso.posts.shared.Page;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,23 +19,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/channels")
 class ChannelController {
     private final Channels channels;
+    private final MemberDirectory members;
 
-    ChannelController(Channels channels) {
+    ChannelController(Channels channels, MemberDirectory members) {
         this.channels = channels;
+        this.members = members;
     }
 
+    /** Every channel on one page: there are few, but the response has the shape of every list. */
     @GetMapping
-    List<ChannelView> list() {
-        return channels.list();
+    public Page<ChannelView> list() {
+        return new Page<>(channels.list(), null);
     }
 
     @PostMapping
-    ResponseEntity<ChannelView> create(@AuthenticationPrincipal Jwt jwt,
-                                       @Valid @RequestBody CreateChannelRequest request) {
+    @PreAuthorize("hasAnyRole('MODERATOR','ADMIN')")
+    public ResponseEntity<ChannelView> create(@AuthenticationPrincipal Jwt jwt,
+                                              @Valid @RequestBody CreateChannelRequest request) {
         CurrentMember member = CurrentMember.of(jwt);
-        if (!member.isModerator()) {
-            throw ApiProblem.forbidden("チャンネルを作成できるのはモデレーターだけです / Only moderators can create channels");
-        }
+        members.requireActive(member);
         ChannelView created = channels.create(request, member.id());
         return ResponseEntity.created(URI.create("/api/channels/" + created.slug())).body(created);
     }

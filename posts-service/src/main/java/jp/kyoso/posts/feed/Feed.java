@@ -1,13 +1,11 @@
 package jp.kyoso.posts.feed;
 
-import java.util.ArrayList;
-import java.util.List;
 import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostInput;
 import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.post.PostView;
-import jp.kyoso.posts.shared.Cursors;
+import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,24 +39,8 @@ class Feed {
         if (authorId != null && !authorId.isBlank()) {
             criteria.and(PostFields.AUTHOR_ID).is(authorId);
         }
-        Cursors.Keyset after = Cursors.parseKeyset(cursor);
-        Query query = new Query(criteria);
-        if (after != null) {
-            query.addCriteria(new Criteria().orOperator(
-                    Criteria.where(PostFields.CREATED_AT).lt(after.at()),
-                    Criteria.where(PostFields.CREATED_AT).is(after.at()).and(PostFields.ID).lt(after.id())));
-        }
-        query.with(Sort.by(Sort.Direction.DESC, PostFields.CREATED_AT, PostFields.ID)).limit(limit + 1);
-        List<Post> found = mongo.find(query, Post.class);
-        List<PostView> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, found.size()); i++) {
-            items.add(PostView.of(found.get(i)));
-        }
-        String next = null;
-        if (found.size() > limit) {
-            PostView last = items.get(items.size() - 1);
-            next = Cursors.keyset(last.createdAt(), last.id());
-        }
-        return new Page<>(items, next);
+        Query query = KeysetPaging.after(new Query(criteria), cursor, PostFields.CREATED_AT, Sort.Direction.DESC,
+                limit);
+        return KeysetPaging.page(mongo.find(query, Post.class), limit, PostView::of, Post::createdAt, Post::id);
     }
 }

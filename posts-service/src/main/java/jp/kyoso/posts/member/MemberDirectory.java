@@ -33,7 +33,7 @@ public class MemberDirectory {
     public Author authorFor(CurrentMember member) {
         MemberRecord known = mongo.findById(member.id(), MemberRecord.class);
         if (known != null && known.deactivated()) {
-            throw ApiProblem.forbidden("退会したメンバーは投稿できません / A former member cannot post");
+            throw formerMember();
         }
         if (known != null && known.displayName() != null) {
             return new Author(member.id(), known.displayName(), known.organization(), false);
@@ -43,6 +43,34 @@ public class MemberDirectory {
             rememberFromToken(member, displayName);
         }
         return new Author(member.id(), displayName, known == null ? null : known.organization(), false);
+    }
+
+    /**
+     * Every write checks this: a member who left may still hold an access token that is valid for a few minutes, but
+     * can no longer post, reply, react, report, edit, delete or moderate.
+     */
+    public void requireActive(CurrentMember member) {
+        MemberRecord known = mongo.findById(member.id(), MemberRecord.class);
+        if (known != null && known.deactivated()) {
+            throw formerMember();
+        }
+    }
+
+    /** A stored author snapshot as the projection shows the member now (renamed, or left and erased). */
+    public Author current(Author stored) {
+        MemberRecord known = mongo.findById(stored.memberId(), MemberRecord.class);
+        if (known == null) {
+            return stored;
+        }
+        if (known.deactivated()) {
+            return Author.formerMember(stored.memberId());
+        }
+        return known.displayName() == null ? stored
+                : new Author(stored.memberId(), known.displayName(), known.organization(), false);
+    }
+
+    private static ApiProblem formerMember() {
+        return ApiProblem.forbidden("退会したメンバーは投稿や操作ができません / A former member can no longer post or act");
     }
 
     private void rememberFromToken(CurrentMember member, String displayName) {

@@ -7,6 +7,7 @@ import jp.kyoso.platform.consumer.InvalidEventException;
 import jp.kyoso.posts.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -45,13 +46,13 @@ public class MemberProjection {
         }
     }
 
+    /**
+     * An upsert that matches only a member who has not left: for a former member it tries to insert the id again and
+     * fails on the primary key, so a replayed or late event never brings erased data back (no read-then-write race
+     * with the erasure).
+     */
     private void remember(InboundEvent event, boolean active) {
         String memberId = memberId(event);
-        MemberRecord known = mongo.findById(memberId, MemberRecord.class);
-        if (known != null && known.deactivated()) {
-            log.debug("Ignoring {} for former member {}", event.type(), memberId);
-            return;
-        }
         String handle = event.text("handle");
         String displayName = event.text("displayName");
         String organization = event.text("organization");
@@ -71,9 +72,16 @@ public class MemberProjection {
             // registering never undoes an activation that was applied before (a replay)
             update.setOnInsert("active", false);
         }
-        mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), update, MemberRecord.class);
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is(memberId).and("deactivated").ne(true)), update,
+                    MemberRecord.class);
+        } catch (DuplicateKeyException formerMember) {
+            log.debug("Ignoring {} for former member {}", event.type(), memberId);
+            return;
+        }
         MemberRecord now = mongo.findById(memberId, MemberRecord.class);
-        if (now != null && now.displayName() != null) {
+        if (now != null && !now.deactivated() && now.displayName() != null) {
+            // snapshots of a member who has left meanwhile are marked former and are not matched by this update
             snapshots.update(new Author(memberId, now.displayName(), now.organization(), false));
         }
     }

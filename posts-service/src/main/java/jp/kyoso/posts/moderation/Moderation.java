@@ -10,11 +10,12 @@ import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.events.PostsEvents;
+import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostLookup;
 import jp.kyoso.posts.post.PostReport;
-import jp.kyoso.posts.shared.Cursors;
+import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PlainText;
 import jp.kyoso.posts.shared.ThreadChanged;
@@ -25,6 +26,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,35 +45,50 @@ class Moderation {
 
     private final MongoTemplate mongo;
     private final PostLookup lookup;
+    private final MemberDirectory members;
     private final OutboxRelay outboxRelay;
     private final ApplicationEventPublisher events;
 
-    Moderation(MongoTemplate mongo, PostLookup lookup, OutboxRelay outboxRelay, ApplicationEventPublisher events) {
+    Moderation(MongoTemplate mongo, PostLookup lookup, MemberDirectory members, OutboxRelay outboxRelay,
+               ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.lookup = lookup;
+        this.members = members;
         this.outboxRelay = outboxRelay;
         this.events = events;
     }
 
-    /** Files the member's report; a repeated report by the same member is accepted and changes nothing. */
+    /**
+     * Files the member's report; a repeated report by the same member is accepted and changes nothing. Reporting
+     * one's own post is refused (422): an author edits or deletes it instead, and the report would only count towards
+     * hiding it and alert the moderators for nothing.
+     */
     void report(String postId, CurrentMember reporter, String reason) {
+        members.requireActive(reporter);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Post post = lookup.visibleTo(postId, reporter);
+            if (post.isAuthor(reporter.id())) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "この操作はできません / Not possible",
+                        "自分の投稿は通報できません / You cannot report your own post");
+            }
             if (post.reportedBy(reporter.id())) {
                 return;
             }
             Instant now = Times.now();
             int count = post.reportCount() + 1;
+            int open = count - post.reviewedReportCount();
             String reportId = UUID.randomUUID().toString();
             Update update = new Update()
                     .push(PostFields.REPORTS, new PostReport(reportId, reporter.id(), reason.strip(), now))
-                    .set(PostFields.REPORT_COUNT, count).set(PostFields.LAST_REPORTED_AT, now);
+                    .set(PostFields.REPORT_COUNT, count).set(PostFields.OPEN_REPORT_COUNT, open)
+                    .set(PostFields.LAST_REPORTED_AT, now);
             List<PendingEvent> pending = new ArrayList<>();
             pending.add(PostsEvents.reportFiled(postId, reportId, post.channelSlug(), post.title(), reporter.id(),
                     reason.strip(), count, now));
-            boolean hides = !post.hidden() && count - post.reviewedReportCount() >= AUTO_HIDE_REPORTS;
+            boolean hides = !post.hidden() && open >= AUTO_HIDE_REPORTS;
             if (hides) {
-                update.set(PostFields.HIDDEN, true).set(PostFields.HIDDEN_REASON, REASON_REPORTS);
+                update.set(PostFields.HIDDEN, true).set(PostFields.HIDDEN_REASON, REASON_REPORTS)
+                        .set(PostFields.HIDDEN_AT, now);
                 pending.add(PostsEvents.postHidden(postId, post.channelSlug(), true, REASON_REPORTS, "system", now));
             }
             // one append: a second push to the same field in one Update would replace the first
@@ -101,18 +118,24 @@ class Moderation {
     }
 
     private void setHidden(String postId, CurrentMember moderator, boolean hidden) {
+        members.requireActive(moderator);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Post post = lookup.visibleTo(postId, moderator);
             Instant now = Times.now();
             Update update = new Update().set(PostFields.HIDDEN, hidden)
-                    .set(PostFields.REVIEWED_REPORT_COUNT, post.reportCount());
+                    .set(PostFields.REVIEWED_REPORT_COUNT, post.reportCount()).set(PostFields.OPEN_REPORT_COUNT, 0);
             boolean changes = post.hidden() != hidden;
             if (changes) {
-                update.set(PostFields.HIDDEN_REASON, hidden ? REASON_MODERATOR : null);
+                update.set(PostFields.HIDDEN_REASON, hidden ? REASON_MODERATOR : null)
+                        .set(PostFields.HIDDEN_AT, hidden ? now : null);
                 Outbox.append(update, PostsEvents.postHidden(postId, post.channelSlug(), hidden, REASON_MODERATOR,
                         moderator.id(), now));
             } else if (hidden) {
+                // confirming a hiding by reports: it stays hidden since then
                 update.set(PostFields.HIDDEN_REASON, REASON_MODERATOR);
+                if (post.hiddenAt() == null) {
+                    update.set(PostFields.HIDDEN_AT, now);
+                }
             }
             Query asRead = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)
                     .and(PostFields.REPORT_COUNT).is(post.reportCount()).and(PostFields.HIDDEN).is(post.hidden()));
@@ -136,37 +159,30 @@ class Moderation {
         HIDDEN
     }
 
+    /**
+     * Newest first: by the last report for OPEN and ALL, by the time of hiding for HIDDEN (a post hidden by a
+     * moderator may never have been reported). Each is one query with a keyset cursor on that time.
+     */
     Page<ReportedPostView> reportedPosts(ListState state, String cursor, int limit) {
         Criteria criteria = Criteria.where(PostFields.DELETED).is(false);
-        if (state == ListState.HIDDEN) {
-            criteria.and(PostFields.HIDDEN).is(true);
-        } else {
-            criteria.and(PostFields.REPORT_COUNT).gt(0);
-        }
-        Query query = new Query(criteria);
-        Cursors.Keyset after = Cursors.parseKeyset(cursor);
-        if (after != null) {
-            query.addCriteria(new Criteria().orOperator(
-                    Criteria.where(PostFields.LAST_REPORTED_AT).lt(after.at()),
-                    Criteria.where(PostFields.LAST_REPORTED_AT).is(after.at()).and(PostFields.ID).lt(after.id())));
-        }
-        // a post hidden without reports has no report time: it sorts last, by id
-        query.with(Sort.by(Sort.Direction.DESC, PostFields.LAST_REPORTED_AT, PostFields.ID));
-        List<ReportedPostView> items = new ArrayList<>();
-        String next = null;
-        // "open" cannot be a query condition (it compares two fields), so it is filtered while reading
-        for (Post post : mongo.find(query, Post.class)) {
-            if (state == ListState.OPEN && post.openReportCount() == 0) {
-                continue;
+        String time;
+        switch (state) {
+            case HIDDEN -> {
+                criteria.and(PostFields.HIDDEN).is(true);
+                time = PostFields.HIDDEN_AT;
             }
-            if (items.size() == limit) {
-                ReportedPostView last = items.get(items.size() - 1);
-                next = Cursors.keyset(last.lastReportedAt(), last.postId());
-                break;
+            case OPEN -> {
+                criteria.and(PostFields.OPEN_REPORT_COUNT).gt(0);
+                time = PostFields.LAST_REPORTED_AT;
             }
-            items.add(view(post));
+            default -> {
+                criteria.and(PostFields.REPORT_COUNT).gt(0);
+                time = PostFields.LAST_REPORTED_AT;
+            }
         }
-        return new Page<>(items, next);
+        Query query = KeysetPaging.after(new Query(criteria), cursor, time, Sort.Direction.DESC, limit);
+        return KeysetPaging.page(mongo.find(query, Post.class), limit, Moderation::view,
+                state == ListState.HIDDEN ? Post::hiddenAt : Post::lastReportedAt, Post::id);
     }
 
     private static ReportedPostView view(Post post) {
@@ -174,7 +190,7 @@ class Moderation {
                 .map(r -> new ReportedPostView.ReportView(r.reportId(), r.reporterId(), r.reason(), r.at()))
                 .toList();
         return new ReportedPostView(post.id(), post.channelSlug(), post.title(), PlainText.excerpt(post.body()),
-                post.author().view(), post.hidden(), post.hiddenReason(), post.reportCount(), post.openReportCount(),
-                reports, post.lastReportedAt());
+                post.author().view(), post.hidden(), post.hiddenReason(), post.hiddenAt(), post.reportCount(),
+                post.openReportCount(), reports, post.lastReportedAt());
     }
 }

@@ -2,10 +2,11 @@ package jp.kyoso.posts.moderation;
 
 import jakarta.validation.Valid;
 import jp.kyoso.platform.security.CurrentMember;
-import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PageLimits;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class ModerationController {
+    static final String MODERATORS = "hasAnyRole('MODERATOR','ADMIN')";
+
     private final Moderation moderation;
 
     ModerationController(Moderation moderation) {
@@ -24,8 +27,8 @@ class ModerationController {
     }
 
     @PostMapping("/api/posts/{postId}/reports")
-    ResponseEntity<Void> report(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
-                                @Valid @RequestBody ReportRequest request) {
+    public ResponseEntity<Void> report(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
+                                       @Valid @RequestBody ReportRequest request) {
         moderation.report(postId, CurrentMember.of(jwt), request.reason());
         return ResponseEntity.accepted().build();
     }
@@ -35,37 +38,30 @@ class ModerationController {
      * or {@code HIDDEN} (every hidden post: the moderators' view of what members cannot see).
      */
     @GetMapping("/api/moderation/reports")
-    Page<ReportedPostView> reports(@AuthenticationPrincipal Jwt jwt,
-                                   @RequestParam(required = false, defaultValue = "OPEN") String state,
-                                   @RequestParam(required = false) Integer limit,
-                                   @RequestParam(required = false) String cursor) {
-        requireModerator(jwt);
+    @PreAuthorize(MODERATORS)
+    public Page<ReportedPostView> reports(@RequestParam(required = false, defaultValue = "OPEN") String state,
+                                          @RequestParam(required = false) Integer limit,
+                                          @RequestParam(required = false) String cursor) {
         Moderation.ListState listState;
         try {
             listState = Moderation.ListState.valueOf(state);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("state は OPEN, ALL, HIDDEN のいずれかです / state must be OPEN, ALL or HIDDEN");
+            throw BadRequest.field("state", "state は OPEN, ALL, HIDDEN のいずれかです / state must be OPEN, ALL or HIDDEN");
         }
         return moderation.reportedPosts(listState, cursor, PageLimits.of(limit));
     }
 
     @PostMapping("/api/posts/{postId}/hide")
-    ResponseEntity<Void> hide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
-        moderation.hide(postId, requireModerator(jwt));
+    @PreAuthorize(MODERATORS)
+    public ResponseEntity<Void> hide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
+        moderation.hide(postId, CurrentMember.of(jwt));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/posts/{postId}/unhide")
-    ResponseEntity<Void> unhide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
-        moderation.unhide(postId, requireModerator(jwt));
+    @PreAuthorize(MODERATORS)
+    public ResponseEntity<Void> unhide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
+        moderation.unhide(postId, CurrentMember.of(jwt));
         return ResponseEntity.noContent().build();
-    }
-
-    private static CurrentMember requireModerator(Jwt jwt) {
-        CurrentMember member = CurrentMember.of(jwt);
-        if (!member.isModerator()) {
-            throw ApiProblem.forbidden("モデレーターだけが行えます / Only moderators can do this");
-        }
-        return member;
     }
 }

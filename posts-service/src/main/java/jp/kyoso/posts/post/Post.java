@@ -15,23 +15,24 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param reactions           emoji → the members who reacted with it (a set: one reaction per member and emoji)
  * @param mentionedMemberIds  everyone ever mentioned in the body, so that an edit announces only new mentions
+ * @param hiddenAt            when it was hidden (by reports or a moderator); null while it is shown
  * @param reviewedReportCount the report count when a moderator last reviewed the post; reports after that are open
+ * @param openReportCount     the reports since the last review (reportCount - reviewedReportCount), kept with them
  * @param version             incremented by each edit, for optimistic concurrency between editors
+ *
+ * <p>The document also holds {@code pendingReplies} for a moment (see reply.PendingReplies); it is not read here.
  */
 @Document("posts")
 public record Post(@Id String id, String channelSlug, PostKind kind, String title, String body, List<String> tags,
                    Author author, Instant createdAt, Instant editedAt, String editedBy, Instant lastActivityAt,
                    int replyCount, Map<String, List<String>> reactions, List<String> mentionedMemberIds,
                    List<Revision> revisions, boolean deleted, Instant deletedAt, String deletedBy, boolean hidden,
-                   String hiddenReason, List<PostReport> reports, int reportCount, int reviewedReportCount,
-                   Instant lastReportedAt, long version, List<PendingEvent> outbox) {
+                   String hiddenReason, Instant hiddenAt, List<PostReport> reports, int reportCount,
+                   int reviewedReportCount, int openReportCount, Instant lastReportedAt, long version,
+                   List<PendingEvent> outbox) {
 
     public boolean isAuthor(String memberId) {
         return author != null && author.memberId().equals(memberId);
-    }
-
-    public int openReportCount() {
-        return Math.max(0, reportCount - reviewedReportCount);
     }
 
     public boolean reportedBy(String memberId) {

@@ -22,11 +22,17 @@ public final class PostFields {
     public static final String DELETED_BY = "deletedBy";
     public static final String HIDDEN = "hidden";
     public static final String HIDDEN_REASON = "hiddenReason";
+    /** When the post was last hidden (by reports or a moderator); null while it is shown. */
+    public static final String HIDDEN_AT = "hiddenAt";
     public static final String REPORTS = "reports";
     public static final String REPORT_COUNT = "reportCount";
     public static final String REVIEWED_REPORT_COUNT = "reviewedReportCount";
+    /** reportCount - reviewedReportCount, stored so that the moderators' open list is a plain query. */
+    public static final String OPEN_REPORT_COUNT = "openReportCount";
     public static final String LAST_REPORTED_AT = "lastReportedAt";
     public static final String VERSION = "version";
+    /** Replies accepted with their ReplyAdded event and not yet copied to the replies collection. */
+    public static final String PENDING_REPLIES = "pendingReplies";
 
     private PostFields() {
     }

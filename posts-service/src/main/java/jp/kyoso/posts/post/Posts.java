@@ -61,6 +61,7 @@ public class Posts {
         List<String> tags = input.tags(request.tags() == null ? List.of() : request.tags());
         input.orThrow();
         PostKind kind = PostKind.valueOf(request.kind());
+        // well-formed but naming nothing: 422, as every reference to something that does not exist (README.md)
         Channel channel = channels.find(request.channel()).orElseThrow(() -> ApiProblem.invalid("channel",
                 "チャンネルが見つかりません / No such channel"));
         if (!member.isModerator() && channel.postingPolicy() == PostingPolicy.MODERATORS) {
@@ -77,7 +78,7 @@ public class Posts {
         PendingEvent published = PostsEvents.postPublished(id, channel.slug(), kind.name(), title,
                 PlainText.excerpt(request.body()), tags, member.id(), mentioned, now);
         Post post = new Post(id, channel.slug(), kind, title, request.body(), tags, author, now, null, null, now, 0,
-                Map.of(), mentioned, List.of(), false, null, null, false, null, List.of(), 0, 0, null, 0,
+                Map.of(), mentioned, List.of(), false, null, null, false, null, null, List.of(), 0, 0, 0, null, 0,
                 List.of(published));
         mongo.insert(post);
         afterWrite(id);
@@ -92,6 +93,7 @@ public class Posts {
         PostInput input = PostInput.check().title(request.title()).body(request.body());
         List<String> requestedTags = input.tags(request.tags());
         input.orThrow();
+        members.requireActive(editor);
         for (int attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
             Post post = lookup.visibleTo(postId, editor);
             requireAuthorOrModerator(post, editor, "編集できるのは投稿者かモデレーターだけです / Only the author or a moderator can edit");
@@ -128,6 +130,7 @@ public class Posts {
     }
 
     public void delete(String postId, CurrentMember member) {
+        members.requireActive(member);
         Post post = lookup.visibleTo(postId, member);
         requireAuthorOrModerator(post, member, "削除できるのは投稿者かモデレーターだけです / Only the author or a moderator can delete");
         Instant now = Times.now();

@@ -20,6 +20,14 @@ public final class Emoji {
     private Emoji() {
     }
 
+    /**
+     * The form a reaction is stored and counted under: without the emoji presentation selector U+FE0F, which some
+     * keyboards add and others do not (❤️ and ❤ are one reaction).
+     */
+    public static String key(String emoji) {
+        return emoji.replace(String.valueOf((char) VS16), "");
+    }
+
     public static boolean isSingle(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
             return false;

@@ -2,21 +2,20 @@ package jp.kyoso.posts.reaction;
 
 import java.text.Normalizer;
 import java.time.Instant;
-import java.util.List;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.security.CurrentMember;
-import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.events.PostsEvents;
+import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostLookup;
+import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Times;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,16 +26,19 @@ import org.springframework.stereotype.Service;
 class Reactions {
     private final MongoTemplate mongo;
     private final PostLookup lookup;
+    private final MemberDirectory members;
     private final OutboxRelay outboxRelay;
 
-    Reactions(MongoTemplate mongo, PostLookup lookup, OutboxRelay outboxRelay) {
+    Reactions(MongoTemplate mongo, PostLookup lookup, MemberDirectory members, OutboxRelay outboxRelay) {
         this.mongo = mongo;
         this.lookup = lookup;
+        this.members = members;
         this.outboxRelay = outboxRelay;
     }
 
     void add(String postId, String rawEmoji, CurrentMember member) {
         String emoji = checked(rawEmoji);
+        members.requireActive(member);
         Post post = lookup.openForActivity(postId, member);
         String field = PostFields.REACTIONS + "." + emoji;
         Instant now = Times.now();
@@ -52,19 +54,19 @@ class Reactions {
 
     void remove(String postId, String rawEmoji, CurrentMember member) {
         String emoji = checked(rawEmoji);
+        members.requireActive(member);
         lookup.openForActivity(postId, member);
         String field = PostFields.REACTIONS + "." + emoji;
         mongo.updateFirst(Query.query(Criteria.where(PostFields.ID).is(postId).and(field).is(member.id())),
                 new Update().pull(field, member.id()), Post.class);
     }
 
+    /** The emoji as the reaction's key: one emoji, with or without its presentation selector (❤ = ❤️). */
     private static String checked(String raw) {
         String emoji = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFC);
         if (!Emoji.isSingle(emoji)) {
-            String message = "リアクションは絵文字 1 文字です / A reaction must be a single emoji";
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input", message,
-                    List.of(new ApiProblem.FieldProblem("emoji", message)));
+            throw BadRequest.field("emoji", "リアクションは絵文字 1 文字です / A reaction must be a single emoji");
         }
-        return emoji;
+        return Emoji.key(emoji);
     }
 }

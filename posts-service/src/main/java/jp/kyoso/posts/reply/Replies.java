@@ -1,11 +1,12 @@
 package jp.kyoso.posts.reply;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.Author;
 import jp.kyoso.posts.member.MemberDirectory;
@@ -14,7 +15,7 @@ import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostInput;
 import jp.kyoso.posts.post.PostLookup;
-import jp.kyoso.posts.shared.Cursors;
+import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PlainText;
 import jp.kyoso.posts.shared.ThreadChanged;
@@ -34,62 +35,54 @@ class Replies {
     private final PostLookup lookup;
     private final MemberDirectory members;
     private final Mentions mentions;
+    private final PendingReplies pendingReplies;
     private final OutboxRelay outboxRelay;
     private final ApplicationEventPublisher events;
 
     Replies(MongoTemplate mongo, PostLookup lookup, MemberDirectory members, Mentions mentions,
-            OutboxRelay outboxRelay, ApplicationEventPublisher events) {
+            PendingReplies pendingReplies, OutboxRelay outboxRelay, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.lookup = lookup;
         this.members = members;
         this.mentions = mentions;
+        this.pendingReplies = pendingReplies;
         this.outboxRelay = outboxRelay;
         this.events = events;
     }
 
+    /**
+     * The reply, its count, the last activity and ReplyAdded are one conditional update of the post, which matches
+     * only while the post is neither deleted nor hidden: a reply never lands on a post that was closed after it was
+     * read. See {@link PendingReplies} for the rest of the write.
+     */
     Reply add(String postId, CurrentMember member, CreateReplyRequest request) {
         PostInput.check().body(request.body()).orThrow();
         Post post = lookup.openForActivity(postId, member);
         Author author = members.authorFor(member);
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
-        String id = UUID.randomUUID().toString();
-        Reply reply = new Reply(id, postId, request.body(), author, mentioned, now,
-                List.of(PostsEvents.replyAdded(postId, id, post.channelSlug(), post.title(),
-                        post.author().memberId(), member.id(), PlainText.excerpt(request.body()), mentioned, now)));
-        mongo.insert(reply);
+        Reply reply = new Reply(UUID.randomUUID().toString(), postId, request.body(), author, mentioned, now);
+        Update update = new Update().inc(PostFields.REPLY_COUNT, 1).max(PostFields.LAST_ACTIVITY_AT, now)
+                .push(PostFields.PENDING_REPLIES, pendingReplies.pending(reply));
+        Outbox.append(update, PostsEvents.replyAdded(postId, reply.id(), post.channelSlug(), post.title(),
+                post.author().memberId(), member.id(), PlainText.excerpt(request.body()), mentioned, now));
+        Query open = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)
+                .and(PostFields.HIDDEN).is(false));
+        if (mongo.updateFirst(open, update, Post.class).getModifiedCount() == 0) {
+            // deleted or hidden since it was read: the same answer as if it had been so already
+            lookup.openForActivity(postId, member);
+            throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+        }
+        pendingReplies.materialize(reply);
         outboxRelay.wakeUp();
-        // The count is recounted rather than incremented: replies are never removed, so taking the larger of the
-        // stored and the recounted value stays right under concurrent replies and heals after a crash between the
-        // two writes.
-        long count = mongo.count(Query.query(Criteria.where("postId").is(postId)), Reply.class);
-        mongo.updateFirst(Query.query(Criteria.where(PostFields.ID).is(postId)),
-                new Update().max(PostFields.REPLY_COUNT, (int) count).max(PostFields.LAST_ACTIVITY_AT, now),
-                Post.class);
         events.publishEvent(new ThreadChanged(postId));
         return reply;
     }
 
     Page<ReplyView> list(String postId, CurrentMember member, String cursor, int limit) {
         lookup.visibleTo(postId, member);
-        Cursors.Keyset after = Cursors.parseKeyset(cursor);
-        Query query = Query.query(Criteria.where("postId").is(postId));
-        if (after != null) {
-            query.addCriteria(new Criteria().orOperator(
-                    Criteria.where("createdAt").gt(after.at()),
-                    Criteria.where("createdAt").is(after.at()).and("_id").gt(after.id())));
-        }
-        query.with(Sort.by(Sort.Direction.ASC, "createdAt", "_id")).limit(limit + 1);
-        List<Reply> found = mongo.find(query, Reply.class);
-        List<ReplyView> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, found.size()); i++) {
-            items.add(ReplyView.of(found.get(i)));
-        }
-        String next = null;
-        if (found.size() > limit) {
-            ReplyView last = items.get(items.size() - 1);
-            next = Cursors.keyset(last.createdAt(), last.id());
-        }
-        return new Page<>(items, next);
+        Query query = KeysetPaging.after(Query.query(Criteria.where("postId").is(postId)), cursor, "createdAt",
+                Sort.Direction.ASC, limit);
+        return KeysetPaging.page(mongo.find(query, Reply.class), limit, ReplyView::of, Reply::createdAt, Reply::id);
     }
 }

@@ -13,7 +13,6 @@ import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
-import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
 import org.apache.lucene.analysis.ja.JapaneseBaseFormFilter;
 import org.apache.lucene.analysis.ja.JapaneseKatakanaStemFilter;
@@ -33,6 +32,9 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *   <li><b>Bigram</b>: overlapping pairs of characters, for recall where the dictionary splits a word differently
  *   from the query (new compounds, names, rare words). A query term must then appear as a substring.</li>
  * </ul>
+ *
+ * <p>Both read the text through {@link NfkcCharFilter}, which already folds full-width and half-width forms, so no
+ * width filter follows the tokenizer.
  */
 public final class JapaneseAnalyzers {
     private static final UserDictionary USER_DICTIONARY = loadUserDictionary();
@@ -47,7 +49,6 @@ public final class JapaneseAnalyzers {
                 Tokenizer tokenizer = new JapaneseTokenizer(USER_DICTIONARY, true, true, JapaneseTokenizer.Mode.SEARCH);
                 TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
                 stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
-                stream = new CJKWidthFilter(stream);
                 stream = new StopFilter(stream, JapaneseAnalyzer.getDefaultStopSet());
                 stream = new JapaneseKatakanaStemFilter(stream);
                 stream = new LowerCaseFilter(stream);
@@ -67,8 +68,7 @@ public final class JapaneseAnalyzers {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new StandardTokenizer();
-                TokenStream stream = new CJKWidthFilter(tokenizer);
-                stream = new LowerCaseFilter(stream);
+                TokenStream stream = new LowerCaseFilter(tokenizer);
                 stream = new JapaneseKatakanaStemFilter(stream);
                 stream = new CJKBigramFilter(stream);
                 return new TokenStreamComponents(tokenizer, stream);

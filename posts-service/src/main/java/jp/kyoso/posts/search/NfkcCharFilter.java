@@ -11,8 +11,9 @@ import org.apache.lucene.analysis.charfilter.BaseCharFilter;
  *
  * <p>The input is normalized segment by segment, a segment being one character with the marks that combine with it
  * (including the half-width voiced marks ﾞ and ﾟ, which NFKC composes with the preceding kana), so each segment's
- * change of length can be recorded as an offset correction. Posts are at most 20,000 characters, so reading the whole
- * input at once is fine.
+ * change of length can be recorded as an offset correction. Corrected offsets never decrease and stay inside the input,
+ * also where NFKC makes a segment longer. Posts are at most 20,000 characters, so reading the whole input at once is
+ * fine.
  */
 final class NfkcCharFilter extends BaseCharFilter {
     private String normalized;
@@ -57,11 +58,20 @@ final class NfkcCharFilter extends BaseCharFilter {
             int end = segmentEnd(text, start);
             String segment = text.substring(start, end);
             String normalizedSegment = Normalizer.normalize(segment, Normalizer.Form.NFKC);
+            int outStart = out.length();
             out.append(normalizedSegment);
             int diff = segment.length() - normalizedSegment.length();
-            if (diff != 0) {
+            if (diff > 0) {
+                // shorter (ｶﾞ → ガ): the end of the output segment is the end of the input segment
                 cumulativeDiff += diff;
                 addOffCorrectMap(out.length(), cumulativeDiff);
+            } else if (diff < 0) {
+                // longer (㍿ → 株式会社): each extra character maps to the end of the input segment, so offsets
+                // never go backwards (the index stores them, and Lucene refuses offsets that do)
+                for (int extra = 1; extra <= -diff; extra++) {
+                    addOffCorrectMap(outStart + segment.length() + extra, cumulativeDiff - extra);
+                }
+                cumulativeDiff += diff;
             }
             start = end;
         }

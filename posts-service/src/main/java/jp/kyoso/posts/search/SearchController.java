@@ -1,12 +1,10 @@
 package jp.kyoso.posts.search;
 
-import java.util.List;
-import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.post.PostKind;
+import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Cursors;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PageLimits;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,10 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class SearchController {
-    private final SearchEngine engine;
+    private final PostSearch search;
 
-    SearchController(SearchEngine engine) {
-        this.engine = engine;
+    SearchController(PostSearch search) {
+        this.search = search;
     }
 
     @GetMapping("/api/search")
@@ -30,24 +28,16 @@ class SearchController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String cursor) {
         if (q == null || q.isBlank()) {
-            throw invalidQuery("検索語を入力してください / q is required");
+            throw BadRequest.field("q", "検索語を入力してください / q is required");
         }
         if (q.length() > SearchQuery.MAX_QUERY_LENGTH) {
-            throw invalidQuery("検索語は 200 文字以内です / q: at most 200 characters");
+            throw BadRequest.field("q", "検索語は 200 文字以内です / q: at most 200 characters");
         }
-        int size = PageLimits.of(limit);
-        int offset = Cursors.parseOffset(cursor);
-        SearchEngine.Result result = engine.search(q, blankToNull(channel), kind == null ? null : kind.name(),
-                offset, size);
-        return new Page<>(result.hits(), result.hasMore() ? Cursors.offset(offset + size) : null);
+        return search.search(q, blankToNull(channel), kind == null ? null : kind.name(), Cursors.parseOffset(cursor),
+                PageLimits.of(limit));
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static ApiProblem invalidQuery(String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", message,
-                List.of(new ApiProblem.FieldProblem("q", message)));
     }
 }

@@ -9,24 +9,33 @@ import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 
 /**
@@ -43,6 +52,16 @@ public final class SearchEngine implements Closeable {
 
     private static final Sort RANKING = new Sort(SortField.FIELD_SCORE,
             new SortField(SearchFields.CREATED_AT, SortField.Type.LONG, true));
+    /**
+     * Body text with the character offsets of every word in the index: a snippet is cut around the first match that
+     * the index already knows, instead of analysing a body of up to 20,000 characters again for every hit.
+     */
+    private static final FieldType BODY_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
+
+    static {
+        BODY_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        BODY_TEXT.freeze();
+    }
 
     private final Directory directory;
     private final Analyzer morphological = JapaneseAnalyzers.morphological();
@@ -120,19 +139,6 @@ public final class SearchEngine implements Closeable {
         }
     }
 
-    public int documentCount() {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return searcher.getIndexReader().numDocs();
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * @param channel a channel slug, or null for every channel
      * @param kind    a post kind, or null for every kind
@@ -157,15 +163,21 @@ public final class SearchEngine implements Closeable {
             IndexSearcher searcher = searchers.acquire();
             try {
                 TopFieldDocs top = searcher.search(query, from + size + 1, RANKING, true);
-                List<SearchHit> hits = new ArrayList<>(size);
-                for (int i = from; i < Math.min(top.scoreDocs.length, from + size); i++) {
-                    ScoreDoc scoreDoc = top.scoreDocs[i];
-                    Document stored = searcher.storedFields().document(scoreDoc.doc);
-                    float score = scoreDoc instanceof FieldDoc fieldDoc && fieldDoc.fields[0] instanceof Float value
-                            ? value : scoreDoc.score;
-                    hits.add(new SearchHit(stored.get(SearchFields.POST_ID), stored.get(SearchFields.REPLY_ID),
-                            stored.get(SearchFields.TITLE), snippets.snippet(parsed.get(), stored.get(SearchFields.BODY)),
-                            score));
+                int end = Math.min(top.scoreDocs.length, from + size);
+                List<SearchHit> hits = new ArrayList<>(Math.max(0, end - from));
+                if (end > from) {
+                    StoredFields storedFields = searcher.storedFields();
+                    FirstMatches firstMatches = new FirstMatches(searcher, parsed.get());
+                    for (int i = from; i < end; i++) {
+                        ScoreDoc scoreDoc = top.scoreDocs[i];
+                        Document stored = storedFields.document(scoreDoc.doc);
+                        float score = scoreDoc instanceof FieldDoc fieldDoc && fieldDoc.fields[0] instanceof Float value
+                                ? value : scoreDoc.score;
+                        String snippet = snippets.snippet(parsed.get(), stored.get(SearchFields.BODY),
+                                firstMatches.inBody(scoreDoc.doc));
+                        hits.add(new SearchHit(stored.get(SearchFields.POST_ID), stored.get(SearchFields.REPLY_ID),
+                                stored.get(SearchFields.TITLE), snippet, score));
+                    }
                 }
                 return new Result(hits, top.scoreDocs.length > from + size && from + size < MAX_OFFSET);
             } finally {
@@ -176,10 +188,35 @@ public final class SearchEngine implements Closeable {
         }
     }
 
+    /** Where the query first matches the body of a hit, from the offsets in the index (no analysis). */
+    private static final class FirstMatches {
+        private final List<LeafReaderContext> leaves;
+        private final Weight weight;
+
+        FirstMatches(IndexSearcher searcher, Query query) throws IOException {
+            this.leaves = searcher.getIndexReader().leaves();
+            this.weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        }
+
+        /** The character offset of the first word match in the body, else of the first substring match, else -1. */
+        int inBody(int doc) throws IOException {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            Matches matches = weight.matches(leaf, doc - leaf.docBase);
+            if (matches == null) {
+                return -1;
+            }
+            for (String field : List.of(SearchFields.BODY_WORDS, SearchFields.BODY_BIGRAM)) {
+                MatchesIterator match = matches.getMatches(field);
+                if (match != null && match.next() && match.startOffset() >= 0) {
+                    return match.startOffset();
+                }
+            }
+            return -1;
+        }
+    }
+
     private static Document toLucene(SearchDocument source) {
         Document document = new Document();
-        String key = source.isReply() ? "reply:" + source.replyId() : "post:" + source.postId();
-        document.add(new StringField(SearchFields.KEY, key, Field.Store.NO));
         document.add(new StringField(SearchFields.POST_ID, source.postId(), Field.Store.YES));
         if (source.isReply()) {
             document.add(new StoredField(SearchFields.REPLY_ID, source.replyId()));
@@ -190,8 +227,8 @@ public final class SearchEngine implements Closeable {
         document.add(new StoredField(SearchFields.TITLE, nullToEmpty(source.title())));
         document.add(new StringField(SearchFields.CHANNEL, nullToEmpty(source.channel()), Field.Store.NO));
         document.add(new StringField(SearchFields.KIND, nullToEmpty(source.kind()), Field.Store.NO));
-        document.add(new TextField(SearchFields.BODY_WORDS, nullToEmpty(source.body()), Field.Store.NO));
-        document.add(new TextField(SearchFields.BODY_BIGRAM, nullToEmpty(source.body()), Field.Store.NO));
+        document.add(new Field(SearchFields.BODY_WORDS, nullToEmpty(source.body()), BODY_TEXT));
+        document.add(new Field(SearchFields.BODY_BIGRAM, nullToEmpty(source.body()), BODY_TEXT));
         document.add(new StoredField(SearchFields.BODY, nullToEmpty(source.body())));
         long created = source.createdAt() == null ? 0L : source.createdAt().toEpochMilli();
         document.add(new NumericDocValuesField(SearchFields.CREATED_AT, created));

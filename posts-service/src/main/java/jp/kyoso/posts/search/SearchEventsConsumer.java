@@ -26,7 +26,8 @@ import org.springframework.messaging.Message;
  *
  * <p>Not {@code ProcessedEvents}: that records events per consumer name in the shared database, but here every
  * instance must handle every event; the reindex is idempotent, so a redelivered event costs one reindex. No dead
- * letters either: a failed reindex is logged, and the next change of the thread or the next start repairs it.
+ * letters either: the indexer retries a failed reindex (and a failed rebuild) with backoff, and searches check every
+ * hit's post against MongoDB, so a hidden or deleted post is never shown even while its reindex is pending.
  */
 @Configuration
 class SearchEventsConsumer {

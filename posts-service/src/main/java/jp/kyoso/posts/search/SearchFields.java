@@ -2,8 +2,6 @@ package jp.kyoso.posts.search;
 
 /** Field names of the search index. Posts and replies are separate documents; a reply names its post. */
 final class SearchFields {
-    /** "post:{id}" or "reply:{id}": the unit that is replaced or removed. */
-    static final String KEY = "key";
     /** Every document of a post's thread carries the post id, so the thread can be removed in one delete. */
     static final String POST_ID = "postId";
     static final String REPLY_ID = "replyId";

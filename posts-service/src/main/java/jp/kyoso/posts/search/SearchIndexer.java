@@ -1,24 +1,29 @@
 package jp.kyoso.posts.search;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.shared.PlainText;
 import jp.kyoso.posts.shared.ThreadChanged;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,10 +46,15 @@ public class SearchIndexer implements DisposableBean {
     /** A member who just posted waits at most this long to find their post on this instance. */
     private static final long READ_YOUR_WRITE_MILLIS = 3000;
     private static final int REBUILD_BATCH = 500;
+    /** A failed reindex is tried again after 1, 2, 4 … seconds (at most a minute apart), this many times. */
+    static final int REINDEX_RETRIES = 10;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
     private final SearchEngine engine;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+    private final Duration firstRetry;
+    /** One thread: writes run in order. Retries are scheduled on it too. */
+    private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "search-indexer");
         thread.setDaemon(true);
         return thread;
@@ -53,9 +63,17 @@ public class SearchIndexer implements DisposableBean {
     private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
     private volatile Instant lastRebuild;
 
+    @Autowired
     public SearchIndexer(MongoTemplate mongo, SearchEngine engine) {
+        this(mongo, engine, Duration.ofSeconds(1));
+    }
+
+    SearchIndexer(MongoTemplate mongo, SearchEngine engine, Duration firstRetry) {
         this.mongo = mongo;
         this.engine = engine;
+        this.firstRetry = firstRetry;
+        // at shutdown, retries still waiting are dropped: the next start rebuilds the index anyway
+        writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** A write on this instance: reindex now and wait a little, so the writer finds their own post. */
@@ -69,17 +87,25 @@ public class SearchIndexer implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("Reindexing of post {} failed: {}", change.postId(), e.getMessage());
+            log.debug("Reindexing of post {} failed, a retry is scheduled: {}", change.postId(), e.getMessage());
         }
     }
 
+    /**
+     * Reads the post's thread from MongoDB and replaces it in the index. A failure (MongoDB unreachable for a moment)
+     * is retried with backoff; the returned future reports the first attempt only.
+     */
     public CompletableFuture<Void> reindex(String postId) {
+        return reindex(postId, 0);
+    }
+
+    private CompletableFuture<Void> reindex(String postId, int retries) {
         CompletableFuture<Void> pending = new CompletableFuture<>();
         CompletableFuture<Void> existing = queued.putIfAbsent(postId, pending);
         if (existing != null) {
             return existing;
         }
-        writer.execute(() -> {
+        submit(pending, () -> {
             // leave the queue before reading, so a change made while reading queues a new pass
             queued.remove(postId, pending);
             try {
@@ -87,17 +113,34 @@ public class SearchIndexer implements DisposableBean {
                 engine.refresh();
                 pending.complete(null);
             } catch (RuntimeException e) {
-                log.warn("Cannot reindex post {}: {}", postId, e.getMessage());
                 pending.completeExceptionally(e);
+                if (retries < REINDEX_RETRIES) {
+                    Duration delay = backoff(retries);
+                    log.warn("Cannot reindex post {}, trying again in {} ms: {}", postId, delay.toMillis(),
+                            e.getMessage());
+                    later(delay, () -> reindex(postId, retries + 1));
+                } else {
+                    // searches still never show it if it is hidden or deleted (see PostSearch); the next change
+                    // of the thread or the next start indexes it again
+                    log.error("Giving up reindexing post {} after {} attempts: {}", postId, retries + 1,
+                            e.getMessage());
+                }
             }
         });
         return pending;
     }
 
-    /** Empties the index and fills it again from MongoDB. */
+    /**
+     * Empties the index and fills it again from MongoDB. A failed rebuild is tried again with backoff until one
+     * succeeds (the instance is not ready before); the returned future reports this attempt only.
+     */
     public CompletableFuture<Void> rebuild() {
+        return rebuild(0);
+    }
+
+    private CompletableFuture<Void> rebuild(int failures) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        writer.execute(() -> {
+        submit(done, () -> {
             try {
                 long started = System.nanoTime();
                 int documents = rebuildNow();
@@ -106,15 +149,39 @@ public class SearchIndexer implements DisposableBean {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 done.complete(null);
             } catch (RuntimeException e) {
-                log.error("Search index rebuild failed", e);
+                Duration delay = backoff(failures);
+                log.error("Search index rebuild failed, trying again in {} ms", delay.toMillis(), e);
                 done.completeExceptionally(e);
+                later(delay, () -> rebuild(failures + 1));
             }
         });
         return done;
     }
 
+    /** When the index was last filled from MongoDB; null until the first rebuild has finished. */
     public Instant lastRebuild() {
         return lastRebuild;
+    }
+
+    private Duration backoff(int failures) {
+        Duration delay = firstRetry.multipliedBy(1L << Math.min(failures, 16));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    private void submit(CompletableFuture<Void> result, Runnable task) {
+        try {
+            writer.execute(task);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void later(Duration delay, Runnable task) {
+        try {
+            writer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("Shutting down: no retry");
+        }
     }
 
     private List<SearchDocument> thread(String postId) {
@@ -125,9 +192,12 @@ public class SearchIndexer implements DisposableBean {
         List<SearchDocument> documents = new ArrayList<>();
         documents.add(postDocument(post));
         Query replies = Query.query(Criteria.where("postId").is(postId)).with(Sort.by("createdAt", "_id"));
+        Set<String> replyIds = new HashSet<>();
         for (Document reply : mongo.find(replies, Document.class, "replies")) {
             documents.add(replyDocument(post, reply));
+            replyIds.add(reply.getString("_id"));
         }
+        addPendingReplies(post, replyIds, documents);
         return documents;
     }
 
@@ -155,10 +225,13 @@ public class SearchIndexer implements DisposableBean {
                 while (reply != null && reply.getString("postId").compareTo(postId) < 0) {
                     reply = replyIterator.hasNext() ? replyIterator.next() : null;
                 }
+                Set<String> replyIds = new HashSet<>();
                 while (reply != null && reply.getString("postId").equals(postId)) {
                     batch.add(replyDocument(post, reply));
+                    replyIds.add(reply.getString("_id"));
                     reply = replyIterator.hasNext() ? replyIterator.next() : null;
                 }
+                addPendingReplies(post, replyIds, batch);
                 if (batch.size() >= REBUILD_BATCH) {
                     engine.addAll(batch);
                     count += batch.size();
@@ -171,6 +244,18 @@ public class SearchIndexer implements DisposableBean {
         engine.commit();
         engine.refresh();
         return count;
+    }
+
+    /**
+     * Replies accepted by the post but not yet copied to the replies collection (see reply.PendingReplies): they are
+     * part of the thread already, and the ReplyAdded event that makes other instances reindex may come first.
+     */
+    private static void addPendingReplies(Document post, Set<String> replyIds, List<SearchDocument> documents) {
+        for (Document pending : post.getList(PostFields.PENDING_REPLIES, Document.class, List.of())) {
+            if (replyIds.add(pending.getString("_id"))) {
+                documents.add(replyDocument(post, pending));
+            }
+        }
     }
 
     private static boolean isVisible(Document post) {

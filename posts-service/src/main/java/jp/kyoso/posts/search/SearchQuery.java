@@ -47,14 +47,16 @@ final class SearchQuery {
         if (terms.isEmpty()) {
             return Optional.empty();
         }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        float tierPerTerm = TITLE_TIER / terms.size();
-        int usable = 0;
+        List<Query> required = new ArrayList<>();
+        List<Query> titleMatches = new ArrayList<>();
         for (String term : terms) {
             Query titleWords = words.createPhraseQuery(SearchFields.TITLE_WORDS, term);
             Query bodyWords = words.createPhraseQuery(SearchFields.BODY_WORDS, term);
-            Query titleBigrams = bigrams.createPhraseQuery(SearchFields.TITLE_BIGRAM, term);
-            Query bodyBigrams = bigrams.createPhraseQuery(SearchFields.BODY_BIGRAM, term);
+            // one kana or kanji is a unigram, which the bigram fields of Japanese text never hold: only the words
+            // can match it (and a particle such as の is then nothing to look for)
+            boolean bigramsCanMatch = !isSingleJapaneseCharacter(term);
+            Query titleBigrams = bigramsCanMatch ? bigrams.createPhraseQuery(SearchFields.TITLE_BIGRAM, term) : null;
+            Query bodyBigrams = bigramsCanMatch ? bigrams.createPhraseQuery(SearchFields.BODY_BIGRAM, term) : null;
             BooleanQuery.Builder anyField = new BooleanQuery.Builder();
             int alternatives = 0;
             alternatives += add(anyField, titleWords, TITLE_WORDS_BOOST);
@@ -65,13 +67,24 @@ final class SearchQuery {
                 // a particle or punctuation alone: nothing to look for, it neither widens nor narrows the search
                 continue;
             }
-            usable++;
-            query.add(anyField.build(), Occur.MUST);
+            required.add(anyField.build());
             if (titleWords != null) {
-                query.add(new BoostQuery(new ConstantScoreQuery(titleWords), tierPerTerm), Occur.SHOULD);
+                titleMatches.add(titleWords);
             }
         }
-        return usable == 0 ? Optional.empty() : Optional.of(query.build());
+        if (required.isEmpty()) {
+            return Optional.empty();
+        }
+        // the tier is shared by the terms that are searched for: a title with all of them gets all of it
+        float tierPerTerm = TITLE_TIER / required.size();
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (Query term : required) {
+            query.add(term, Occur.MUST);
+        }
+        for (Query titleWords : titleMatches) {
+            query.add(new BoostQuery(new ConstantScoreQuery(titleWords), tierPerTerm), Occur.SHOULD);
+        }
+        return Optional.of(query.build());
     }
 
     private static int add(BooleanQuery.Builder builder, Query query, float boost) {
@@ -80,6 +93,15 @@ final class SearchQuery {
         }
         builder.add(new BoostQuery(query, boost), Occur.SHOULD);
         return 1;
+    }
+
+    private static boolean isSingleJapaneseCharacter(String term) {
+        if (term.codePointCount(0, term.length()) != 1) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(term.codePointAt(0));
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA;
     }
 
     static List<String> terms(String text) {

@@ -74,9 +74,6 @@ public final class Cursors {
     }
 
     private static ApiProblem invalid() {
-        return new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST,
-                "リクエストが正しくありません / Bad request",
-                "カーソルが正しくありません / The cursor is not valid",
-                java.util.List.of(new ApiProblem.FieldProblem("cursor", "カーソルが正しくありません / Invalid cursor")));
+        return BadRequest.field("cursor", "カーソルが正しくありません / The cursor is not valid");
     }
 }

@@ -1,9 +1,5 @@
 package jp.kyoso.posts.shared;
 
-import java.util.List;
-import jp.kyoso.platform.web.ApiProblem;
-import org.springframework.http.HttpStatus;
-
 /** The {@code limit} of every list: 20 unless asked, at most 100. */
 public final class PageLimits {
     public static final int DEFAULT = 20;
@@ -18,8 +14,7 @@ public final class PageLimits {
         }
         if (requested < 1 || requested > MAX) {
             String message = "limit は 1 から 100 までです / limit must be between 1 and 100";
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", message,
-                    List.of(new ApiProblem.FieldProblem("limit", message)));
+            throw BadRequest.field("limit", message);
         }
         return requested;
     }

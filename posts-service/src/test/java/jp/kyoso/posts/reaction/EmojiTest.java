@@ -14,6 +14,14 @@ class EmojiTest {
         assertThat(Emoji.isSingle(emoji)).isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    void theKeyOfAReactionIgnoresThePresentationSelector() {
+        assertThat(Emoji.key("❤️")).isEqualTo(Emoji.key("❤")).isEqualTo("❤");
+        assertThat(Emoji.key("👍")).isEqualTo("👍");
+        assertThat(Emoji.key("👩‍💻")).isEqualTo("👩‍💻");
+        assertThat(Emoji.isSingle(Emoji.key("1️⃣"))).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"abc", "a", "1", "👍👍", "👍 ", " 👍", "🏽", "🇯", "🇯🇵🇯🇵", "👩‍", "‍👩", "あ", "日本",
             "1⃣2", "👍a", ""})

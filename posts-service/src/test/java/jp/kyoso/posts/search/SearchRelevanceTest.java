@@ -81,11 +81,12 @@ class SearchRelevanceTest {
     @Test
     void aPlaceNameDoesNotRankAWordItIsMerelyPartOfAboveItself() {
         List<String> kyoto = keys("京都");
-        assertThat(kyoto.get(0)).isEqualTo("p-kyotofu");
-        // 東京都 contains the characters 京都 and may be found for recall, but only after 京都府
-        assertThat(kyoto).doesNotHaveDuplicates().startsWith("p-kyotofu");
-        assertThat(keys("東京都")).containsExactly("p-tokyoto");
-        assertThat(keys("京都府")).containsExactly("p-kyotofu");
+        // 京都 as a word (of 京都府) first, in the title, then in the body; 東京都 contains the characters 京都 and
+        // may be found for recall, but only after every word match, even when it is in the title and newer
+        assertThat(kyoto).doesNotHaveDuplicates().startsWith("p-kyotofu", "p-kyotofu-body");
+        assertThat(kyoto.subList(2, kyoto.size())).containsOnly("p-tokyoto", "p-tokyoto-title");
+        assertThat(keys("東京都")).containsExactlyInAnyOrder("p-tokyoto", "p-tokyoto-title");
+        assertThat(keys("京都府")).containsExactly("p-kyotofu", "p-kyotofu-body");
     }
 
     @Test
@@ -104,6 +105,13 @@ class SearchRelevanceTest {
         assertThat(keys("窓口").get(0)).isEqualTo("p-madoguchi");
         // two equal posts: the newer first
         assertThat(keys("公用車")).containsExactly("p-same-new", "p-same-old");
+    }
+
+    @Test
+    void aTermWithNothingToSearchForDoesNotShareTheTitleTier() {
+        // の is a particle: it is dropped, and 窓口 alone gets the whole tier, as if it had been typed alone
+        assertThat(hit("窓口 の", "p-madoguchi", null).score()).isEqualTo(hit("窓口", "p-madoguchi", null).score());
+        assertThat(hit("窓口 の", "p-madoguchi", null).score()).isGreaterThan(SearchQuery.TITLE_TIER);
     }
 
     @Test
@@ -151,6 +159,38 @@ class SearchRelevanceTest {
             own.replaceThread("p1", List.of());
             own.refresh();
             assertThat(own.search("戸別受信機", null, null, 0, 10).hits()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSnippetOfALongBodyShowsTheMatchWhereverItIs() throws IOException {
+        try (SearchEngine own = new SearchEngine(new ByteBuffersDirectory())) {
+            String filler = "会議の議事録を共有します。".repeat(1500);
+            String body = filler + "最後に戸別受信機の配布日程をお知らせします。";
+            own.replaceThread("long", List.of(new SearchDocument("long", null, "general", "DISCUSSION", "長い投稿",
+                    body, Instant.now())));
+            own.refresh();
+            SearchHit hit = own.search("戸別受信機", null, null, 0, 10).hits().get(0);
+            assertThat(hit.snippet()).contains("<mark>戸別受信機</mark>の配布日程").hasSizeLessThan(220);
+            // only the title matched: the beginning of the body, unmarked
+            String titleOnly = own.search("長い投稿", null, null, 0, 10).hits().get(0).snippet();
+            assertThat(titleOnly).startsWith("会議の議事録を共有します。").endsWith("…").doesNotContain("<mark>");
+        }
+    }
+
+    @Test
+    void textThatNormalizationMakesLongerIsIndexedAndMarkedOnTheOriginal() throws IOException {
+        try (SearchEngine own = new SearchEngine(new ByteBuffersDirectory())) {
+            // ㍿ becomes 株式会社 and ½ becomes 1⁄2 under NFKC: offsets must still never go backwards
+            String body = "㍿の契約書と½の予算、ﬁle サーバ、ｶﾞｲﾄﾞﾗｲﾝ、①の手順。株式会社との協定。";
+            own.replaceThread("nfkc", List.of(new SearchDocument("nfkc", null, "general", "DISCUSSION", "正規化",
+                    body, Instant.now())));
+            own.refresh();
+            assertThat(keys(own.search("ガイドライン", null, null, 0, 10))).containsExactly("nfkc");
+            assertThat(own.search("ガイドライン", null, null, 0, 10).hits().get(0).snippet())
+                    .contains("<mark>ｶﾞｲﾄﾞﾗｲﾝ</mark>");
+            assertThat(keys(own.search("協定", null, null, 0, 10))).containsExactly("nfkc");
+            assertThat(own.search("株式会社", null, null, 0, 10).hits()).hasSize(1);
         }
     }
 

@@ -31,8 +31,9 @@ public final class MemberEvents implements AutoCloseable {
         send("MemberActivated", member.id(), data);
     }
 
-    public void profileUpdated(TestMember member, String displayName, String organization) {
-        send("MemberProfileUpdated", member.id(), profile(member, displayName, organization));
+    /** Returns the event's CloudEvents id. */
+    public String profileUpdated(TestMember member, String displayName, String organization) {
+        return send("MemberProfileUpdated", member.id(), profile(member, displayName, organization));
     }
 
     public void deactivated(TestMember member) {

@@ -1,0 +1,65 @@
+package jp.kyoso.posts.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jp.kyoso.posts.post.PostFields;
+import jp.kyoso.posts.shared.Cursors;
+import jp.kyoso.posts.shared.Page;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * A search as the API answers it: the index ranks, MongoDB decides what may be shown.
+ *
+ * <p>The index follows MongoDB a moment behind, and a reindex can fail (it is retried). So that a hidden or deleted
+ * post never shows up meanwhile, every page is checked against MongoDB in one query for the page's post ids, and a
+ * hit whose post is no longer visible is dropped (the page can then be shorter than the limit; the cursor still
+ * moves by the limit). Such a post is reindexed at once, which removes it from this instance's index.
+ */
+@Service
+class PostSearch {
+    private final SearchEngine engine;
+    private final SearchIndexer indexer;
+    private final MongoTemplate mongo;
+
+    PostSearch(SearchEngine engine, SearchIndexer indexer, MongoTemplate mongo) {
+        this.engine = engine;
+        this.indexer = indexer;
+        this.mongo = mongo;
+    }
+
+    Page<SearchHit> search(String text, String channel, String kind, int offset, int size) {
+        SearchEngine.Result result = engine.search(text, channel, kind, offset, size);
+        Set<String> visible = visible(result.hits());
+        List<SearchHit> hits = new ArrayList<>(result.hits().size());
+        for (SearchHit hit : result.hits()) {
+            if (visible.contains(hit.postId())) {
+                hits.add(hit);
+            } else {
+                indexer.reindex(hit.postId());
+            }
+        }
+        return new Page<>(hits, result.hasMore() ? Cursors.offset(offset + size) : null);
+    }
+
+    private Set<String> visible(List<SearchHit> hits) {
+        Set<String> ids = new LinkedHashSet<>();
+        hits.forEach(hit -> ids.add(hit.postId()));
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(Criteria.where(PostFields.ID).in(ids).and(PostFields.DELETED).is(false)
+                .and(PostFields.HIDDEN).is(false));
+        query.fields().include(PostFields.ID);
+        Set<String> visible = new LinkedHashSet<>();
+        for (Document post : mongo.find(query, Document.class, "posts")) {
+            visible.add(post.getString(PostFields.ID));
+        }
+        return visible;
+    }
+}

@@ -1,0 +1,16 @@
+package jp.kyoso.posts.shared;
+
+import java.util.List;
+import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+
+/** The 400 problem for one invalid parameter or field, named in {@code errors[]} as bean validation names it. */
+public final class BadRequest {
+    private BadRequest() {
+    }
+
+    public static ApiProblem field(String field, String message) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", message,
+                List.of(new ApiProblem.FieldProblem(field, message)));
+    }
+}
