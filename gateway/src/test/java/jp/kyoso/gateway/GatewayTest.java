@@ -24,6 +24,7 @@ class GatewayTest {
     static final StubService members = start("members");
     static final StubService posts = start("posts");
     static final StubService notifications = start("notifications");
+    static final StubService secondNotifications = start("notifications-2");
     static final RotatingJwks jwks = new RotatingJwks();
 
     @Autowired
@@ -41,7 +42,7 @@ class GatewayTest {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("kyoso.gateway.members-uris", members::uri);
         registry.add("kyoso.gateway.posts-uris", posts::uri);
-        registry.add("kyoso.gateway.notifications-uris", notifications::uri);
+        registry.add("kyoso.gateway.notifications-uris", () -> notifications.uri() + "," + secondNotifications.uri());
         registry.add("kyoso.gateway.timeout", () -> "1s");
         registry.add("kyoso.rate-limit.anonymous-per-second", () -> "5");
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwks::uri);
@@ -49,7 +50,7 @@ class GatewayTest {
 
     @BeforeEach
     void healthyServices() {
-        for (StubService stub : new StubService[] {members, posts, notifications}) {
+        for (StubService stub : new StubService[] {members, posts, notifications, secondNotifications}) {
             stub.forcedStatus = 0;
             stub.delayMillis = 0;
         }
@@ -60,6 +61,7 @@ class GatewayTest {
         members.stop();
         posts.stop();
         notifications.stop();
+        secondNotifications.stop();
     }
 
     static String token(String memberId) {
@@ -171,14 +173,29 @@ class GatewayTest {
         } finally {
             posts.start();
         }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                client.get().uri("/api/posts").header("Authorization", token("m-down")).exchange()
-                        .expectStatus().isOk());
+        // back for good: the load balancer's health check and the circuit breaker both let it in again
+        await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(300))
+                .until(() -> client.get().uri("/api/posts").header("Authorization", token("m-down")).exchange()
+                        .returnResult(String.class).getStatus().value() == 200);
+    }
+
+    @Test
+    void aGetThatMeetsAStoppedInstanceIsRetriedOnTheOtherOne() throws IOException {
+        secondNotifications.stop();
+        try {
+            for (int i = 0; i < 6; i++) {
+                client.get().uri("/api/notifications/unread-count").header("Authorization", token("m-scaled"))
+                        .exchange().expectStatus().isOk();
+            }
+        } finally {
+            secondNotifications.start();
+        }
     }
 
     @Test
     void aSlowServiceIsCutOffByTheTimeLimiter() {
         notifications.delayMillis = 2500;
+        secondNotifications.delayMillis = 2500;
         client.get().uri("/api/notifications").header("Authorization", token("m-slow")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
