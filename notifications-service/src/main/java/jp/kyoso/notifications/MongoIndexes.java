@@ -28,6 +28,7 @@ class MongoIndexes implements InitializingBean {
         index("notifications", new Document("memberId", 1).append("read", 1));
         index("notifications", new Document("actorId", 1));
         index("notifications", new Document("postId", 1));
+        index("notifications", new Document("digestedIn", 1));
         index("deliveries", new Document("createdAt", -1).append("_id", -1));
         index("deliveries", new Document("status", 1).append("leaseUntil", 1));
         index("deliveries", new Document("memberId", 1));

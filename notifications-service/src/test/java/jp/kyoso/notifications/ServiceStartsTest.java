@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jp.kyoso.notifications.support.NotificationsTestBase;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.web.client.RestClient;
 
 class ServiceStartsTest extends NotificationsTestBase {
+    @Autowired
+    @Qualifier("streamSignalListener")
+    HealthIndicator streamSignals;
 
     @Test
     void readinessCoversMongoAndKafkaAndTheApiRefusesAnonymousCallersWithAProblem() {
@@ -20,5 +28,14 @@ class ServiceStartsTest extends NotificationsTestBase {
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
         assertThat(anonymous.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(anonymous.getHeaders().getFirst("X-Request-Id")).isEqualTo("req-42");
+    }
+
+    @Test
+    void theLiveStreamListenerReportsItsHealth() {
+        Health health = streamSignals.health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("running", true).containsKey("lastPoll");
+        var overall = http().get().uri("/actuator/health").retrieve().toEntity(String.class);
+        assertThat(overall.getStatusCode().value()).isEqualTo(200);
     }
 }

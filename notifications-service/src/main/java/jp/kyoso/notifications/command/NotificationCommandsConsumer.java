@@ -11,6 +11,7 @@ import jp.kyoso.notifications.delivery.DeliveryStore;
 import jp.kyoso.notifications.delivery.DeliveryWorkers;
 import jp.kyoso.notifications.email.Mail;
 import jp.kyoso.notifications.email.MailAddresses;
+import jp.kyoso.notifications.email.MailKinds;
 import jp.kyoso.notifications.email.MailTemplates;
 import jp.kyoso.notifications.fanout.EventFields;
 import jp.kyoso.platform.consumer.InboundEvent;
@@ -29,8 +30,6 @@ import org.springframework.messaging.Message;
 @Configuration
 class NotificationCommandsConsumer {
     static final String NAME = "notifications-service.commands";
-    static final String VERIFICATION = "VERIFICATION";
-    static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
     /** What members-service makes (URL-safe base64); anything else is refused rather than sent broken. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,512}");
 
@@ -50,10 +49,10 @@ class NotificationCommandsConsumer {
                     String expiresAt = command.text("expiresAt");
                     mail = templates.verification(address(command), command.text("displayName"), token,
                             expiresAt == null ? null : EventFields.time(command, "expiresAt"));
-                    kind = VERIFICATION;
+                    kind = MailKinds.VERIFICATION;
                 } else if (command.type().endsWith(".SendAlreadyRegisteredMail.v1")) {
                     mail = templates.alreadyRegistered(address(command), command.text("displayName"));
-                    kind = ALREADY_REGISTERED;
+                    kind = MailKinds.ALREADY_REGISTERED;
                 } else {
                     return;
                 }

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/notifications/deliveries} (moderators): every mail and Slack delivery, newest first, with its status,
- * attempts and last error; optionally filtered by {@code status} and {@code channel}. Recipients are masked and mail
- * bodies are never shown (a verification mail holds a token).
+ * attempts and last error; optionally filtered by {@code status} (SENT, RETRYING, FAILED as API.md names them: a
+ * delivery not tried yet is RETRYING with no attempts) and {@code channel}. Recipients are masked and mail bodies are
+ * never shown (a verification mail holds a token).
  */
 @RestController
 @PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
@@ -34,27 +35,37 @@ class DeliveryLogController {
                             @RequestParam(required = false) Integer limit,
                             @RequestParam(required = false) String cursor) {
         int size = KeysetCursor.limit(limit);
-        KeysetCursor after = KeysetCursor.decode(cursor);
-        List<DeliveryView> items = store.page(checked("status", status, DeliveryStatus.class),
-                checked("channel", channel, Channel.class), after, size + 1).stream().map(DeliveryView::of).toList();
-        if (items.size() <= size) {
-            return new Page<>(items, null);
-        }
-        DeliveryView last = items.get(size - 1);
-        return new Page<>(items.subList(0, size), new KeysetCursor(last.createdAt(), last.id()).encode());
+        List<DeliveryView> items = store.page(statuses(status), checkedChannel(channel), KeysetCursor.decode(cursor),
+                size + 1).stream().map(DeliveryView::of).toList();
+        return Page.of(items, size, item -> new KeysetCursor(item.createdAt(), item.id()));
     }
 
-    private static <E extends Enum<E>> String checked(String field, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
+    private static List<String> statuses(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        return switch (status) {
+            case "SENT", "FAILED" -> List.of(status);
+            case "RETRYING" -> List.of(DeliveryStatus.RETRYING.name(), DeliveryStatus.PENDING.name());
+            default -> throw invalid("status");
+        };
+    }
+
+    private static String checkedChannel(String channel) {
+        if (channel == null || channel.isBlank()) {
             return null;
         }
         try {
-            return Enum.valueOf(type, value).name();
+            return Channel.valueOf(channel).name();
         } catch (IllegalArgumentException e) {
-            String message = "値が正しくありません / Invalid value: " + field;
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", message,
-                    List.of(new ApiProblem.FieldProblem(field, message)));
+            throw invalid("channel");
         }
+    }
+
+    private static ApiProblem invalid(String field) {
+        String message = "値が正しくありません / Invalid value: " + field;
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", message,
+                List.of(new ApiProblem.FieldProblem(field, message)));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,9 +75,9 @@ class DeliveryLogController {
         static DeliveryView of(Document d) {
             return new DeliveryView(d.getString("_id"), d.getString("channel"), d.getString("kind"),
                     d.getString("memberId"), d.getString("recipient"), d.getString("subject"),
-                    d.getList("notificationIds", String.class), d.getString("status"), d.getInteger("attempts", 0),
-                    d.getString("lastError"), d.getString("note"), instant(d.get("createdAt")),
-                    instant(d.get("updatedAt")), instant(d.get("sentAt")));
+                    d.getList("notificationIds", String.class), DeliveryStatus.valueOf(d.getString("status")).shown(),
+                    d.getInteger("attempts", 0), d.getString("lastError"), d.getString("note"),
+                    instant(d.get("createdAt")), instant(d.get("updatedAt")), instant(d.get("sentAt")));
         }
 
         private static Instant instant(Object value) {

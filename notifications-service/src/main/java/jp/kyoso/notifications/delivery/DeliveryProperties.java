@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param backoffInitial    wait before the second attempt; it grows by {@code backoffMultiplier} up to
  *                          {@code backoffMax}
  * @param lease             how long a claimed delivery belongs to the worker that claimed it; after that the sweeper
- *                          puts it back in the queue (the worker's instance died)
+ *                          puts it back in the queue (the worker's instance died). Must be longer than one attempt
+ *                          can take with the channel's timeouts and retries (checked at start-up), or a slow attempt
+ *                          would be sent a second time by another worker
  * @param sweepInterval     how often the sweeper looks for such deliveries
  */
 @ConfigurationProperties("kyoso.delivery")

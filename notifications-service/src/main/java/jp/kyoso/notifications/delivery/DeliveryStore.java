@@ -1,9 +1,6 @@
 package jp.kyoso.notifications.delivery;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
@@ -13,10 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jp.kyoso.notifications.paging.KeysetCursor;
+import jp.kyoso.notifications.store.BulkInserts;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -41,7 +41,8 @@ import org.springframework.stereotype.Component;
 public class DeliveryStore {
     public static final String COLLECTION = "deliveries";
     static final String QUEUE = "delivery_queue";
-    private static final int DUPLICATE_KEY = 11000;
+    /** Set on deliveries that collect notices: they are looked at again after they were SENT. */
+    static final String COLLECTS = "collects";
 
     private final MongoTemplate mongo;
     private final DeliveryProperties properties;
@@ -54,7 +55,7 @@ public class DeliveryStore {
                 properties.backoffMultiplier(), properties.backoffMax());
     }
 
-    /** A new delivery record: PENDING, no attempts yet. */
+    /** A new delivery record: PENDING (not tried yet), no attempts. */
     public static Document newDelivery(String id, Channel channel, String kind, String memberId) {
         Date now = new Date();
         Document document = new Document("_id", id).append("channel", channel.name()).append("kind", kind)
@@ -82,17 +83,7 @@ public class DeliveryStore {
         if (deliveries.isEmpty()) {
             return;
         }
-        Set<Integer> duplicates = new HashSet<>();
-        try {
-            mongo.getCollection(COLLECTION).insertMany(deliveries, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw e;
-                }
-                duplicates.add(error.getIndex());
-            }
-        }
+        Set<Integer> duplicates = BulkInserts.insertSkippingDuplicates(mongo.getCollection(COLLECTION), deliveries);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             if (!duplicates.contains(i)) {
@@ -102,12 +93,44 @@ public class DeliveryStore {
         enqueue(created, Channel.valueOf(deliveries.get(0).getString("channel")), dueAt);
     }
 
-    /** Upserts of delivery records by key, in one unordered bulk write (INSTANT mails collecting their notices). */
-    public void upsertAll(List<UpdateOneModel<Document>> upserts) {
-        if (!upserts.isEmpty()) {
-            mongo.getCollection(COLLECTION).bulkWrite(new ArrayList<WriteModel<Document>>(upserts),
-                    new BulkWriteOptions().ordered(false));
+    /**
+     * A mail that collects notices (an INSTANT mail, a digest): created by the first notice that needs it, found by its
+     * key by the next ones.
+     *
+     * @param onInsert fields it gets when it is created
+     */
+    public record Collecting(String id, String kind, String memberId, List<String> noticeIds, Document onInsert,
+                             Instant dueAt) {
+    }
+
+    /**
+     * Adds the notices to their mails by key, in one unordered bulk write, and queues the mails: adding a notice that
+     * is there already changes nothing, so an event handled twice is collected once. A mail that already left sends
+     * the notices it collected since (see {@link DeliveryWorkers}).
+     */
+    public void collect(List<Collecting> mails) {
+        if (mails.isEmpty()) {
+            return;
         }
+        Date now = new Date();
+        List<WriteModel<Document>> upserts = new ArrayList<>(mails.size());
+        Map<Instant, List<String>> byDueTime = new HashMap<>();
+        for (Collecting mail : mails) {
+            Document onInsert = newDelivery(mail.id(), Channel.EMAIL, mail.kind(), mail.memberId())
+                    .append(COLLECTS, true);
+            onInsert.remove("_id");
+            onInsert.remove("updatedAt");
+            if (mail.onInsert() != null) {
+                onInsert.putAll(mail.onInsert());
+            }
+            Document update = new Document("$setOnInsert", onInsert)
+                    .append("$addToSet", new Document("notificationIds", new Document("$each", mail.noticeIds())))
+                    .append("$set", new Document("updatedAt", now));
+            upserts.add(new UpdateOneModel<>(new Document("_id", mail.id()), update, new UpdateOptions().upsert(true)));
+            byDueTime.computeIfAbsent(mail.dueAt(), t -> new ArrayList<>()).add(mail.id());
+        }
+        mongo.getCollection(COLLECTION).bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+        byDueTime.forEach((dueAt, ids) -> enqueue(ids, Channel.EMAIL, dueAt));
     }
 
     /** Queues deliveries; an entry that is already queued keeps its due time. */
@@ -154,7 +177,9 @@ public class DeliveryStore {
         String id = delivery.getString("_id");
         Channel channel = Channel.valueOf(delivery.getString("channel"));
         if (outcome.status() == null) {
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("leaseUntil"), COLLECTION);
+            Update update = new Update().unset("leaseUntil").set("updatedAt", Date.from(now));
+            outcome.changes().forEach(update::set);
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
             enqueue(List.of(id), channel, now.plus(outcome.retryAfter()));
             return;
         }
@@ -213,14 +238,21 @@ public class DeliveryStore {
         return requeued;
     }
 
-    public Document find(String id) {
-        return mongo.findById(id, Document.class, COLLECTION);
+    /** Renews the lease of a claimed delivery whose turn takes long (an announcement, page by page). */
+    public void renewLease(String id, Instant now) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                new Update().set("leaseUntil", Date.from(now.plus(properties.lease()))), COLLECTION);
     }
 
-    public List<Document> page(String status, String channel, KeysetCursor after, int limit) {
+    public boolean exists(String id) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+    }
+
+    /** @param statuses the statuses to list, or null for all */
+    public List<Document> page(List<String> statuses, String channel, KeysetCursor after, int limit) {
         Criteria criteria = new Criteria();
-        if (status != null) {
-            criteria.and("status").is(status);
+        if (statuses != null) {
+            criteria.and("status").in(statuses);
         }
         if (channel != null) {
             criteria.and("channel").is(channel);

@@ -1,6 +1,7 @@
 package jp.kyoso.notifications.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,19 @@ public class DeliveryWorkers implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         for (DeliveryHandler handler : handlers) {
+            checkLease(handler, properties.lease());
             this.handlers.put(handler.channel(), handler);
             this.wakeUps.put(handler.channel(), new Semaphore(0));
+        }
+    }
+
+    /** Refuses to start with a lease that one attempt can outlast: the sweeper would have it sent twice. */
+    static void checkLease(DeliveryHandler handler, Duration lease) {
+        Duration longest = handler.longestAttempt();
+        if (longest == null || lease.compareTo(longest) <= 0) {
+            throw new IllegalStateException("kyoso.delivery.lease (" + lease + ") must be longer than one "
+                    + handler.channel() + " attempt can take with its timeouts and retries ("
+                    + (longest == null ? "unbounded: set the timeouts" : longest) + ")");
         }
     }
 
@@ -75,15 +87,16 @@ public class DeliveryWorkers implements SmartLifecycle {
     }
 
     /**
-     * A FAILED delivery is over. A SENT one is only looked at again if it is an INSTANT mail that collected a notice
-     * after it left (its handler then sends what is left).
+     * A FAILED delivery is over. A SENT one is only looked at again if it collects notices (an INSTANT mail, a digest)
+     * and collected one after it left: its handler then sends what is left.
      */
     private static boolean worthAttempting(Document delivery) {
         String status = delivery.getString("status");
         if (DeliveryStatus.FAILED.name().equals(status)) {
             return false;
         }
-        return !DeliveryStatus.SENT.name().equals(status) || "INSTANT".equals(delivery.getString("kind"));
+        return !DeliveryStatus.SENT.name().equals(status)
+                || Boolean.TRUE.equals(delivery.getBoolean(DeliveryStore.COLLECTS));
     }
 
     private void loop(Channel channel) {

@@ -37,10 +37,6 @@ public final class NoticeText {
         };
     }
 
-    public static String both(NotificationItem item) {
-        return japanese(item) + " / " + english(item);
-    }
-
     private static String actorName(NotificationItem item, String unknown) {
         return item.actor() == null || item.actor().displayName() == null ? unknown : item.actor().displayName();
     }

@@ -19,10 +19,6 @@ public class WebLinks {
         return replyId == null ? link : link + "#reply-" + encode(replyId);
     }
 
-    public String channel(String slug) {
-        return base + "/channels/" + encode(slug);
-    }
-
     public String notifications() {
         return base + "/notifications";
     }

@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.delivery.Channel;
 import jp.kyoso.notifications.delivery.DeliveryStore;
 import jp.kyoso.notifications.delivery.DeliveryWorkers;
+import jp.kyoso.notifications.email.MailKinds;
 import jp.kyoso.notifications.inbox.InboxStore;
 import jp.kyoso.notifications.preference.PreferenceStore;
 import org.bson.Document;
@@ -21,15 +23,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The daily digest for members who chose {@code DAILY_DIGEST}. Each day after the configured time (Asia/Tokyo), each
- * such member gets one mail listing their unread notices that no digest listed yet; each listed notice is marked with
- * the digest that carried it, so no item is ever sent twice, and what was read before the mail leaves is left out.
- * The delivery's key is {@code digest:<member>:<day>}: if two instances put the same digest together, only one
- * stores it.
+ * such member gets one mail listing their unread notices that no digest listed yet, and what was read before the mail
+ * leaves is left out. The delivery's key is {@code digest:<member>:<day>}.
+ *
+ * <p>No item is ever sent twice, even when a run stops half-way: first each waiting notice is marked with the digest
+ * that will carry it ({@code digestedIn}), then the digest is put together from the notices marked with it. A run
+ * that stopped after marking finds the marked notices at the next run (the member is still due); a run that stopped
+ * after queuing the digest finds it by its key and adds nothing twice; a notice can only ever be marked once.
  */
 @Component
 public class DailyDigest {
     private static final Logger log = LoggerFactory.getLogger(DailyDigest.class);
-    static final String KIND = "DIGEST";
     private static final int MEMBERS_PER_QUERY = 500;
 
     private final PreferenceStore preferences;
@@ -74,29 +78,36 @@ public class DailyDigest {
         int queued = 0;
         for (int from = 0; from < due.size(); from += MEMBERS_PER_QUERY) {
             List<String> chunk = due.subList(from, Math.min(due.size(), from + MEMBERS_PER_QUERY));
+            // step one: each waiting notice belongs to its member's digest of the day from now on
             Map<String, List<String>> waiting = new HashMap<>();
             for (Document notice : inbox.waitingForDigest(chunk)) {
                 waiting.computeIfAbsent(notice.getString("memberId"), id -> new ArrayList<>())
                         .add(notice.getString("_id"));
             }
-            for (String memberId : chunk) {
-                List<String> noticeIds = waiting.getOrDefault(memberId, List.of());
-                if (!noticeIds.isEmpty()) {
-                    String id = "digest:" + memberId + ":" + day;
-                    Document delivery = DeliveryStore.newDelivery(id, Channel.EMAIL, KIND, memberId)
-                            .append("day", day).append("notificationIds", noticeIds);
-                    if (deliveries.create(delivery, clock.instant())) {
-                        inbox.markDigested(noticeIds, id);
-                        queued++;
-                    }
-                }
-                preferences.digestDone(memberId, day);
+            waiting.forEach((memberId, noticeIds) -> inbox.markDigested(noticeIds, digestId(memberId, day)));
+            // step two: each digest carries the notices marked with it, by this run or by one that stopped
+            Map<String, String> memberOfDigest = new HashMap<>();
+            chunk.forEach(memberId -> memberOfDigest.put(digestId(memberId, day), memberId));
+            Map<String, List<String>> carried = new LinkedHashMap<>();
+            for (Document notice : inbox.inDigests(memberOfDigest.keySet())) {
+                carried.computeIfAbsent(notice.getString("digestedIn"), id -> new ArrayList<>())
+                        .add(notice.getString("_id"));
             }
+            List<DeliveryStore.Collecting> mails = new ArrayList<>(carried.size());
+            carried.forEach((id, noticeIds) -> mails.add(new DeliveryStore.Collecting(id, MailKinds.DIGEST,
+                    memberOfDigest.get(id), noticeIds, new Document("day", day), clock.instant())));
+            deliveries.collect(mails);
+            queued += mails.size();
+            chunk.forEach(memberId -> preferences.digestDone(memberId, day));
         }
         if (queued > 0) {
             workers.wakeUp(Channel.EMAIL);
         }
         return queued;
+    }
+
+    static String digestId(String memberId, String day) {
+        return "digest:" + memberId + ":" + day;
     }
 
     /** The latest digest time at or before {@code now}: today's if it has passed, else yesterday's. */

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -17,32 +18,28 @@ import jp.kyoso.notifications.inbox.NotificationItem;
 import jp.kyoso.notifications.member.Member;
 import jp.kyoso.notifications.member.MemberDirectory;
 import org.bson.Document;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one queued mail. Notice mails (INSTANT, DIGEST) are rendered at sending time from the stored notices and the
  * member's current address; command mails (verification, already registered) were rendered when the command came,
- * because their data lives only in the command.
+ * because their data lives only in the command; an announcement is expanded page by page by {@link AnnouncementSender}.
  */
 @Component
 class EmailHandler implements DeliveryHandler {
-    static final String VERIFICATION = "VERIFICATION";
-    static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
-    static final String DIGEST = "DIGEST";
-
     private final MailGateway gateway;
     private final MailTemplates templates;
     private final MemberDirectory members;
     private final InboxStore inbox;
+    private final AnnouncementSender announcements;
 
-    EmailHandler(MailGateway gateway, MailTemplates templates, MemberDirectory members, InboxStore inbox) {
+    EmailHandler(MailGateway gateway, MailTemplates templates, MemberDirectory members, InboxStore inbox,
+                 AnnouncementSender announcements) {
         this.gateway = gateway;
         this.templates = templates;
         this.members = members;
         this.inbox = inbox;
+        this.announcements = announcements;
     }
 
     @Override
@@ -51,15 +48,23 @@ class EmailHandler implements DeliveryHandler {
     }
 
     @Override
+    public Duration longestAttempt() {
+        return gateway.longestSend();
+    }
+
+    @Override
     public Outcome attempt(Document delivery) {
         String kind = delivery.getString("kind");
-        if (VERIFICATION.equals(kind) || ALREADY_REGISTERED.equals(kind)) {
+        if (MailKinds.VERIFICATION.equals(kind) || MailKinds.ALREADY_REGISTERED.equals(kind)) {
             String text = delivery.getString("text");
             if (text == null) {
                 return Outcome.sent(new Document());
             }
             Mail mail = new Mail(delivery.getString("to"), delivery.getString("subject"), text);
             return send(mail, messageId(delivery.getString("_id")), new Document());
+        }
+        if (MailKinds.ANNOUNCEMENT.equals(kind)) {
+            return announcements.sendNextPage(delivery);
         }
         return sendNotices(delivery, kind);
     }
@@ -76,7 +81,7 @@ class EmailHandler implements DeliveryHandler {
             return Outcome.failed("宛先のメールアドレスがわかりません / No mail address is known for the recipient");
         }
         List<NotificationItem> items = inbox.findByIds(unsent);
-        if (DIGEST.equals(kind)) {
+        if (MailKinds.DIGEST.equals(kind)) {
             // a digest lists unread notices: what was read since the digest was put together is left out
             items = items.stream().filter(item -> !item.read()).toList();
         }
@@ -85,7 +90,7 @@ class EmailHandler implements DeliveryHandler {
         if (items.isEmpty()) {
             return Outcome.sent(changes.append("note", "送る通知が残っていません / Nothing left to send"));
         }
-        Mail mail = DIGEST.equals(kind)
+        Mail mail = MailKinds.DIGEST.equals(kind)
                 ? templates.digest(member.email(), member.displayName(), delivery.getString("day"), items)
                 : templates.notices(member.email(), member.displayName(), items);
         changes.append("subject", mail.subject()).append("noticeCount", items.size());
@@ -93,33 +98,31 @@ class EmailHandler implements DeliveryHandler {
     }
 
     private Outcome send(Mail mail, String messageId, Document changes) {
+        MailGateway.Result result;
         try {
-            gateway.send(mail, messageId);
-            return Outcome.sent(changes);
+            result = gateway.sendAll(List.of(new MailGateway.Outgoing(mail, messageId))).get(0);
         } catch (CallNotPermittedException e) {
-            return Outcome.unavailable("メールサーバーが応答しないため送信を控えています（サーキットブレーカー作動中） / "
-                    + "Mail server unavailable, circuit open", gateway.openCircuitWait());
-        } catch (MailParseException | MailPreparationException e) {
-            return Outcome.failed("宛先またはメールの内容が正しくありません / Invalid address or content");
-        } catch (MailException e) {
-            return Outcome.retry("SMTP: " + truncate(e.getMessage()));
+            return circuitOpen(gateway);
         }
+        return switch (result.status()) {
+            case SENT -> Outcome.sent(changes);
+            case UNREACHABLE -> Outcome.unreachable(result.error());
+            case REJECTED -> Outcome.failed(result.error());
+            case TEMPORARY -> Outcome.retry(result.error());
+        };
     }
 
-    private static String messageId(String key) {
+    static Outcome circuitOpen(MailGateway gateway) {
+        return Outcome.unavailable("メールサーバーが応答しないため送信を控えています（サーキットブレーカー作動中） / "
+                + "Mail server unavailable, circuit open", gateway.openCircuitWait());
+    }
+
+    static String messageId(String key) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return "<" + HexFormat.of().formatHex(hash, 0, 16) + "@kyoso.local>";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String truncate(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        String oneLine = message.replaceAll("\\s+", " ");
-        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
     }
 }

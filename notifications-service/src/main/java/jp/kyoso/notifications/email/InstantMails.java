@@ -1,63 +1,52 @@
 package jp.kyoso.notifications.email;
 
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jp.kyoso.notifications.delivery.Channel;
-import jp.kyoso.notifications.delivery.DeliveryStatus;
 import jp.kyoso.notifications.delivery.DeliveryStore;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
  * Collects INSTANT mail notices. Time is cut into windows of {@code kyoso.mail.instant-window}; all notices of one
- * member in one window go into the delivery {@code email:<memberId>:<window>}, written by key with an upsert, which
- * leaves when the window closes. So several notices in that time make one mail, and no notice waits longer than one
- * window (plus the grace and the worker's poll).
+ * member created in one window go into the delivery {@code email:<memberId>:<window>}, written by key with an upsert,
+ * which leaves when the window closes. So several notices in that time make one mail, and no notice waits longer than
+ * one window (plus the grace and the worker's poll). The window is the one of the notice's stored creation time, so
+ * an event handled again after a failure finds the same mail.
  */
 @Component
 public class InstantMails {
-    public static final String KIND = "INSTANT";
-
     private final DeliveryStore deliveries;
     private final MailSettings settings;
-    private final Clock clock;
 
-    public InstantMails(DeliveryStore deliveries, MailSettings settings, Clock clock) {
+    public InstantMails(DeliveryStore deliveries, MailSettings settings) {
         this.deliveries = deliveries;
         this.settings = settings;
-        this.clock = clock;
     }
 
-    /** @param noticeIdsByMember the new notices that should go out by mail, per member */
-    public void collect(Map<String, List<String>> noticeIdsByMember) {
-        if (noticeIdsByMember.isEmpty()) {
+    /** A stored notice that goes out by mail at once. */
+    public record Notice(String memberId, String noticeId, Instant createdAt) {
+    }
+
+    public void collect(List<Notice> notices) {
+        if (notices.isEmpty()) {
             return;
         }
         long window = settings.instantWindow().toMillis();
-        long index = clock.millis() / window;
-        Instant dueAt = Instant.ofEpochMilli((index + 1) * window).plus(settings.instantGrace());
-        Date now = Date.from(clock.instant());
-        List<UpdateOneModel<Document>> upserts = new ArrayList<>(noticeIdsByMember.size());
-        List<String> ids = new ArrayList<>(noticeIdsByMember.size());
-        noticeIdsByMember.forEach((memberId, noticeIds) -> {
-            String id = "email:" + memberId + ":" + index;
-            ids.add(id);
-            Document onInsert = new Document("channel", Channel.EMAIL.name()).append("kind", KIND)
-                    .append("memberId", memberId).append("status", DeliveryStatus.PENDING.name())
-                    .append("attempts", 0).append("failures", 0).append("createdAt", now)
-                    .append("idempotencyKey", id);
-            Document update = new Document("$setOnInsert", onInsert)
-                    .append("$addToSet", new Document("notificationIds", new Document("$each", noticeIds)))
-                    .append("$set", new Document("updatedAt", now));
-            upserts.add(new UpdateOneModel<>(new Document("_id", id), update, new UpdateOptions().upsert(true)));
-        });
-        deliveries.upsertAll(upserts);
-        deliveries.enqueue(ids, Channel.EMAIL, dueAt);
+        Map<String, DeliveryStore.Collecting> mails = new LinkedHashMap<>();
+        for (Notice notice : notices) {
+            long index = notice.createdAt().toEpochMilli() / window;
+            String id = deliveryId(notice.memberId(), index);
+            Instant dueAt = Instant.ofEpochMilli((index + 1) * window).plus(settings.instantGrace());
+            mails.computeIfAbsent(id, key -> new DeliveryStore.Collecting(key, MailKinds.INSTANT, notice.memberId(),
+                    new ArrayList<>(1), null, dueAt)).noticeIds().add(notice.noticeId());
+        }
+        deliveries.collect(new ArrayList<>(mails.values()));
+    }
+
+    /** The INSTANT mail of a member for the notices created in the window with this index. */
+    public static String deliveryId(String memberId, long windowIndex) {
+        return "email:" + memberId + ":" + windowIndex;
     }
 }

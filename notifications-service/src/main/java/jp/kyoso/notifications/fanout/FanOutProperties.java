@@ -6,6 +6,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kyoso.fanout")
 public record FanOutProperties(Integer chunkSize) {
     public FanOutProperties {
-        chunkSize = chunkSize == null ? 1000 : chunkSize;
+        chunkSize = chunkSize == null ? 5000 : chunkSize;
     }
 }

@@ -3,15 +3,15 @@ package jp.kyoso.notifications.fanout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.InstanceId;
+import jp.kyoso.notifications.email.AnnouncementMails;
 import jp.kyoso.notifications.email.InstantMails;
 import jp.kyoso.notifications.inbox.InboxStore;
 import jp.kyoso.notifications.inbox.InboxStore.NewNotice;
+import jp.kyoso.notifications.inbox.InboxStore.StoredNotice;
 import jp.kyoso.notifications.inbox.NotificationContent;
 import jp.kyoso.notifications.inbox.NotificationItem;
 import jp.kyoso.notifications.inbox.NotificationType;
@@ -25,9 +25,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the candidates of one event into notices, in chunks: per chunk one preferences lookup by key, one unordered
- * bulk insert into the inbox, then, for the notices that are new only, the live-stream signal, the INSTANT mail
- * collection and the Slack messages. The inbox is written first and nothing here talks to a mail server or to Slack
- * (those go through the persisted queue), so a failing mail server never delays or loses an in-app notice.
+ * bulk insert into the inbox, then the INSTANT mail collection, the Slack messages and the live-stream signal. The
+ * inbox is written first and nothing here talks to a mail server or to Slack (those go through the persisted queue),
+ * so a failing mail server never delays or loses an in-app notice.
+ *
+ * <p>The side effects run for every notice of the event that is stored, not only for those written now: when an
+ * attempt failed after the insert, the next attempt (a retry, a redelivery, the nudge's next check) finds the notices
+ * there and still queues their mails and Slack messages. Each side effect is idempotent by key (the mail of the
+ * notice's window collects it once, a Slack message's key is {@code slack:<noticeId>}, a stream shows a notice once),
+ * so running it again changes nothing.
  */
 @Component
 public class Notifier {
@@ -36,19 +42,21 @@ public class Notifier {
     private final MemberDirectory members;
     private final StreamSignals streamSignals;
     private final InstantMails instantMails;
+    private final AnnouncementMails announcementMails;
     private final SlackMessages slackMessages;
     private final FanOutProperties properties;
     private final Clock clock;
     private final String origin;
 
     public Notifier(InboxStore inbox, PreferenceStore preferences, MemberDirectory members,
-                    StreamSignals streamSignals, InstantMails instantMails, SlackMessages slackMessages,
-                    FanOutProperties properties, Clock clock, InstanceId instanceId) {
+                    StreamSignals streamSignals, InstantMails instantMails, AnnouncementMails announcementMails,
+                    SlackMessages slackMessages, FanOutProperties properties, Clock clock, InstanceId instanceId) {
         this.inbox = inbox;
         this.preferences = preferences;
         this.members = members;
         this.streamSignals = streamSignals;
         this.instantMails = instantMails;
+        this.announcementMails = announcementMails;
         this.slackMessages = slackMessages;
         this.properties = properties;
         this.clock = clock;
@@ -57,25 +65,30 @@ public class Notifier {
 
     /** Notifies the candidates (never the actor; a member listed twice counts once). Returns the new notices. */
     public int notify(NotificationContent content, List<Candidate> candidates) {
-        String actorId = content.actor() == null ? null : content.actor().id();
         Map<String, Candidate> byMember = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
-            if (candidate.memberId() != null && !candidate.memberId().equals(actorId)) {
+            if (candidate.memberId() != null && !candidate.memberId().equals(content.actorId())) {
                 byMember.putIfAbsent(candidate.memberId(), candidate);
             }
         }
         List<Candidate> unique = new ArrayList<>(byMember.values());
-        int stored = 0;
+        int created = 0;
         for (int from = 0; from < unique.size(); from += properties.chunkSize()) {
-            stored += deliver(content, unique.subList(from, Math.min(unique.size(), from + properties.chunkSize())),
-                    true);
+            List<Candidate> chunk = unique.subList(from, Math.min(unique.size(), from + properties.chunkSize()));
+            created += signal(content, store(content, chunk, false));
         }
-        return stored;
+        return created;
     }
 
-    /** An ANNOUNCEMENT to every active member but its author, whatever they muted. Returns the new notices. */
+    /**
+     * An ANNOUNCEMENT to every active member but its author, whatever they muted. Its mail is one queued delivery
+     * for all (see {@link AnnouncementMails}). Returns the new notices.
+     */
     public int announce(NotificationContent content, String authorId) {
-        int[] stored = {0};
+        Instant startedAt = clock.instant();
+        boolean mailQueued = announcementMails.queued(content.eventId());
+        int[] created = {0};
+        int[] pages = {0};
         members.forEachActiveChunk(properties.chunkSize(), chunk -> {
             List<Candidate> candidates = new ArrayList<>(chunk.size());
             for (String memberId : chunk) {
@@ -83,15 +96,31 @@ public class Notifier {
                     candidates.add(new Candidate(memberId, List.of(NotificationType.ANNOUNCEMENT)));
                 }
             }
-            stored[0] += deliver(content, candidates, false);
+            List<StoredNotice> stored = store(content, candidates, true);
+            List<String> mailAtOnce = stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
+                    .map(StoredNotice::memberId).toList();
+            if (!mailQueued && !mailAtOnce.isEmpty()) {
+                announcementMails.addRecipients(content.eventId(), pages[0]++, mailAtOnce);
+            }
+            created[0] += signal(content, stored);
         });
-        return stored[0];
+        if (!mailQueued && pages[0] > 0) {
+            announcementMails.queue(content.eventId(), pages[0], startedAt);
+        }
+        return created[0];
     }
 
-    private int deliver(NotificationContent content, List<Candidate> candidates, boolean checkMembers) {
+    /**
+     * Stores the notices of one chunk and queues their mails (except an announcement's) and Slack messages. Returns
+     * every notice of the event among them that is stored now.
+     *
+     * @param announcement whether the candidates are all active members (no need to look them up) and the mail goes
+     *                     out as one delivery for all
+     */
+    private List<StoredNotice> store(NotificationContent content, List<Candidate> candidates, boolean announcement) {
         List<String> ids = candidates.stream().map(Candidate::memberId).toList();
         Map<String, Preferences> settings = preferences.getAll(ids);
-        Map<String, Member> known = checkMembers ? members.findAll(ids) : Map.of();
+        Map<String, Member> known = announcement ? Map.of() : members.findAll(ids);
         List<NewNotice> notices = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             Member member = known.get(candidate.memberId());
@@ -104,40 +133,46 @@ public class Notifier {
                 notices.add(new NewNotice(candidate.memberId(), type, mailMode(type, preference)));
             }
         }
-        Instant now = clock.instant();
-        List<NewNotice> stored = inbox.insertAll(content, now, notices, origin);
-        if (stored.isEmpty()) {
-            return 0;
+        List<StoredNotice> stored = inbox.insertAll(content, clock.instant(), notices, origin);
+        if (!announcement) {
+            instantMails.collect(stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
+                    .map(n -> new InstantMails.Notice(n.memberId(), n.id(), n.createdAt())).toList());
         }
-        Map<NotificationType, List<String>> byType = new EnumMap<>(NotificationType.class);
-        Map<String, List<String>> instant = new HashMap<>();
         List<SlackMessages.ToMember> slack = new ArrayList<>();
-        for (NewNotice notice : stored) {
-            byType.computeIfAbsent(notice.type(), t -> new ArrayList<>()).add(notice.memberId());
-            String noticeId = NotificationContent.idFor(notice.memberId(), content.eventId());
-            if ("INSTANT".equals(notice.mailMode())) {
-                instant.put(notice.memberId(), List.of(noticeId));
-            }
+        for (StoredNotice notice : stored) {
             String webhook = settings.getOrDefault(notice.memberId(), Preferences.DEFAULTS).slackWebhookUrl();
             if (webhook != null && notice.type().leavesTheApp()) {
                 slack.add(new SlackMessages.ToMember(notice.memberId(), webhook,
-                        NotificationItem.of(noticeId, notice.type(), now, content)));
+                        NotificationItem.of(notice.id(), notice.type(), notice.createdAt(), content)));
             }
         }
-        byType.forEach((type, memberIds) -> streamSignals.publish(content, now, type, memberIds));
-        instantMails.collect(instant);
         slackMessages.queueNotices(slack);
-        return stored.size();
+        return stored;
+    }
+
+    /**
+     * The live-stream signal, last: one per type and creation time (the notices written now share theirs). A stream
+     * shows a notice once, however often it is signalled. Returns how many of the notices are new.
+     */
+    private int signal(NotificationContent content, List<StoredNotice> stored) {
+        Map<String, List<StoredNotice>> groups = new LinkedHashMap<>();
+        for (StoredNotice notice : stored) {
+            groups.computeIfAbsent(notice.type() + "|" + notice.createdAt().toEpochMilli(), g -> new ArrayList<>())
+                    .add(notice);
+        }
+        groups.values().forEach(group -> streamSignals.publish(content, group.get(0).createdAt(),
+                group.get(0).type(), group.stream().map(StoredNotice::memberId).toList()));
+        return (int) stored.stream().filter(StoredNotice::isNew).count();
     }
 
     private static String mailMode(NotificationType type, Preferences preference) {
         if (!type.leavesTheApp()) {
-            return "NONE";
+            return InboxStore.NONE;
         }
         return switch (preference.email()) {
-            case INSTANT -> "INSTANT";
-            case DAILY_DIGEST -> "DIGEST";
-            case OFF -> "NONE";
+            case INSTANT -> InboxStore.INSTANT;
+            case DAILY_DIGEST -> InboxStore.DIGEST;
+            case OFF -> InboxStore.NONE;
         };
     }
 }

@@ -1,6 +1,5 @@
 package jp.kyoso.notifications.fanout;
 
-import static jp.kyoso.notifications.inbox.NotificationType.ANNOUNCEMENT;
 import static jp.kyoso.notifications.inbox.NotificationType.MENTION;
 import static jp.kyoso.notifications.inbox.NotificationType.REACTION;
 import static jp.kyoso.notifications.inbox.NotificationType.REPLY;
@@ -33,8 +32,8 @@ import org.springframework.stereotype.Component;
  * <li>a reply: REPLY to the post's watchers (its author and repliers watch it automatically), MENTION to the
  * mentioned; a member who is both gets one MENTION;</li>
  * <li>a reaction: REACTION to the post's author; a report: REPORT to every moderator;</li>
- * <li>never the actor; MUTED (on the post, else on its channel) silences all but ANNOUNCEMENT; a post watched
- * explicitly stays audible in a muted channel.</li>
+ * <li>never the actor; MUTED (on the post, else on its channel) silences all but ANNOUNCEMENT and REPORT (moderators
+ * must hear of every report); a post watched explicitly stays audible in a muted channel.</li>
  * </ul>
  */
 @Component
@@ -84,8 +83,8 @@ public class PostEventRules {
         String slug = EventFields.required(event, "channelSlug");
         String title = event.text("title");
         String excerpt = EventFields.snippet(event.text("excerpt"));
-        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "createdAt"),
-                actor(authorId), postId, null, slug, title, excerpt, null);
+        NotificationContent content = new NotificationContent(event.id(), actor(authorId), postId, null, slug, title,
+                excerpt, null);
         subscriptions.watchAutomatically(postId, authorId);
         members.posted(authorId);
         if ("ANNOUNCEMENT".equals(event.text("kind")) || ANNOUNCEMENTS_CHANNEL.equals(slug)) {
@@ -114,9 +113,8 @@ public class PostEventRules {
         String authorId = EventFields.required(event, "authorId");
         String postAuthorId = event.text("postAuthorId");
         String slug = event.text("channelSlug");
-        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "createdAt"),
-                actor(authorId), postId, replyId, slug, event.text("postTitle"),
-                EventFields.snippet(event.text("excerpt")), null);
+        NotificationContent content = new NotificationContent(event.id(), actor(authorId), postId, replyId, slug,
+                event.text("postTitle"), EventFields.snippet(event.text("excerpt")), null);
         Watchers post = subscriptions.get(SubscriptionStore.postKey(postId));
         if (!post.known() && postAuthorId != null) {
             // the post was published before this service listened: its author watches it all the same
@@ -144,9 +142,8 @@ public class PostEventRules {
         }
         String slug = event.text("channelSlug");
         String editorId = event.text("editorId") != null ? event.text("editorId") : event.text("authorId");
-        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "editedAt"),
-                actor(editorId), postId, null, slug, event.text("title"), EventFields.snippet(event.text("excerpt")),
-                null);
+        NotificationContent content = new NotificationContent(event.id(), actor(editorId), postId, null, slug,
+                event.text("title"), EventFields.snippet(event.text("excerpt")), null);
         Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
         newlyMentioned.forEach(member -> add(candidates, member, MENTION));
         notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
@@ -159,22 +156,22 @@ public class PostEventRules {
         String reactorId = EventFields.required(event, "memberId");
         String slug = event.text("channelSlug");
         String emoji = event.text("emoji");
-        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "at"),
-                actor(reactorId), postId, null, slug, event.text("postTitle"), emoji, emoji);
+        NotificationContent content = new NotificationContent(event.id(), actor(reactorId), postId, null, slug,
+                event.text("postTitle"), emoji, emoji);
         Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
         add(candidates, postAuthorId, REACTION);
         notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
                 slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
     }
 
-    /** The reporter is not named to the moderators: reports stay anonymous. */
+    /** The reporter is not named to the moderators: reports stay anonymous (the notice shows the system as actor). */
     private void reportFiled(InboundEvent event) {
         String postId = EventFields.required(event, "postId");
         String reporterId = event.text("reporterId");
         String slug = event.text("channelSlug");
         String count = event.data().has("reportCount") ? event.data().get("reportCount").asString() : null;
-        NotificationContent content = new NotificationContent(event.id(), EventFields.time(event, "at"), null,
-                postId, null, slug, event.text("postTitle"), EventFields.snippet(event.text("reason")), count);
+        NotificationContent content = new NotificationContent(event.id(), null, postId, null, slug,
+                event.text("postTitle"), EventFields.snippet(event.text("reason")), count);
         Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
         for (String moderator : members.moderatorIds()) {
             if (!moderator.equals(reporterId)) {
@@ -192,7 +189,10 @@ public class PostEventRules {
         }
     }
 
-    /** Drops the members for whom the post, or failing a level on the post its channel, is MUTED. */
+    /**
+     * Drops the members for whom the post, or failing a level on the post its channel, is MUTED, unless what they
+     * would get bypasses the mute.
+     */
     private static List<Candidate> audible(Map<String, List<NotificationType>> candidates, Watchers post,
                                            Watchers channel) {
         List<Candidate> result = new ArrayList<>(candidates.size());
@@ -200,8 +200,13 @@ public class PostEventRules {
             WatchLevel onPost = post.levelOf(memberId);
             boolean muted = onPost == WatchLevel.MUTED
                     || (onPost != WatchLevel.WATCHING && channel.levelOf(memberId) == WatchLevel.MUTED);
-            if (!muted || types.equals(List.of(ANNOUNCEMENT))) {
+            if (!muted) {
                 result.add(new Candidate(memberId, types));
+            } else {
+                List<NotificationType> loud = types.stream().filter(NotificationType::bypassesMute).toList();
+                if (!loud.isEmpty()) {
+                    result.add(new Candidate(memberId, loud));
+                }
             }
         });
         return result;

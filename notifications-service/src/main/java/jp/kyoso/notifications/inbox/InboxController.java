@@ -1,6 +1,5 @@
 package jp.kyoso.notifications.inbox;
 
-import java.util.List;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.paging.Page;
 import jp.kyoso.platform.security.CurrentMember;
@@ -31,13 +30,8 @@ class InboxController {
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String cursor) {
         int size = KeysetCursor.limit(limit);
-        KeysetCursor after = KeysetCursor.decode(cursor);
-        List<NotificationItem> items = inbox.page(CurrentMember.of(jwt).id(), unreadOnly, after, size + 1);
-        if (items.size() <= size) {
-            return new Page<>(items, null);
-        }
-        NotificationItem last = items.get(size - 1);
-        return new Page<>(items.subList(0, size), new KeysetCursor(last.createdAt(), last.id()).encode());
+        return Page.of(inbox.page(CurrentMember.of(jwt).id(), unreadOnly, KeysetCursor.decode(cursor), size + 1), size,
+                item -> new KeysetCursor(item.createdAt(), item.id()));
     }
 
     @GetMapping("/unread-count")

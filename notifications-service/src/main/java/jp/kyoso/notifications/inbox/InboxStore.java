@@ -1,16 +1,13 @@
 package jp.kyoso.notifications.inbox;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import jp.kyoso.notifications.paging.KeysetCursor;
+import jp.kyoso.notifications.store.BulkInserts;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,7 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboxStore {
     public static final String COLLECTION = "notifications";
-    private static final int DUPLICATE_KEY = 11000;
+    /** Mail modes of a notice: it goes out in an INSTANT mail, waits for the daily DIGEST, or stays in the app. */
+    public static final String INSTANT = "INSTANT";
+    public static final String DIGEST = "DIGEST";
+    /** Not stored: a notice without a mail mode stays in the app. */
+    public static final String NONE = "NONE";
 
     private final MongoTemplate mongo;
 
@@ -39,52 +40,67 @@ public class InboxStore {
     }
 
     /**
-     * Inserts the notices in one unordered bulk write and returns those that are new: the ones that were already
-     * there (duplicate keys) are skipped without stopping the others.
+     * A notice of the event as it is stored: written now ({@code isNew}), or already there from an earlier attempt at
+     * the same event, whose side effects may not have happened (the attempt failed after the insert).
      */
-    public List<NewNotice> insertAll(NotificationContent content, Instant createdAt, List<NewNotice> notices,
-                                     String origin) {
+    public record StoredNotice(String id, String memberId, NotificationType type, String mailMode, Instant createdAt,
+                               boolean isNew) {
+    }
+
+    /**
+     * Inserts the notices in one unordered bulk write and returns every notice of them that is stored now: the new
+     * ones, and those that were already there (duplicate keys, skipped without stopping the others) as they were
+     * stored, read back by key.
+     */
+    public List<StoredNotice> insertAll(NotificationContent content, Instant createdAt, List<NewNotice> notices,
+                                        String origin) {
         if (notices.isEmpty()) {
             return List.of();
         }
         List<Document> documents = new ArrayList<>(notices.size());
         Date created = Date.from(createdAt);
         for (NewNotice notice : notices) {
+            // the event id is part of _id and nothing queries it alone: it is not stored again
             Document document = new Document("_id", NotificationContent.idFor(notice.memberId(), content.eventId()))
-                    .append("memberId", notice.memberId()).append("eventId", content.eventId())
-                    .append("type", notice.type().name()).append("read", false).append("createdAt", created)
-                    .append("title", content.title()).append("snippet", content.snippet())
-                    .append("mailMode", notice.mailMode()).append("origin", origin);
-            if (content.actor() != null) {
-                document.append("actorId", content.actor().id()).append("actorName", content.actor().displayName());
+                    .append("memberId", notice.memberId()).append("type", notice.type().name())
+                    .append("read", false).append("createdAt", created).append("origin", origin);
+            if (!NONE.equals(notice.mailMode())) {
+                document.append("mailMode", notice.mailMode());
+            }
+            if (content.actorId() != null) {
+                document.append("actorId", content.actorId()).append("actorName", content.actor().displayName());
             }
             putIfPresent(document, "postId", content.postId());
             putIfPresent(document, "replyId", content.replyId());
             putIfPresent(document, "channel", content.channel());
+            putIfPresent(document, "title", content.title());
+            putIfPresent(document, "snippet", content.snippet());
             putIfPresent(document, "extra", content.extra());
             documents.add(document);
         }
-        Set<Integer> duplicates = new HashSet<>();
-        try {
-            mongo.getCollection(COLLECTION).insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw e;
-                }
-                duplicates.add(error.getIndex());
-            }
-        }
-        if (duplicates.isEmpty()) {
-            return notices;
-        }
-        List<NewNotice> inserted = new ArrayList<>(notices.size() - duplicates.size());
+        Set<Integer> duplicates = BulkInserts.insertSkippingDuplicates(mongo.getCollection(COLLECTION), documents);
+        List<StoredNotice> stored = new ArrayList<>(notices.size());
+        List<String> existing = new ArrayList<>(duplicates.size());
         for (int i = 0; i < notices.size(); i++) {
-            if (!duplicates.contains(i)) {
-                inserted.add(notices.get(i));
+            NewNotice notice = notices.get(i);
+            String id = documents.get(i).getString("_id");
+            if (duplicates.contains(i)) {
+                existing.add(id);
+            } else {
+                stored.add(new StoredNotice(id, notice.memberId(), notice.type(), notice.mailMode(), createdAt, true));
             }
         }
-        return inserted;
+        if (!existing.isEmpty()) {
+            Query query = Query.query(Criteria.where("_id").in(existing));
+            query.fields().include("memberId").include("type").include("mailMode").include("createdAt");
+            for (Document document : mongo.find(query, Document.class, COLLECTION)) {
+                String mailMode = document.getString("mailMode");
+                stored.add(new StoredNotice(document.getString("_id"), document.getString("memberId"),
+                        NotificationType.valueOf(document.getString("type")), mailMode == null ? NONE : mailMode,
+                        document.getDate("createdAt").toInstant(), false));
+            }
+        }
+        return stored;
     }
 
     public List<NotificationItem> page(String memberId, boolean unreadOnly, KeysetCursor after, int limit) {
@@ -144,15 +160,24 @@ public class InboxStore {
 
     /** Unread notices of these members that wait for their daily digest and were in none yet. */
     public List<Document> waitingForDigest(Collection<String> memberIds) {
-        Query query = Query.query(Criteria.where("memberId").in(memberIds).and("mailMode").is("DIGEST")
+        Query query = Query.query(Criteria.where("memberId").in(memberIds).and("mailMode").is(DIGEST)
                 .and("read").is(false).and("digestedIn").exists(false)).with(KeysetCursor.newestFirst("createdAt"));
         query.fields().include("_id").include("memberId");
         return mongo.find(query, Document.class, COLLECTION);
     }
 
+    /** The first step of a digest: from now on these notices belong to it (by key, so it is one lookup each). */
     public void markDigested(Collection<String> ids, String deliveryId) {
         mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().set("digestedIn", deliveryId),
                 COLLECTION);
+    }
+
+    /** The notices that these digests carry (marked with them), newest first: {@code _id} and {@code digestedIn}. */
+    public List<Document> inDigests(Collection<String> deliveryIds) {
+        Query query = Query.query(Criteria.where("digestedIn").in(deliveryIds))
+                .with(KeysetCursor.newestFirst("createdAt"));
+        query.fields().include("_id").include("digestedIn");
+        return mongo.find(query, Document.class, COLLECTION);
     }
 
     /** A deleted post's notices would lead nowhere. */
@@ -168,7 +193,7 @@ public class InboxStore {
     }
 
     static NotificationItem toItem(Document document) {
-        Actor actor = null;
+        Actor actor = Actor.SYSTEM;
         if (document.getString("actorId") != null) {
             String name = Boolean.TRUE.equals(document.getBoolean("actorErased"))
                     ? "退会したメンバー / Former member" : document.getString("actorName");

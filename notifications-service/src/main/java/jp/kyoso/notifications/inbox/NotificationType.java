@@ -18,4 +18,12 @@ public enum NotificationType {
     public boolean leavesTheApp() {
         return this != WELCOME;
     }
+
+    /**
+     * Whether the notice arrives even where the member MUTED the channel or the post: announcements are for everybody,
+     * and moderators must hear of every report.
+     */
+    public boolean bypassesMute() {
+        return this == ANNOUNCEMENT || this == REPORT;
+    }
 }

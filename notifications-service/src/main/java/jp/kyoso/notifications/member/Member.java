@@ -11,8 +11,4 @@ public record Member(String id, String status, String handle, String displayName
     public boolean deactivated() {
         return DEACTIVATED.equals(status);
     }
-
-    public boolean moderator() {
-        return roles.contains("MODERATOR") || roles.contains("ADMIN");
-    }
 }

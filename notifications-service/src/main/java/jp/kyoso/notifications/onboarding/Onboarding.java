@@ -38,7 +38,7 @@ public class Onboarding {
     }
 
     public void welcome(String eventId, String memberId, Instant activatedAt) {
-        NotificationContent content = new NotificationContent(eventId, activatedAt, null, null, null, null,
+        NotificationContent content = new NotificationContent(eventId, null, null, null, null,
                 "共創へようこそ / Welcome to Kyoso",
                 "まずは #introductions で自己紹介をしてみましょう。 / Start by introducing yourself in #introductions.",
                 null);
@@ -63,7 +63,7 @@ public class Onboarding {
         int nudged = 0;
         List<String> due = members.dueForFirstPostNudge(now, 500);
         for (String memberId : due) {
-            NotificationContent content = new NotificationContent(NUDGE_KEY, now, null, null, null, null,
+            NotificationContent content = new NotificationContent(NUDGE_KEY, null, null, null, null,
                     "最初の投稿をしてみませんか / How about writing your first post?",
                     "困っていること、試してみたこと、質問など、気軽に投稿してください。ほかの自治体の職員が力になります。 / "
                             + "Share a problem, an idea or a question: staff from other municipalities are glad to help.",

@@ -5,8 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import jp.kyoso.notifications.subscription.ChannelSlug;
 import jp.kyoso.platform.security.CurrentMember;
-import jp.kyoso.platform.web.ApiProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/notifications/channel-mirrors")
 @PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
 class ChannelMirrorController {
-    private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-
     private final ChannelMirrorStore store;
     private final WebhookUrls webhookUrls;
 
@@ -44,7 +42,7 @@ class ChannelMirrorController {
     @PutMapping("/{slug}")
     MirrorView put(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug,
                    @Valid @RequestBody MirrorRequest request) {
-        checkSlug(slug);
+        ChannelSlug.checked(slug);
         String url = webhookUrls.check("slackWebhookUrl", request.slackWebhookUrl());
         String by = CurrentMember.of(jwt).id();
         store.put(slug, url, by);
@@ -53,15 +51,9 @@ class ChannelMirrorController {
 
     @DeleteMapping("/{slug}")
     ResponseEntity<Void> delete(@PathVariable String slug) {
-        checkSlug(slug);
+        ChannelSlug.checked(slug);
         store.remove(slug);
         return ResponseEntity.noContent().build();
-    }
-
-    private static void checkSlug(String slug) {
-        if (!SLUG.matcher(slug).matches()) {
-            throw ApiProblem.notFound("チャンネルが見つかりません / No such channel");
-        }
     }
 
     record MirrorRequest(@NotBlank(message = "slackWebhookUrl を指定してください / slackWebhookUrl is required")

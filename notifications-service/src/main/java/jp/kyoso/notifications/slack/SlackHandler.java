@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>an answer that says the message was not taken (429, 5xx, no connection) leads to a retry: 429 after its
  * {@code Retry-After}, the others after an exponential backoff; so rate limiting never drops a message;</li>
  * <li>an attempt whose outcome is unknown (the request left but no answer came in time, or the instance stopped during
- * the request, which the {@code inFlightSince} mark reveals) is not repeated, because Slack may have posted it: the
- * delivery becomes FAILED with an explanation in the log. That is at most once for this rare case, chosen so that a
- * retry after a timeout never posts twice; {@code kyoso.slack.retry-ambiguous=true} chooses at least once instead.</li>
+ * the request, which the {@code inFlightSince} mark reveals) is tried again, with the same {@code Idempotency-Key}:
+ * at least once, because nothing may be dropped. Slack may then show the message twice in this rare case; see
+ * README.md. {@code kyoso.slack.retry-ambiguous=false} chooses at most once instead (the delivery becomes FAILED with
+ * an explanation in the log).</li>
  * </ul>
  */
 @Component
@@ -51,6 +52,12 @@ class SlackHandler implements DeliveryHandler {
     @Override
     public Channel channel() {
         return Channel.SLACK;
+    }
+
+    /** One request, never retried within the attempt: the connection, then the answer. */
+    @Override
+    public Duration longestAttempt() {
+        return properties.connectTimeout().plus(properties.requestTimeout());
     }
 
     @Override
@@ -93,7 +100,7 @@ class SlackHandler implements DeliveryHandler {
         }
         if (status == 429) {
             Duration retryAfter = response.retryAfter().orElse(Duration.ofSeconds(1));
-            throttle.pause(url, now.plus(retryAfter));
+            throttle.pause(url, clock.instant().plus(retryAfter));
             return Outcome.later("Slack HTTP 429 Too Many Requests (Retry-After " + retryAfter.toSeconds() + "s)",
                     retryAfter);
         }

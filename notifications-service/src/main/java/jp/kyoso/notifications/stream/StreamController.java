@@ -32,14 +32,14 @@ class StreamController {
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         String memberId = CurrentMember.of(jwt).id();
-        SseEmitter emitter = liveStreams.open(memberId);
+        OpenStream stream = liveStreams.open(memberId);
         // sends the headers at once, so the client knows the stream is open before anything happens
-        liveStreams.comment(emitter, "connected");
+        stream.comment("connected");
         if (lastEventId != null && !lastEventId.isBlank()) {
             for (NotificationItem item : inbox.newerThan(memberId, lastEventId, REPLAY_LIMIT)) {
-                liveStreams.send(emitter, item);
+                stream.show(item);
             }
         }
-        return emitter;
+        return stream.emitter();
     }
 }

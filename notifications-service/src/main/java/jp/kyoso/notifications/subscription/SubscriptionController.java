@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/notifications/subscriptions")
 class SubscriptionController {
-    static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     static final java.util.regex.Pattern POST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final SubscriptionStore store;
@@ -32,9 +31,7 @@ class SubscriptionController {
     @PutMapping("/channels/{slug}")
     ChannelLevel channel(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug,
                          @Valid @RequestBody LevelRequest request) {
-        if (!SLUG.matcher(slug).matches()) {
-            throw ApiProblem.notFound("チャンネルが見つかりません / No such channel");
-        }
+        ChannelSlug.checked(slug);
         WatchLevel level = WatchLevel.valueOf(request.level());
         store.set(SubscriptionStore.channelKey(slug), CurrentMember.of(jwt).id(), level);
         return new ChannelLevel(slug, level);

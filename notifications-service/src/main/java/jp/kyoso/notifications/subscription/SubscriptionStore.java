@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,11 +53,29 @@ public class SubscriptionStore {
         mongo.upsert(Query.query(Criteria.where("_id").is(key)), update, COLLECTION);
     }
 
-    /** Authors and repliers watch a post, unless they muted it. */
+    /**
+     * Authors and repliers watch a post, unless they muted it. The write is conditional on the member not being in
+     * {@code muted}, so a MUTED that the member sets at the same moment is never overwritten.
+     */
     public void watchAutomatically(String postId, String memberId) {
         String key = postKey(postId);
-        if (get(key).levelOf(memberId) == WatchLevel.NORMAL) {
-            set(key, memberId, WatchLevel.WATCHING);
+        Watchers current = get(key);
+        if (current.levelOf(memberId) != WatchLevel.NORMAL) {
+            return;
+        }
+        Update watch = new Update().addToSet("watching", memberId).set("updatedAt", Instant.now());
+        if (current.known()) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("muted").ne(memberId)), watch,
+                    COLLECTION);
+            return;
+        }
+        try {
+            mongo.insert(new Document("_id", key).append("watching", List.of(memberId)).append("muted", List.of())
+                    .append("updatedAt", Instant.now()), COLLECTION);
+        } catch (DuplicateKeyException raced) {
+            // written meanwhile (perhaps a MUTED): decide on what is there now
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("muted").ne(memberId)), watch,
+                    COLLECTION);
         }
     }
 

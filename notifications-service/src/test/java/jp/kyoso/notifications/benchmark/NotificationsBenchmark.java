@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import jp.kyoso.notifications.NotificationsApplication;
 import jp.kyoso.notifications.fanout.Notifier;
 import jp.kyoso.notifications.inbox.Actor;
@@ -64,7 +65,7 @@ public final class NotificationsBenchmark {
         }
         arguments.add("--server.port=0");
         arguments.add("--logging.level.root=WARN");
-        // mail is not what is measured: keep the announcement's 100,000 INSTANT mails in the queue
+        // mail is not what is measured: the announcement's mail job waits for the end of its (long) window
         arguments.add("--kyoso.mail.instant-window=1h");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(NotificationsApplication.class)
                 .initializers(new EmbeddedInfrastructure(), new TestTokens(), new TestMail())
@@ -76,16 +77,16 @@ public final class NotificationsBenchmark {
             int seeded = 0;
             for (int members : new int[] {10_000, 100_000}) {
                 seeded = seed(mongo, seeded, members);
-                NotificationContent content = new NotificationContent(UUID.randomUUID().toString(), Instant.now(),
+                NotificationContent content = new NotificationContent(UUID.randomUUID().toString(),
                         new Actor("bench-author", "ベンチ 作者"), "bench-post", null, "announcements",
                         "那覇で勉強会を開催します", "沖縄・九州の自治体職員のみなさん、勉強会を開催します。", null);
                 long start = System.nanoTime();
                 int stored = notifier.announce(content, "bench-author");
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                long counted = mongo.count(Query.query(Criteria.where("eventId").is(content.eventId())),
+                long counted = mongo.count(Query.query(Criteria.where("_id").regex(":" + content.eventId() + "$")),
                         "notifications");
                 System.out.printf("fan-out ANNOUNCEMENT to %,d members: %,d notices stored (%,d counted) in %,d ms "
-                        + "(%.0f per second), incl. INSTANT mail collection and stream signals%n", members, stored,
+                        + "(%.0f per second), incl. the announcement's mail job and stream signals%n", members, stored,
                         counted, millis, stored * 1000.0 / Math.max(1, millis));
                 start = System.nanoTime();
                 mongo.count(Query.query(Criteria.where("memberId").is("bench-1").and("read").is(false)),
@@ -144,7 +145,8 @@ public final class NotificationsBenchmark {
                     if (stored < 0 && mongo.exists(Query.query(Criteria.where("_id").is(id)), "notifications")) {
                         stored = System.nanoTime();
                     }
-                    Thread.onSpinWait();
+                    // a short park, not a busy spin: the service measured runs on the same two cores
+                    LockSupport.parkNanos(200_000);
                 }
                 if (i >= 20) { // the first rounds warm the JIT up
                     storedTimes.add((stored - start) / 1_000);

@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.digest.DailyDigest;
+import jp.kyoso.notifications.inbox.InboxStore;
 import jp.kyoso.notifications.support.NotificationsTestBase;
 import jp.kyoso.notifications.support.TestMail;
 import org.bson.Document;
@@ -27,6 +28,8 @@ class EmailDeliveryTest extends NotificationsTestBase {
     DailyDigest dailyDigest;
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
+    @Autowired
+    InboxStore inbox;
 
     @Test
     void theVerificationMailLinksToTheWebClientAndShowsTheRawTokenInJapaneseAndEnglish() throws Exception {
@@ -132,6 +135,40 @@ class EmailDeliveryTest extends NotificationsTestBase {
     }
 
     @Test
+    void aDigestRunThatStoppedHalfWayIsCompletedByTheNextRunWithoutRepeatingAnItem() throws Exception {
+        TestMember reader = member("中断 読者");
+        TestMember replier = member("返信 五郎");
+        send("PUT", reader, "/api/notifications/preferences", Map.of("email", "DAILY_DIGEST"));
+        String postId = unique("p");
+        publishPost(postId, "general", "中断したまとめ", reader);
+        String one = publishReply(postId, "中断したまとめ", reader, replier);
+        String two = publishReply(postId, "中断したまとめ", reader, replier);
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedNotices(one) + storedNotices(two) == 2);
+        List<String> notices = List.of(reader.id() + ":" + one, reader.id() + ":" + two);
+        Instant at = ZonedDateTime.parse("2031-06-01T08:05:00+09:00").toInstant();
+        String digest = "digest:" + reader.id() + ":2031-06-01";
+
+        // a run stopped right after its first step: the notices are marked for the digest, which was never queued
+        inbox.markDigested(notices, digest);
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is(digest)), "deliveries")).isFalse();
+        dailyDigest.runDue(at);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(reader.email()).size() == 1);
+        assertThat(TestMail.to(reader.email()).get(0).getSubject()).contains("2031-06-01").contains("2 件");
+
+        // a run stopped after queuing the digest, before noting the member as done: the next run adds nothing twice
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(reader.id())),
+                new org.springframework.data.mongodb.core.query.Update().unset("lastDigestDay"), "preferences");
+        dailyDigest.runDue(at);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> TestMail.to(reader.email()).size() == 1);
+        Document delivery = mongo.findById(digest, Document.class, "deliveries");
+        assertThat(delivery.getString("status")).isEqualTo("SENT");
+        assertThat(delivery.getList("notificationIds", String.class)).containsExactlyInAnyOrderElementsOf(notices);
+        assertThat(mongo.count(Query.query(Criteria.where("memberId").is(reader.id()).and("kind").is("DIGEST")),
+                "deliveries")).isEqualTo(1);
+    }
+
+    @Test
     void whileTheMailServerIsDownTheInboxIsUnaffectedAndTheMailIsDeliveredOnceItIsBack() {
         TestMember author = member("障害 確認");
         TestMember replier = member("復旧 待ち");
@@ -154,6 +191,8 @@ class EmailDeliveryTest extends NotificationsTestBase {
         Document delivery = instantDeliveryOf(author);
         await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(instantDeliveryOf(author).getString("status")));
         assertThat(instantDeliveryOf(author).getInteger("attempts")).isGreaterThan(1);
+        // a server that is down only makes the mail wait: however long it takes, that counts toward no failure limit
+        assertThat(instantDeliveryOf(author).getInteger("failures")).isZero();
         assertThat(delivery.getString("lastError")).isNotBlank();
         TestMember moderator = member("ログ 閲覧", "MODERATOR");
         String log = get(moderator, "/api/notifications/deliveries?channel=EMAIL&status=SENT&limit=100").getBody();

@@ -3,12 +3,17 @@ package jp.kyoso.notifications.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.support.NotificationsTestBase;
+import jp.kyoso.notifications.support.TestMail;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 /** Every rule of API.md on who hears of what, through real events on the broker and the inbox API. */
@@ -105,12 +110,17 @@ class FanOutRulesTest extends NotificationsTestBase {
     }
 
     @Test
-    void anAnnouncementReachesEveryActiveMemberEvenThoseWhoMutedTheChannelButNotItsAuthorNorFormerMembers() {
+    void anAnnouncementReachesEveryActiveMemberEvenThoseWhoMutedTheChannelButNotItsAuthorNorFormerMembers()
+            throws Exception {
         TestMember manager = member("冨岡 佳子", "MODERATOR");
         TestMember muter = member("静か 好子");
         TestMember plain = member("普通 太郎");
         TestMember leaver = member("退会 予定");
+        TestMember digester = member("まとめ 派");
+        TestMember offline = member("メール 不要");
         send("PUT", muter, "/api/notifications/subscriptions/channels/announcements", Map.of("level", "MUTED"));
+        send("PUT", digester, "/api/notifications/preferences", Map.of("email", "DAILY_DIGEST"));
+        send("PUT", offline, "/api/notifications/preferences", Map.of("email", "OFF"));
         publish(MEMBERS, leaver.id(), "kyoso.members.MemberDeactivated.v1",
                 Map.of("memberId", leaver.id(), "deactivatedAt", Instant.now().toString()));
         await().atMost(Duration.ofSeconds(20)).until(() -> directory.find(leaver.id()).deactivated());
@@ -122,9 +132,33 @@ class FanOutRulesTest extends NotificationsTestBase {
         assertThat(inboxAbout(muter, postId)).extracting(n -> n.get("type").asString())
                 .containsExactly("ANNOUNCEMENT");
         assertThat(inboxAbout(manager, postId)).isEmpty();
-        assertThat(mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(leaver.id() + ":" + event)),
-                "notifications")).isFalse();
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is(leaver.id() + ":" + event)), "notifications"))
+                .isFalse();
+
+        // one queued delivery mails everybody who wants mail at once, once each; the digest readers' notice waits
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Document job = mongo.findById("email:announcement:" + event, Document.class, "deliveries");
+            return job != null && "SENT".equals(job.getString("status"));
+        });
+        for (TestMember member : List.of(plain, muter)) {
+            List<MimeMessage> mails = TestMail.to(member.email());
+            assertThat(mails).as(member.displayName()).hasSize(1);
+            assertThat(mails.get(0).getSubject()).contains("お知らせ: 「那覇で勉強会を開催します」");
+        }
+        assertThat(TestMail.to(digester.email())).isEmpty();
+        assertThat(TestMail.to(offline.email())).isEmpty();
+        assertThat(TestMail.to(manager.email())).isEmpty();
+        assertThat(mongo.findById(digester.id() + ":" + event, Document.class, "notifications").getString("mailMode"))
+                .isEqualTo("DIGEST");
+        Document job = mongo.findById("email:announcement:" + event, Document.class, "deliveries");
+        assertThat(job.getInteger("sentCount")).isGreaterThanOrEqualTo(2);
+        assertThat(job.getInteger("failedCount")).isZero();
+        assertThat(mongo.count(Query.query(Criteria.where("_id").regex("^" + event + ":")),
+                "announcement_recipients")).isZero();
+        assertThat(mongo.count(Query.query(Criteria.where("memberId").is(plain.id()).and("kind").is("INSTANT")),
+                "deliveries")).isZero();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> TestMail.to(plain.email()).size() == 1);
     }
 
     @Test
@@ -142,10 +176,37 @@ class FanOutRulesTest extends NotificationsTestBase {
         JsonNode notice = inboxAbout(moderator, postId).get(0);
         assertThat(notice.get("type").asString()).isEqualTo("REPORT");
         assertThat(notice.get("snippet").asString()).isEqualTo("宣伝です");
-        assertThat(notice.get("actor").isNull()).as("reporters stay anonymous").isTrue();
+        // reporters stay anonymous: the notice comes from the system
+        assertThat(notice.get("actor").get("id").isNull()).isTrue();
+        assertThat(notice.get("actor").get("displayName").asString()).isEqualTo("Kyoso 共創");
+        assertThat(notice.toString()).doesNotContain(reporter.id());
         assertThat(inboxAbout(reporter, postId)).isEmpty();
         assertThat(inboxAbout(member, postId)).isEmpty();
         assertThat(storedNotices(event)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aModeratorWhoMutedThePostOrItsChannelStillHearsOfItsReports() {
+        TestMember postMuter = member("消音 監視", "MODERATOR");
+        TestMember channelMuter = member("チャンネル 監視", "MODERATOR");
+        TestMember author = member("作者 二子");
+        String channel = unique("ch");
+        String postId = unique("p");
+        publishPost(postId, channel, "通報される投稿", author);
+        send("PUT", postMuter, "/api/notifications/subscriptions/posts/" + postId, Map.of("level", "MUTED"));
+        send("PUT", channelMuter, "/api/notifications/subscriptions/channels/" + channel, Map.of("level", "MUTED"));
+        // the same mute silences a reply that mentions them
+        String reply = publish(POSTS, postId, "kyoso.posts.ReplyAdded.v1", Map.of("postId", postId,
+                "replyId", unique("r"), "channelSlug", channel, "postTitle", "通報される投稿",
+                "postAuthorId", author.id(), "authorId", author.id(), "excerpt", "返信",
+                "mentionedMemberIds", List.of(postMuter.id(), channelMuter.id()), "createdAt", Instant.now().toString()));
+        String report = publish(POSTS, postId, "kyoso.posts.ReportFiled.v1", Map.of("postId", postId,
+                "reportId", unique("rep"), "channelSlug", channel, "postTitle", "通報される投稿",
+                "reporterId", author.id(), "reason", "不適切", "reportCount", 1, "at", Instant.now().toString()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(reply) && processed(report));
+        assertThat(inboxAbout(postMuter, postId)).extracting(n -> n.get("type").asString()).containsExactly("REPORT");
+        assertThat(inboxAbout(channelMuter, postId)).extracting(n -> n.get("type").asString())
+                .containsExactly("REPORT");
     }
 
     @Test
@@ -199,7 +260,11 @@ class FanOutRulesTest extends NotificationsTestBase {
         TestMember newcomer = member("歓迎 される");
         await().atMost(Duration.ofSeconds(20)).until(() -> inbox(newcomer).stream()
                 .anyMatch(n -> "WELCOME".equals(n.get("type").asString())));
-        assertThat(inbox(newcomer).get(0).get("actor").isNull()).isTrue();
+        // nobody caused it: the actor is the system, an object all the same
+        JsonNode actor = inbox(newcomer).get(0).get("actor");
+        assertThat(actor.isObject()).isTrue();
+        assertThat(actor.get("id").isNull()).isTrue();
+        assertThat(actor.get("displayName").asString()).isEqualTo("Kyoso 共創");
 
         TestMember editor = member("編集 する");
         String postId = unique("p");
@@ -233,12 +298,15 @@ class FanOutRulesTest extends NotificationsTestBase {
         assertThat(inbox(leaver)).isEmpty();
         assertThat(directory.find(leaver.id()).email()).isNull();
         // an old profile event, delivered late, does not bring the data back
-        publish(MEMBERS, leaver.id(), "kyoso.members.MemberProfileUpdated.v1", Map.of("memberId", leaver.id(),
-                "displayName", "去る 人", "email", leaver.email()));
-        String marker = publishReply(postId, "退会の確認", author, author, leaver);
-        await().atMost(Duration.ofSeconds(20)).until(() -> processed(marker));
+        String late = publish(MEMBERS, leaver.id(), "kyoso.members.MemberProfileUpdated.v1",
+                Map.of("memberId", leaver.id(), "displayName", "去る 人", "email", leaver.email()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed("notifications-service.members", late));
         assertThat(directory.find(leaver.id()).email()).isNull();
-        assertThat(storedNotices(marker)).isZero();
+        assertThat(directory.find(leaver.id()).displayName()).isNull();
+        // and a former member is mentioned in vain
+        String mention = publishReply(postId, "退会の確認", author, author, leaver);
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(mention));
+        assertThat(storedNotices(mention)).isZero();
     }
 
     private String reaction(String postId, TestMember author, TestMember reactor, String emoji) {
@@ -248,8 +316,6 @@ class FanOutRulesTest extends NotificationsTestBase {
     }
 
     private boolean processed(String eventId) {
-        return mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id")
-                        .is("notifications-service.posts:" + eventId)), "processed_events");
+        return processed("notifications-service.posts", eventId);
     }
 }

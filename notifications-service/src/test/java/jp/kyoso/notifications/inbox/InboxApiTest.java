@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import jp.kyoso.notifications.delivery.Channel;
+import jp.kyoso.notifications.delivery.DeliveryStore;
 import jp.kyoso.notifications.support.FakeSlack;
 import jp.kyoso.notifications.support.NotificationsTestBase;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 /** The notifications endpoints of API.md through the service's own port. */
@@ -144,5 +151,30 @@ class InboxApiTest extends NotificationsTestBase {
         assertThat(json(log).has("items")).isTrue();
         assertThat(get(moderator, "/api/notifications/deliveries?status=LOST").getStatusCode().value())
                 .isEqualTo(400);
+        assertThat(get(moderator, "/api/notifications/deliveries?status=PENDING").getStatusCode().value())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theDeliveryLogShowsADeliveryNotTriedYetAsRetryingWithNoAttempts() {
+        TestMember moderator = member("ログ 確認", "MODERATOR");
+        // queued for later and not tried yet (as an INSTANT mail waiting for the end of its window)
+        String id = unique("email:waiting");
+        Document waiting = DeliveryStore.newDelivery(id, Channel.EMAIL, "INSTANT", unique("m"));
+        mongo.insert(waiting, "deliveries");
+        mongo.insert(new Document("_id", id).append("channel", "EMAIL")
+                .append("dueAt", Date.from(Instant.now().plus(Duration.ofDays(1)))), "delivery_queue");
+        afterTest(() -> {
+            mongo.remove(Query.query(Criteria.where("_id").is(id)), "delivery_queue");
+            mongo.remove(Query.query(Criteria.where("_id").is(id)), "deliveries");
+        });
+        JsonNode retrying = json(get(moderator, "/api/notifications/deliveries?status=RETRYING&limit=100"));
+        List<JsonNode> items = new ArrayList<>();
+        retrying.get("items").forEach(items::add);
+        JsonNode shown = items.stream().filter(item -> id.equals(item.get("id").asString())).findFirst().orElseThrow();
+        assertThat(shown.get("status").asString()).isEqualTo("RETRYING");
+        assertThat(shown.get("attempts").asInt()).isZero();
+        assertThat(items).allMatch(item -> List.of("RETRYING").contains(item.get("status").asString()));
+        assertThat(get(moderator, "/api/notifications/deliveries?limit=100").getBody()).doesNotContain("PENDING");
     }
 }

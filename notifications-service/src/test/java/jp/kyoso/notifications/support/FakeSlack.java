@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Stands in for Slack's incoming webhooks, like the local platform's capture: {@code POST /hooks/PATH} stores the body
  * and answers {@code ok}. A PATH starting with {@code ratelimited-} answers every second request with 429 and
  * {@code Retry-After: 1} (not stored); one starting with {@code slow-} stores the body and then answers only after
- * three seconds, longer than the client waits.
+ * three seconds, longer than the client waits; one starting with {@code slowonce-} does so for its first request
+ * only (a timeout after Slack had posted the message).
  */
 public final class FakeSlack {
     private static FakeSlack instance;
@@ -80,7 +81,7 @@ public final class FakeSlack {
             return;
         }
         record(path, body, 200, key);
-        if (path.startsWith("slow-")) {
+        if (path.startsWith("slow-") || (path.startsWith("slowonce-") && count == 1)) {
             try {
                 never.await(3, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

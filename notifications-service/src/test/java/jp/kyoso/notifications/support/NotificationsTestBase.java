@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import jp.kyoso.notifications.NotificationsApplication;
 import jp.kyoso.notifications.member.MemberDirectory;
 import jp.kyoso.testsupport.EmbeddedInfrastructure;
 import jp.kyoso.testsupport.TestTokens;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * MongoDB-wire server, GreenMail, a local Slack stand-in, and short timings. Each test makes its own members, posts
  * and addresses, so the tests share the database without seeing each other.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = {NotificationsApplication.class, FaultInjection.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // keep in step with TEST_PROPERTIES below
         "kyoso.web.base-url=https://kyoso.example",
         "kyoso.kafka.default-partitions=2",
@@ -43,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
         "kyoso.delivery.backoff-initial=300ms",
         "kyoso.delivery.backoff-max=1s",
         "kyoso.delivery.max-failures=30",
-        "kyoso.delivery.lease=3s",
+        // longer than one attempt: SMTP 3 x (1 s + 2 s + 2 s) + retry waits, Slack 3 s + 1 s
+        "kyoso.delivery.lease=20s",
         "kyoso.delivery.sweep-interval=1s",
         "kyoso.slack.request-timeout=1s",
         "kyoso.stream.heartbeat=500ms",
@@ -55,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
         "resilience4j.circuitbreaker.instances.smtp.sliding-window-size=4",
         "resilience4j.circuitbreaker.instances.smtp.wait-duration-in-open-state=1s",
         "spring.mail.properties.mail.smtp.connectiontimeout=1000",
-        "spring.mail.properties.mail.smtp.timeout=3000"})
+        "spring.mail.properties.mail.smtp.timeout=2000",
+        "spring.mail.properties.mail.smtp.writetimeout=2000"})
 @ContextConfiguration(initializers = {EmbeddedInfrastructure.class, TestTokens.class, TestMail.class})
 public abstract class NotificationsTestBase {
     /** The same settings, for a second instance started by hand. */
@@ -63,9 +67,11 @@ public abstract class NotificationsTestBase {
         "kyoso.web.base-url=https://kyoso.example", "kyoso.kafka.default-partitions=2",
         "kyoso.mail.instant-window=1s", "kyoso.mail.instant-grace=200ms", "kyoso.delivery.poll-interval=100ms",
         "kyoso.delivery.backoff-initial=300ms", "kyoso.delivery.backoff-max=1s", "kyoso.delivery.max-failures=30",
-        "kyoso.delivery.lease=3s", "kyoso.delivery.sweep-interval=1s", "kyoso.slack.request-timeout=1s",
+        "kyoso.delivery.lease=20s", "kyoso.delivery.sweep-interval=1s", "kyoso.slack.request-timeout=1s",
         "kyoso.stream.heartbeat=500ms", "kyoso.onboarding.first-post-nudge-after=1h",
-        "kyoso.onboarding.check-interval=300ms", "kyoso.digest.check-interval=1h"};
+        "kyoso.onboarding.check-interval=300ms", "kyoso.digest.check-interval=1h",
+        "spring.mail.properties.mail.smtp.connectiontimeout=1000", "spring.mail.properties.mail.smtp.timeout=2000",
+        "spring.mail.properties.mail.smtp.writetimeout=2000"};
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final String MEMBERS = "kyoso.members.v1";
     protected static final String POSTS = "kyoso.posts.v1";
@@ -212,8 +218,17 @@ public abstract class NotificationsTestBase {
                 .toList();
     }
 
+    /** Notices stored for the event, whoever they are for (their id is {@code <memberId>:<eventId>}). */
     protected long storedNotices(String eventId) {
         return mongo.count(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("eventId").is(eventId)), "notifications");
+                org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                        .regex(":" + java.util.regex.Pattern.quote(eventId) + "$")), "notifications");
+    }
+
+    /** Whether the consumer of the topic has handled the event (its processed mark is written after the effects). */
+    protected boolean processed(String consumer, String eventId) {
+        return mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(consumer + ":" + eventId)),
+                "processed_events");
     }
 }

@@ -1,15 +1,22 @@
 package jp.kyoso.notifications.support;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
-/** A member's open {@code text/event-stream}, collecting its lines with the time each arrived. */
+/**
+ * A member's open {@code text/event-stream}, collecting its lines with the time each arrived. {@link #close} closes
+ * the response body, which aborts the exchange: the server sees the connection go at its next write.
+ */
 public final class SseClient implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -17,7 +24,9 @@ public final class SseClient implements AutoCloseable {
     }
 
     public final List<Line> lines = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final CompletableFuture<HttpResponse<InputStream>> response;
+    private volatile InputStream body;
+    private volatile boolean closed;
 
     public SseClient(String url, String accessToken, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -25,8 +34,27 @@ public final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        response = CLIENT.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> r.body().forEach(line -> lines.add(new Line(line, System.nanoTime()))));
+        response = CLIENT.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.thenAccept(r -> {
+            body = r.body();
+            if (closed) {
+                closeQuietly(body);
+                return;
+            }
+            Thread reader = new Thread(() -> read(r.body()), "sse-client");
+            reader.setDaemon(true);
+            reader.start();
+        });
+    }
+
+    private void read(InputStream in) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(new Line(line, System.nanoTime()));
+            }
+        } catch (IOException e) {
+            // closed
+        }
     }
 
     public boolean connected() {
@@ -50,7 +78,19 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         response.cancel(true);
-        response.thenAccept(r -> r.body().close());
+        InputStream in = body;
+        if (in != null) {
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // already gone
+        }
     }
 }

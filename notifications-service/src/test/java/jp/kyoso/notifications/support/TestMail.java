@@ -1,10 +1,11 @@
 package jp.kyoso.notifications.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * A GreenMail SMTP server for the tests, on a fixed port so that it can be stopped and started again (mail server
- * down and back up), and the Slack stand-in; both are wired into the application's properties.
+ * A GreenMail SMTP server for the tests, and the Slack stand-in; both are wired into the application's properties.
+ * The server first binds a port the system picks (no free-port guess that another process could take first), and a
+ * restart after {@link #stop} (mail server down and back up) binds that same port again, retrying while it is not
+ * free yet.
  */
 public class TestMail implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     private static GreenMail greenMail;
@@ -22,12 +25,9 @@ public class TestMail implements ApplicationContextInitializer<ConfigurableAppli
 
     public static synchronized GreenMail server() {
         if (greenMail == null) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            start();
+            greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            greenMail.start();
+            port = greenMail.getSmtp().getPort();
         }
         return greenMail;
     }
@@ -37,8 +37,17 @@ public class TestMail implements ApplicationContextInitializer<ConfigurableAppli
     }
 
     public static synchronized void start() {
-        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            GreenMail restarted = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            try {
+                restarted.start();
+            } catch (RuntimeException bindFailed) {
+                restarted.stop();
+                return false;
+            }
+            greenMail = restarted;
+            return true;
+        });
     }
 
     public static List<MimeMessage> to(String address) {

@@ -1,0 +1,17 @@
+package jp.kyoso.notifications.email;
+
+/** The kinds of mail deliveries ({@code kind} in the delivery log). */
+public final class MailKinds {
+    /** The notices of one member in one window of {@code kyoso.mail.instant-window}. */
+    public static final String INSTANT = "INSTANT";
+    /** The daily digest of one member. */
+    public static final String DIGEST = "DIGEST";
+    /** One announcement to every member who wants mail at once, expanded page by page by the worker. */
+    public static final String ANNOUNCEMENT = "ANNOUNCEMENT";
+    /** Asked for by members-service, rendered when the command came. */
+    public static final String VERIFICATION = "VERIFICATION";
+    public static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
+
+    private MailKinds() {
+    }
+}

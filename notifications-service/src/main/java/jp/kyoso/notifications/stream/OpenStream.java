@@ -1,0 +1,121 @@
+package jp.kyoso.notifications.stream;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jp.kyoso.notifications.inbox.NotificationItem;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One open {@code text/event-stream}. Whoever has something to show (the Kafka consumer storing a notice, the
+ * stream-signal listener, the heartbeat) only puts it in this stream's bounded queue, which never blocks; a shared
+ * writer pool drains the queue into the connection. So a client that reads slowly holds up at most a writer thread,
+ * never the fan-out nor the other streams, and once its queue is full it is disconnected.
+ *
+ * <p>A notice is shown once per stream: the ids of the last notices queued are remembered, so a notice signalled
+ * again (an event handled again after a failure) is not shown twice.
+ */
+final class OpenStream {
+    private static final int REMEMBERED_IDS = 256;
+
+    private final SseEmitter emitter;
+    private final Executor writers;
+    private final Queue<SseEmitter.SseEventBuilder> queue;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Map<String, Boolean> shown = new LinkedHashMap<>(32, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_IDS;
+        }
+    };
+    private volatile boolean closed;
+    private volatile boolean completed;
+
+    OpenStream(SseEmitter emitter, Executor writers, int capacity) {
+        this.emitter = emitter;
+        this.writers = writers;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    SseEmitter emitter() {
+        return emitter;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Queues the notice unless this stream showed it already; false if the stream is closed (or just got closed). */
+    boolean show(NotificationItem item) {
+        synchronized (shown) {
+            if (shown.put(item.id(), Boolean.TRUE) != null) {
+                return !closed;
+            }
+        }
+        return offer(SseEmitter.event().id(item.id()).name("notification").data(item, MediaType.APPLICATION_JSON));
+    }
+
+    boolean comment(String text) {
+        return offer(SseEmitter.event().comment(text));
+    }
+
+    private boolean offer(SseEmitter.SseEventBuilder event) {
+        if (closed) {
+            return false;
+        }
+        if (!queue.offer(event)) {
+            // the client does not keep up: let it go; it reconnects with Last-Event-ID and replays from the inbox
+            closed = true;
+        }
+        schedule();
+        return !closed;
+    }
+
+    /** Closes the stream, dropping what is queued; a writer completes it (never the caller, who must not block). */
+    void close() {
+        closed = true;
+        schedule();
+    }
+
+    private void schedule() {
+        if (draining.compareAndSet(false, true)) {
+            try {
+                writers.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // shutting down
+                draining.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            SseEmitter.SseEventBuilder event;
+            while (!closed && (event = queue.poll()) != null) {
+                emitter.send(event);
+            }
+            if (closed && !completed) {
+                completed = true;
+                queue.clear();
+                emitter.complete();
+            }
+        } catch (IOException | IllegalStateException e) {
+            closed = true;
+            completed = true;
+            queue.clear();
+            emitter.completeWithError(e);
+        } finally {
+            draining.set(false);
+        }
+        // something may have been queued, or the stream closed, after the last look and before the flag went down
+        if (!completed && (closed || !queue.isEmpty())) {
+            schedule();
+        }
+    }
+}

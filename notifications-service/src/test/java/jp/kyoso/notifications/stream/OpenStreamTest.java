@@ -1,0 +1,89 @@
+package jp.kyoso.notifications.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import jp.kyoso.notifications.inbox.NotificationItem;
+import jp.kyoso.notifications.inbox.NotificationType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** A stream whose client does not read holds up nobody: its queue fills, then it is closed. */
+class OpenStreamTest {
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private final CountDownLatch clientReads = new CountDownLatch(1);
+    private final List<SseEmitter.SseEventBuilder> written = new CopyOnWriteArrayList<>();
+    private volatile boolean completed;
+
+    /** An emitter whose writes block until the client reads, as a socket whose buffers are full does. */
+    private final SseEmitter stuck = new SseEmitter() {
+        @Override
+        public void send(SseEventBuilder builder) throws IOException {
+            try {
+                clientReads.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            written.add(builder);
+        }
+
+        @Override
+        public synchronized void complete() {
+            completed = true;
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        clientReads.countDown();
+        writers.shutdownNow();
+    }
+
+    @Test
+    void aClientThatDoesNotReadNeverBlocksWhoShowsNoticesAndIsClosedOnceItsQueueIsFull() throws Exception {
+        OpenStream stream = new OpenStream(stuck, writers, 4);
+        long start = System.nanoTime();
+        List<Boolean> accepted = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            accepted.add(stream.show(item("m:e" + i)));
+        }
+        // ten notices queued or refused at once, although not one could be written
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        // four wait in the queue (and perhaps one more in the blocked writer's hands), then the stream gives up
+        assertThat(accepted.subList(0, 4)).containsOnly(true);
+        assertThat(accepted.subList(5, 10)).containsOnly(false);
+        assertThat(stream.closed()).isTrue();
+        clientReads.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> completed);
+        assertThat(written.size()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aNoticeSignalledTwiceIsShownOnce() throws Exception {
+        clientReads.countDown();
+        OpenStream stream = new OpenStream(stuck, writers, 16);
+        assertThat(stream.show(item("m:e1"))).isTrue();
+        assertThat(stream.show(item("m:e1"))).isTrue();
+        assertThat(stream.show(item("m:e2"))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 2);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(written).hasSize(2);
+        assertThat(completed).isFalse();
+    }
+
+    private static NotificationItem item(String id) {
+        return new NotificationItem(id, NotificationType.REPLY, false, Instant.now(), null, "p", null, "general",
+                "題名", "本文", null);
+    }
+}
