@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -79,7 +83,8 @@ class GatewayTest {
                 .expectHeader().exists("Referrer-Policy")
                 .expectBody().jsonPath("$.service").isEqualTo("posts");
         var seen = posts.received.stream().filter(r -> "seed-42".equals(r.get("requestId"))).findFirst().orElseThrow();
-        assertThat(seen.get("forwardedFor")).doesNotContain("6.6.6.6");
+        // the client's own value is dropped; the service sees only the address the gateway observed
+        assertThat(seen.get("forwardedFor")).isEqualTo("127.0.0.1");
         assertThat(seen.get("authorization")).startsWith("Bearer ");
     }
 
@@ -144,6 +149,58 @@ class GatewayTest {
     }
 
     @Test
+    void refusesAChunkedBodyOver64KiBWith413WithoutTrippingTheServicesBreaker() {
+        for (int i = 0; i < 6; i++) {
+            client.post().uri("/api/posts").header("Authorization", token("m-chunked"))
+                    .contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromDataBuffers(chunks(7, 10 * 1024)))
+                    .exchange()
+                    .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(413);
+        }
+        assertThat(posts.received).noneMatch(r -> r.get("authorization").contains("m-chunked"));
+        // a chunked body within the limit reaches the service whole, and the breaker is still closed
+        client.post().uri("/api/posts").header("Authorization", token("m-chunked-ok"))
+                .contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromDataBuffers(chunks(3, 1000)))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("posts");
+        client.post().uri("/api/posts").header("Authorization", token("m-chunked-ok"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isOk();
+        assertThat(posts.received).filteredOn(r -> "POST".equals(r.get("method")))
+                .anyMatch(r -> "3000".equals(r.get("bodyLength")));
+    }
+
+    /** A body the client streams without Content-Length. */
+    static Flux<DataBuffer> chunks(int count, int size) {
+        byte[] chunk = new byte[size];
+        Arrays.fill(chunk, (byte) 'a');
+        return Flux.range(0, count).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.clone()));
+    }
+
+    @Test
+    void theLiveStreamOfAStoppedServiceGivesA503ProblemNotA500() throws IOException {
+        notifications.stop();
+        secondNotifications.stop();
+        try {
+            client.get().uri("/api/notifications/stream").header("Authorization", token("m-stream"))
+                    .exchange()
+                    .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectHeader().valueEquals("Retry-After", "10")
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        } finally {
+            notifications.start();
+            secondNotifications.start();
+        }
+    }
+
+    @Test
+    void clientsCannotCallTheFallbackDirectly() {
+        client.get().uri("/fallback/posts").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/fallback/posts").header("Authorization", token("m-fallback")).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
     void throttlesAFloodFromOneAddressWith429AndRetryAfter() {
         boolean throttled = false;
         for (int i = 0; i < 30 && !throttled; i++) {
@@ -157,6 +214,10 @@ class GatewayTest {
             }
         }
         assertThat(throttled).as("the 6th anonymous request within a second is refused").isTrue();
+        // the test address's budget refills within a second: leave it usable for the other tests
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.get().uri("/api/posts").exchange().returnResult(String.class)
+                        .getStatus().value() == 401);
     }
 
     @Test

@@ -59,8 +59,9 @@ class StubService {
             return;
         }
         attempts.computeIfAbsent(exchange.getRequestMethod() + " " + path, k -> new AtomicInteger()).incrementAndGet();
-        exchange.getRequestBody().readAllBytes();
+        byte[] body = exchange.getRequestBody().readAllBytes();
         received.add(Map.of("method", exchange.getRequestMethod(), "path", path,
+                "bodyLength", String.valueOf(body.length),
                 "requestId", String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")),
                 "forwardedFor", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")),
                 "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));

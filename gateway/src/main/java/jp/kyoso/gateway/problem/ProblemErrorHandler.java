@@ -1,8 +1,13 @@
 package jp.kyoso.gateway.problem;
 
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import jp.kyoso.gateway.routing.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -11,27 +16,31 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Unknown routes, unreachable services and anything unexpected: problem+json, never a stack trace. */
+/**
+ * Unknown routes, unreachable services and anything unexpected: problem+json, never a stack trace. Routes without a
+ * circuit breaker (the live stream) reach here when no instance answers: that is a 503, not a server error.
+ */
 @Component
 @Order(-2)
 class ProblemErrorHandler implements ErrorWebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorHandler.class);
+    private final GatewayProperties properties;
+
+    ProblemErrorHandler(GatewayProperties properties) {
+        this.properties = properties;
+    }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        HttpStatusCode code = error instanceof ResponseStatusException rse ? rse.getStatusCode()
-                : HttpStatus.INTERNAL_SERVER_ERROR;
-        HttpStatus status = HttpStatus.resolve(code.value());
-        if (status == null) {
-            status = HttpStatus.INTERNAL_SERVER_ERROR;
-        }
+        HttpStatus status = unreachable(error) ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(error);
         if (status == HttpStatus.NOT_FOUND) {
             return Problems.write(exchange.getResponse(), status, "見つかりません / Not found",
                     "このパスの API はありません / There is no API at " + exchange.getRequest().getPath().value());
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.BAD_GATEWAY
                 || status == HttpStatus.GATEWAY_TIMEOUT) {
-            exchange.getResponse().getHeaders().set("Retry-After", "10");
+            exchange.getResponse().getHeaders().set("Retry-After",
+                    String.valueOf(Math.max(1, properties.retryAfter().toSeconds())));
             return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
                     "一時的に利用できません / Service unavailable",
                     "サービスが一時的に応答していません。しばらくしてから再度お試しください / "
@@ -45,5 +54,27 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         log.error("Unexpected gateway error on {}", exchange.getRequest().getPath().value(), error);
         return Problems.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR, "サーバーエラー / Server error",
                 "予期しないエラーが発生しました / Something went wrong");
+    }
+
+    private static HttpStatus statusOf(Throwable error) {
+        HttpStatusCode code = error instanceof ResponseStatusException rse ? rse.getStatusCode()
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatus status = HttpStatus.resolve(code.value());
+        return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+
+    /** No instance of the service could be reached (connection refused or timed out, or none configured). */
+    static boolean unreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+                    || cause instanceof TimeoutException || cause instanceof NotFoundException) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (message != null && message.contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,8 +14,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * First thing on every request: takes the client's {@code X-Request-Id} or makes one, passes it to the service,
- * echoes it in the response and writes one access-log line carrying it. Also drops any {@code X-Forwarded-For} the
- * client sent, so that the services see only the address the gateway itself observed.
+ * echoes it in the response and writes one access-log line carrying it.
+ *
+ * <p>X-Forwarded-* and Forwarded are left to Spring Cloud Gateway's own header filters, enabled by
+ * {@code spring.cloud.gateway.server.webflux.trusted-proxies} (application.yml): when the peer is not a trusted proxy
+ * they drop what the client sent and forward only the address the gateway observed; behind a trusted proxy they keep
+ * the proxy's entries and append the proxy's address.
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
@@ -29,11 +33,7 @@ class RequestIdFilter implements WebFilter, Ordered {
         String requestId = candidate != null && ACCEPTABLE.matcher(candidate).matches() ? candidate
                 : UUID.randomUUID().toString();
         ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> {
-                    headers.set(HEADER, requestId);
-                    headers.remove("X-Forwarded-For");
-                    headers.remove("Forwarded");
-                })
+                .headers(headers -> headers.set(HEADER, requestId))
                 .build();
         exchange.getResponse().getHeaders().set(HEADER, requestId);
         exchange.getResponse().beforeCommit(() -> {

@@ -42,7 +42,8 @@ class SecurityConfig {
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                         .permitAll()
-                        .pathMatchers("/fallback/**").permitAll()
+                        // the breakers forward to /fallback/* inside the gateway, after this check: clients may not
+                        .pathMatchers("/fallback/**").denyAll()
                         .pathMatchers("/actuator/**").hasRole("ADMIN")
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())

@@ -2,57 +2,61 @@ package jp.kyoso.gateway.ratelimit;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import jp.kyoso.gateway.problem.Problems;
-import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Per-member and per-address request budgets, with Resilience4j rate limiters held in this gateway's memory. Several
- * gateway instances each keep their own budgets: see the README for switching to a shared (Redis-backed) limiter.
- *
- * <p>Runs after Spring Security (order 0 &gt; -100), so a valid token's subject names the member.
+ * The budgets both rate-limit filters draw from: per member (valid token) and per client address (no token, or a
+ * token that failed). Several gateway instances each keep their own budgets: see the README for switching to a
+ * shared (Redis-backed) limiter.
  */
 @Component
-class RateLimitFilter implements WebFilter, Ordered {
-    private final RateLimiterRegistry limiters;
-    private final RateLimiterConfig memberBudget;
-    private final RateLimiterConfig anonymousBudget;
+class RateLimits {
+    private static final int MAX_KEYS = 50_000;
 
-    RateLimitFilter(RateLimitProperties properties) {
+    private final RateLimiterConfig memberBudget;
+    private final RateLimiterConfig addressBudget;
+    private final Budgets budgets = new Budgets(MAX_KEYS, System::nanoTime);
+
+    RateLimits(RateLimitProperties properties) {
         // Resilience4j refills whole periods: a period of burst/rate seconds holding `burst` permits gives the
         // average rate and the burst together.
         long periodMillis = Math.max(1, 1000L * properties.memberBurst() / properties.memberPerSecond());
         this.memberBudget = RateLimiterConfig.custom().limitForPeriod(properties.memberBurst())
                 .limitRefreshPeriod(Duration.ofMillis(periodMillis)).timeoutDuration(Duration.ZERO).build();
-        this.anonymousBudget = RateLimiterConfig.custom().limitForPeriod(properties.anonymousPerSecond())
+        this.addressBudget = RateLimiterConfig.custom().limitForPeriod(properties.anonymousPerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
-        this.limiters = RateLimiterRegistry.ofDefaults();
     }
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/api/")) {
-            return chain.filter(exchange);
-        }
-        return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> limiters.rateLimiter("member:" + ((JwtAuthenticationToken) principal).getName(),
-                        memberBudget))
-                .defaultIfEmpty(limiters.rateLimiter("address:" + clientAddress(exchange), anonymousBudget))
-                .flatMap(limiter -> limiter.acquirePermission() ? chain.filter(exchange) : refuse(exchange, limiter));
+    RateLimiter member(String memberId) {
+        return budgets.budget("member:" + memberId, memberBudget);
     }
 
-    private static Mono<Void> refuse(ServerWebExchange exchange, RateLimiter limiter) {
+    RateLimiter address(ServerWebExchange exchange) {
+        return budgets.budget("address:" + clientAddress(exchange), addressBudget);
+    }
+
+    /** Requests whose token turned out invalid, per address: forged tokens must not make the JWKS refetch freely. */
+    RateLimiter failedTokens(ServerWebExchange exchange) {
+        return budgets.budget("failed-token:" + clientAddress(exchange), addressBudget);
+    }
+
+    static boolean limited(ServerWebExchange exchange) {
+        return exchange.getRequest().getPath().value().startsWith("/api/");
+    }
+
+    static boolean hasBearerToken(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    static Mono<Void> refuse(ServerWebExchange exchange, RateLimiter limiter) {
         long waitMillis = limiter.getRateLimiterConfig().getLimitRefreshPeriod().toMillis();
         exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(Math.max(1, (waitMillis + 999) / 1000)));
         return Problems.write(exchange.getResponse(), HttpStatus.TOO_MANY_REQUESTS,
@@ -64,10 +68,5 @@ class RateLimitFilter implements WebFilter, Ordered {
     private static String clientAddress(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-    }
-
-    @Override
-    public int getOrder() {
-        return 0;
     }
 }
