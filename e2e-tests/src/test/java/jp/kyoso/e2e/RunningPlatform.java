@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import jp.kyoso.local.LocalPlatform;
 import jp.kyoso.local.Ports;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -37,13 +42,13 @@ public class RunningPlatform implements BeforeAllCallback {
             Path root = LocalPlatform.Builder.findRepositoryRoot(Path.of("").toAbsolutePath());
             Path data = Files.createTempDirectory("kyoso-e2e-");
             Ports ports = Ports.randomFree();
-            secondNotificationsPort = Ports.randomFree().notifications();
+            secondNotificationsPort = aPortOutside(ports);
             LocalPlatform started = LocalPlatform.builder()
                     .repositoryRoot(root).dataDir(data).ports(ports)
                     .env("KYOSO_ADMIN_EMAILS", MANAGER_EMAIL)
                     // the gateway balances over both notifications-service instances
-                    .serviceEnv("gateway", "KYOSO_NOTIFICATIONS_URIS", "http://localhost:" + ports.notifications()
-                            + ",http://localhost:" + secondNotificationsPort)
+                    .serviceEnv("gateway", "KYOSO_NOTIFICATIONS_URIS", "http://127.0.0.1:" + ports.notifications()
+                            + ",http://127.0.0.1:" + secondNotificationsPort)
                     // a shorter mail batching window, so the story does not wait for the production one
                     .env("KYOSO_MAIL_INSTANT_WINDOW", "5s")
                     .env("KYOSO_ONBOARDING_FIRST_POST_NUDGE_AFTER", "PT24H")
@@ -52,10 +57,34 @@ public class RunningPlatform implements BeforeAllCallback {
                     .build();
             started.start();
             started.startExtraInstance("notifications-service", secondNotificationsPort);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-platform-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.stop();
+                deleteQuietly(data);
+            }, "e2e-platform-stop"));
             return started;
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the end-to-end platform", e);
+        }
+    }
+
+    /** A free port that is none of the platform's: the sockets of a second search are closed, so it may repeat one. */
+    private static int aPortOutside(Ports ports) {
+        Set<Integer> taken = IntStream.of(ports.gateway(), ports.members(), ports.posts(), ports.notifications(),
+                ports.kafka(), ports.kafkaController(), ports.mongo(), ports.smtp(), ports.mailApi(), ports.slack())
+                .boxed().collect(Collectors.toSet());
+        while (true) {
+            int candidate = Ports.randomFree().notifications();
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a leftover temp directory is not worth failing the run for
         }
     }
 

@@ -21,12 +21,15 @@ class ScaledNotificationsIT {
         Member author = Member.join("author@city.ishigaki.lg.jp", "ishigaki_author", "石垣 一郎", "石垣市", "472077");
         Member replier = Member.join("replier@town.yonaguni.lg.jp", "yonaguni_replier", "与那国 次郎", "与那国町",
                 null);
-        int secondPort = RunningPlatform.secondNotificationsPort();
-        String direct = "http://localhost:" + secondPort + "/api/notifications/stream";
-        // one stream through the gateway (either instance), one straight to the second instance
-        try (LiveStream viaGateway = new LiveStream(Member.gateway() + "/api/notifications/stream",
-                author.accessToken); LiveStream onSecond = new LiveStream(direct, author.accessToken)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> viaGateway.connected() && onSecond.connected());
+        String onFirstInstance = "http://127.0.0.1:" + RunningPlatform.platform().ports().notifications()
+                + "/api/notifications/stream";
+        String onSecondInstance = "http://127.0.0.1:" + RunningPlatform.secondNotificationsPort()
+                + "/api/notifications/stream";
+        // one stream straight to each instance: whichever instance handles the events, the other one's stream must
+        // get them too
+        try (LiveStream onFirst = new LiveStream(onFirstInstance, author.accessToken);
+             LiveStream onSecond = new LiveStream(onSecondInstance, author.accessToken)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> onFirst.connected() && onSecond.connected());
             Http.Response post = author.post("/api/posts", Map.of("channel", "general", "kind", "QUESTION",
                     "title", "アナログ規制の見直しについて", "body", "目視確認の規制をどう見直しましたか？", "tags",
                     List.of("アナログ規制")));
@@ -37,7 +40,7 @@ class ScaledNotificationsIT {
                         .isEqualTo(201);
             }
             await().atMost(Duration.ofSeconds(30)).until(() ->
-                    viaGateway.data.stream().filter(line -> line.contains(postId)).count() == 3
+                    onFirst.data.stream().filter(line -> line.contains(postId)).count() == 3
                             && onSecond.data.stream().filter(line -> line.contains(postId)).count() == 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> SeedStoryIT.ofType(author.notifications(), "REPLY")
                     .stream().filter(n -> postId.equals(n.path("postId").asString())).count() == 3);

@@ -42,7 +42,7 @@ final class HealthProbe {
     }
 
     private static String actuatorHealth(int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(3))
                 .GET()
                 .build();

@@ -11,6 +11,8 @@ import java.util.Map;
 final class ServiceEnvironment {
 
     static final String DEFAULT_ADMIN_EMAILS = "admin@example.lg.jp";
+    /** Where the services behind the gateway listen. */
+    static final String LOOPBACK = "127.0.0.1";
 
     private final Ports ports;
     private final Path dataDir;
@@ -34,9 +36,15 @@ final class ServiceEnvironment {
         // wiring always wins over the shell: an exported SERVER_PORT would otherwise put every service on one port
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + ports.kafka());
-        env.put("KYOSO_JWKS_URI", "http://localhost:" + ports.members() + "/.well-known/jwks.json");
+        // the services behind the gateway listen on the loopback address only (IPv4): wire them by that address, not
+        // by "localhost", which some clients resolve to ::1 first
+        env.put("KYOSO_JWKS_URI", "http://" + LOOPBACK + ":" + ports.members() + "/.well-known/jwks.json");
         if (service.mongoDatabase() != null) {
             env.put("SPRING_MONGODB_URI", "mongodb://localhost:" + ports.mongo() + "/" + service.mongoDatabase());
+        }
+        if (service != KyosoService.GATEWAY) {
+            // only the gateway is reachable from the network; a developer may still open a service up on purpose
+            putIfAbsent(env, "SERVER_ADDRESS", LOOPBACK);
         }
         switch (service) {
             case MEMBERS -> putIfAbsent(env, "KYOSO_ADMIN_EMAILS", DEFAULT_ADMIN_EMAILS);
@@ -49,9 +57,9 @@ final class ServiceEnvironment {
                         "https://hooks.slack.com/,http://localhost:" + ports.slack() + "/hooks/");
             }
             case GATEWAY -> {
-                env.put("KYOSO_MEMBERS_URIS", "http://localhost:" + ports.members());
-                env.put("KYOSO_POSTS_URIS", "http://localhost:" + ports.posts());
-                env.put("KYOSO_NOTIFICATIONS_URIS", "http://localhost:" + ports.notifications());
+                env.put("KYOSO_MEMBERS_URIS", "http://" + LOOPBACK + ":" + ports.members());
+                env.put("KYOSO_POSTS_URIS", "http://" + LOOPBACK + ":" + ports.posts());
+                env.put("KYOSO_NOTIFICATIONS_URIS", "http://" + LOOPBACK + ":" + ports.notifications());
             }
             // the search index belongs with the rest of the data (a fresh data dir must mean a fresh index)
             case POSTS -> env.put("KYOSO_SEARCH_INDEX_DIR", dataDir.resolve("search-index").toString());

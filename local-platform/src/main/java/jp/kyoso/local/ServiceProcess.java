@@ -61,8 +61,9 @@ public final class ServiceProcess {
         return port;
     }
 
+    /** By the IPv4 loopback address, where every service listens (those behind the gateway only there). */
     public String baseUrl() {
-        return "http://localhost:" + port;
+        return "http://127.0.0.1:" + port;
     }
 
     public Path logFile() {

@@ -86,10 +86,10 @@ class LocalPlatformServicesTest {
         assertThat(env("posts-service", "SPRING_MONGODB_URI")).isEqualTo("mongodb://localhost:" + ports.mongo() + "/kyoso-posts");
         assertThat(env("posts-service", "SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("localhost:" + ports.kafka());
         assertThat(env("posts-service", "KYOSO_JWKS_URI"))
-                .isEqualTo("http://localhost:" + ports.members() + "/.well-known/jwks.json");
+                .isEqualTo("http://127.0.0.1:" + ports.members() + "/.well-known/jwks.json");
         assertThat(env("notifications-service", "SPRING_MAIL_PORT")).isEqualTo(Integer.toString(ports.smtp()));
         assertThat(env("notifications-service", "KYOSO_WEB_BASE_URL")).isEqualTo("http://localhost:" + ports.gateway());
-        assertThat(env("gateway", "KYOSO_POSTS_URIS")).isEqualTo("http://localhost:" + ports.posts());
+        assertThat(env("gateway", "KYOSO_POSTS_URIS")).isEqualTo("http://127.0.0.1:" + ports.posts());
         assertThat(env("gateway", "KYOSO_ONLY_GATEWAY")).isEqualTo("yes");
         assertThat(env("members-service", "KYOSO_TEST_SETTING")).isEqualTo("for-every-service");
         assertThat(TestHttp.get(platform.service("members-service").baseUrl() + "/env/KYOSO_ONLY_GATEWAY").statusCode())

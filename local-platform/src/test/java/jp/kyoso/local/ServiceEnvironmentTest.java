@@ -36,14 +36,29 @@ class ServiceEnvironmentTest {
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092");
         assertThat(environment.forInstance(KyosoService.GATEWAY, 8080))
                 .containsEntry("KYOSO_NOTIFICATIONS_URIS", "http://localhost:8083,http://localhost:8093")
-                .containsEntry("KYOSO_MEMBERS_URIS", "http://localhost:8081")
+                .containsEntry("KYOSO_MEMBERS_URIS", "http://127.0.0.1:8081")
+                .containsEntry("KYOSO_POSTS_URIS", "http://127.0.0.1:8082")
+                .doesNotContainKey("SERVER_ADDRESS")
                 .doesNotContainKey("SPRING_MONGODB_URI");
         assertThat(environment.forInstance(KyosoService.NOTIFICATIONS, 8083))
                 .containsEntry("SPRING_MAIL_HOST", "localhost")
                 .containsEntry("SPRING_MAIL_PORT", "2525")
                 .containsEntry("KYOSO_WEB_BASE_URL", "http://localhost:8080")
-                .containsEntry("SPRING_MONGODB_URI", "mongodb://localhost:27017/kyoso-notifications");
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://localhost:27017/kyoso-notifications")
+                .containsEntry("KYOSO_JWKS_URI", "http://127.0.0.1:8081/.well-known/jwks.json")
+                .containsEntry("SERVER_ADDRESS", "127.0.0.1");
         assertThat(environment.forInstance(KyosoService.POSTS, 8082))
-                .containsEntry("KYOSO_SEARCH_INDEX_DIR", Path.of("/srv/kyoso-data", "search-index").toString());
+                .containsEntry("KYOSO_SEARCH_INDEX_DIR", Path.of("/srv/kyoso-data", "search-index").toString())
+                .containsEntry("SERVER_ADDRESS", "127.0.0.1");
+    }
+
+    @Test
+    void onlyTheGatewayListensOnTheNetworkUnlessTheShellSaysOtherwise() {
+        ServiceEnvironment environment = new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"),
+                Map.of("SERVER_ADDRESS", "0.0.0.0"), Map.of(), Map.of());
+
+        assertThat(environment.forInstance(KyosoService.MEMBERS, 8081)).containsEntry("SERVER_ADDRESS", "0.0.0.0");
+        assertThat(new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"), Map.of(), Map.of(), Map.of())
+                .forInstance(KyosoService.MEMBERS, 8081)).containsEntry("SERVER_ADDRESS", "127.0.0.1");
     }
 }

@@ -1,6 +1,7 @@
 package jp.kyoso.platform;
 
 import java.util.Map;
+import jp.kyoso.platform.consumer.ConsumerProperties;
 import jp.kyoso.platform.consumer.ProcessedEvents;
 import jp.kyoso.platform.kafka.KafkaHealthIndicator;
 import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
@@ -25,7 +26,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, MongoAutoConfiguration.class,
         DataMongoAutoConfiguration.class})
-@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, ConsumerProperties.class})
 public class PlatformSupportAutoConfiguration {
 
     @Bean
@@ -41,8 +42,10 @@ public class PlatformSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(MongoTemplate.class)
-    ProcessedEvents processedEvents(MongoTemplate mongo) {
-        return new ProcessedEvents(mongo);
+    ProcessedEvents processedEvents(MongoTemplate mongo, ConsumerProperties properties) {
+        ProcessedEvents processedEvents = new ProcessedEvents(mongo);
+        processedEvents.expireMarksAfter(properties.processedRetention());
+        return processedEvents;
     }
 
     @Bean

@@ -76,15 +76,62 @@ abstract class OutboxAndConsumerPlumbingContract {
         relay.wakeUp();
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-2").isEmpty());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-2") == 1);
         try (TopicProbe probe = new TopicProbe(bootstrapServers(), TOPIC)) {
             assertThat(probe.awaitRecords(r -> event.eventId().equals(r.id()), Duration.ofSeconds(20))).hasSize(2);
         }
-        // Both copies were consumed (the consumer group is past them) and the effect stayed single.
+        // The next event of the same aggregate is on the same partition, behind both copies: once its effect is
+        // visible, both copies have been consumed, so the count tells whether the duplicate ran again.
         PendingEvent next = PendingEvent.of(TOPIC, "w-2", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"申込み\"}");
         mongo.updateFirst(Query.query(Criteria.where("_id").is("w-2")), Outbox.append(new Update(), next), "widgets");
         relay.wakeUp();
-        await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-2") == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "申込み".equals(lastNameOf("w-2")));
+        assertThat(handledCount("w-2")).isEqualTo(2);
+    }
+
+    @Test
+    void anEventThatCannotBePublishedHoldsBackOnlyItsOwnDocument() {
+        // no topic: the producer refuses it every time
+        PendingEvent stuck = new PendingEvent("stuck-1", null, "w-4", "kyoso.test.WidgetRenamed.v1", "w-4",
+                java.time.Instant.now(), "{\"name\":\"止\"}", null);
+        PendingEvent behindIt = PendingEvent.of(TOPIC, "w-4", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"後\"}");
+        // no time (an old or hand-written document): published with the time it leaves
+        PendingEvent timeless = new PendingEvent("timeless-1", TOPIC, "w-5", "kyoso.test.WidgetRenamed.v1", "w-5",
+                null, "{\"name\":\"無時刻\"}", null);
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is("w-4")),
+                    Outbox.append(new Update().set("name", "止"), stuck, behindIt), "widgets");
+            mongo.upsert(Query.query(Criteria.where("_id").is("w-5")),
+                    Outbox.append(new Update().set("name", "無時刻"), timeless), "widgets");
+            relay.publishPending();
+
+            assertThat(outboxOf("w-5")).isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> "無時刻".equals(lastNameOf("w-5")));
+            // the failing event's document keeps both events, in order: the later one must not overtake it
+            assertThat(outboxOf("w-4")).hasSize(2);
+            assertThat(mongo.findById("w-4", Document.class, "widgets")).doesNotContainKey(OutboxRelay.LEASE);
+        } finally {
+            mongo.remove(Query.query(Criteria.where("_id").is("w-4")), "widgets");
+        }
+    }
+
+    @Test
+    void aDocumentClaimedByAnotherInstanceWaitsUntilItsLeaseRunsOut() {
+        PendingEvent event = PendingEvent.of(TOPIC, "w-6", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"借\"}");
+        Update claimedElsewhere = new Update().set("name", "借").set(OutboxRelay.LEASE, new Document("owner", "other")
+                .append("until", java.util.Date.from(java.time.Instant.now().plusSeconds(60))));
+        mongo.upsert(Query.query(Criteria.where("_id").is("w-6")), Outbox.append(claimedElsewhere, event), "widgets");
+
+        relay.publishPending();
+        assertThat(outboxOf("w-6")).hasSize(1);
+
+        // the other instance died: once its lease has run out, this one takes the document over
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("w-6")), new Update().set(OutboxRelay.LEASE + ".until",
+                java.util.Date.from(java.time.Instant.now().minusSeconds(1))), "widgets");
+        relay.wakeUp();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-6").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !mongo.findById("w-6", Document.class, "widgets").containsKey(OutboxRelay.LEASE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "借".equals(lastNameOf("w-6")));
     }
 
     @Test
@@ -111,6 +158,11 @@ abstract class OutboxAndConsumerPlumbingContract {
     private List<?> outboxOf(String id) {
         Document document = mongo.findById(id, Document.class, "widgets");
         return document == null ? List.of() : document.getList(Outbox.FIELD, Object.class, List.of());
+    }
+
+    private String lastNameOf(String id) {
+        Document view = mongo.findById(id, Document.class, "widget_views");
+        return view == null ? null : view.getString("lastName");
     }
 
     private int handledCount(String id) {

@@ -1,11 +1,16 @@
 package jp.kyoso.platform.consumer;
 
+import java.time.Duration;
 import java.time.Instant;
 import jp.kyoso.platform.web.RequestIdFilter;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -19,11 +24,26 @@ import org.springframework.data.mongodb.core.query.Query;
  */
 public class ProcessedEvents {
     static final String COLLECTION = "processed_events";
+    private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
 
     private final MongoTemplate mongo;
 
     public ProcessedEvents(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /**
+     * Lets MongoDB forget marks older than the retention, so that the collection does not grow forever. Servers
+     * without TTL support (the embedded MongoDB-wire server) keep the index without expiring anything, which is
+     * harmless; a failure here must not stop the service from starting.
+     */
+    public void expireMarksAfter(Duration retention) {
+        try {
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("at", Sort.Direction.ASC).expire(retention)
+                    .named("at_ttl"));
+        } catch (RuntimeException e) {
+            log.warn("Could not create the TTL index on {}: {}", COLLECTION, e.getMessage());
+        }
     }
 
     /**

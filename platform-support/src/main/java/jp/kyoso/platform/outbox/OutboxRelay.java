@@ -1,9 +1,14 @@
 package jp.kyoso.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +18,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -23,19 +29,29 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Hands the events waiting in aggregate documents to Kafka, in document order, and removes each one only after the
  * broker has acknowledged it. A crash between the send and the removal sends the event again on the next pass: delivery
  * is at least once, and consumers are idempotent on the CloudEvents id.
+ *
+ * <p>With several instances of a service, each document is claimed before its events are sent (an atomic
+ * {@code findAndModify} on the {@value #LEASE} field), so that the instances do not all send the same events on every
+ * poll. The claim is a lease: a document claimed by an instance that died is taken over once the lease has run out.
  */
 public class OutboxRelay implements SmartLifecycle {
+    /** The claim field in aggregate documents: {@code {owner, until}}, absent when nobody holds the document. */
+    public static final String LEASE = "outboxLease";
+    /**
+     * Stops after the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that writes still being
+     * answered can wake the relay and the final pass in {@link #stop()} sees their events.
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+    static final Duration LEASE_DURATION = Duration.ofSeconds(30);
+    private static final Duration FINAL_PASS_LIMIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
     private final OutboxProperties properties;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
     private volatile boolean running;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties) {
@@ -46,8 +62,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Called after a local write that appended events, so they leave at once instead of at the next poll. */
     public void wakeUp() {
-        if (running && passQueued.compareAndSet(false, true)) {
-            executor.execute(this::pass);
+        ScheduledExecutorService current = executor;
+        if (running && current != null && passQueued.compareAndSet(false, true)) {
+            try {
+                current.execute(this::pass);
+            } catch (RejectedExecutionException stopping) {
+                // Shutting down: the write has committed and its events wait in the document for the final pass
+                // (or the next start); the caller's request must not fail for that.
+                passQueued.set(false);
+            }
         }
     }
 
@@ -61,19 +84,78 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private int publishPending(String collection) {
-        Query query = new Query(Criteria.where(Outbox.FIELD + ".0").exists(true)).limit(properties.batchSize());
-        query.fields().include(Outbox.FIELD);
+        Query query = new Query(Criteria.where(Outbox.FIELD + ".0").exists(true).andOperator(claimable(new Date())))
+                .limit(properties.batchSize());
+        query.fields().include("_id");
         int published = 0;
-        for (Document document : mongo.find(query, Document.class, collection)) {
-            List<Document> events = document.getList(Outbox.FIELD, Document.class, List.of());
-            for (Document event : events) {
-                send(event);
-                mongo.updateFirst(Query.query(Criteria.where("_id").is(document.get("_id"))),
-                        new Update().pull(Outbox.FIELD, new Document("eventId", event.get("eventId"))), collection);
-                published++;
+        for (Document candidate : mongo.find(query, Document.class, collection)) {
+            Object id = candidate.get("_id");
+            Document document = claim(collection, id);
+            if (document != null) {
+                try {
+                    published += publishDocument(collection, document);
+                } finally {
+                    release(collection, id);
+                }
             }
         }
         return published;
+    }
+
+    private static Criteria claimable(Date now) {
+        return new Criteria().orOperator(Criteria.where(LEASE).exists(false), Criteria.where(LEASE + ".until").lt(now));
+    }
+
+    /** Returns the document's events if this instance got the document, null if another instance holds it. */
+    private Document claim(String collection, Object id) {
+        Date now = new Date();
+        Query query = new Query(Criteria.where("_id").is(id).and(Outbox.FIELD + ".0").exists(true)
+                .andOperator(claimable(now)));
+        query.fields().include(Outbox.FIELD);
+        Update lease = new Update().set(LEASE, new Document("owner", owner)
+                .append("until", Date.from(now.toInstant().plus(LEASE_DURATION))));
+        return mongo.findAndModify(query, lease, FindAndModifyOptions.options().returnNew(true), Document.class,
+                collection);
+    }
+
+    private void release(String collection, Object id) {
+        try {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(LEASE + ".owner").is(owner)),
+                    new Update().unset(LEASE), collection);
+        } catch (RuntimeException e) {
+            // The lease runs out by itself.
+            log.warn("Could not release the outbox lease on a {} document: {}", collection, e.getMessage());
+        }
+    }
+
+    /**
+     * Sends the document's events in order. One that fails stops this document only (its later events must not
+     * overtake it) and is tried again on the next pass; the other documents go on.
+     */
+    private int publishDocument(String collection, Document document) {
+        int published = 0;
+        for (Document event : document.getList(Outbox.FIELD, Document.class, List.of())) {
+            try {
+                send(event);
+            } catch (RuntimeException e) {
+                // never the payload: it may hold personal data
+                log.warn("Outbox event {} ({}, topic {}) in a {} document could not be published, will retry: {}",
+                        event.get("eventId"), event.get("type"), event.get("topic"), collection, describe(e));
+                return published;
+            }
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(document.get("_id"))),
+                    new Update().pull(Outbox.FIELD, new Document("eventId", event.get("eventId"))), collection);
+            published++;
+        }
+        return published;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause.getClass().getSimpleName());
+        }
+        return text.toString();
     }
 
     private void send(Document event) {
@@ -85,8 +167,9 @@ public class OutboxRelay implements SmartLifecycle {
         header(record, CloudEventHeaders.SOURCE, properties.source());
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
         header(record, CloudEventHeaders.SUBJECT, event.getString("subject"));
+        Date time = event.getDate("time");
         header(record, CloudEventHeaders.TIME,
-                DateTimeFormatter.ISO_INSTANT.format(event.getDate("time").toInstant()));
+                DateTimeFormatter.ISO_INSTANT.format(time == null ? Instant.now() : time.toInstant()));
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
         header(record, CloudEventHeaders.REQUEST_ID, event.getString("requestId"));
         try {
@@ -117,6 +200,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
         long period = properties.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::pass, period, period, TimeUnit.MILLISECONDS);
@@ -125,12 +213,41 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        executor.shutdown();
+        ScheduledExecutorService current = executor;
+        if (current == null) {
+            return;
+        }
+        current.shutdown();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            current.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        finalPass();
+    }
+
+    /** Publishes what the last requests wrote, within a bound: whatever is left goes out after the next start. */
+    private void finalPass() {
+        Thread last = new Thread(() -> {
+            try {
+                publishPending();
+            } catch (RuntimeException e) {
+                log.warn("Final outbox pass failed; the events wait for the next start: {}", e.getMessage());
+            }
+        }, "outbox-relay-final");
+        last.setDaemon(true);
+        last.start();
+        try {
+            last.join(FINAL_PASS_LIMIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     @Override

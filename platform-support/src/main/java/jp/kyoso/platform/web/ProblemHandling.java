@@ -1,6 +1,8 @@
 package jp.kyoso.platform.web;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -44,6 +47,29 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 List.of(new ApiProblem.FieldProblem(e.getName(), message))));
     }
 
+    /** A write to a client that went away; anything else of the kind is unexpected. */
+    @ExceptionHandler(IOException.class)
+    ResponseEntity<ProblemDetail> io(IOException e) {
+        if (isClientDisconnect(e)) {
+            log.debug("Client disconnected: {}", e.getMessage());
+            return null;
+        }
+        return unexpected(e);
+    }
+
+    static boolean isClientDisconnect(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ClientAbortException")) {
+                return true;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("broken pipe") || message.contains("connection reset")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);
@@ -51,6 +77,17 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 "サーバーエラー / Server error",
                 "予期しないエラーが発生しました。時間をおいて再度お試しください / Something went wrong; please try again later",
                 null));
+    }
+
+    /**
+     * The client went away (a closed event stream, a cancelled download): nobody is left to read an answer, and the
+     * response may already be an event stream, so nothing is written.
+     */
+    @Override
+    protected ResponseEntity<Object> handleAsyncRequestNotUsableException(AsyncRequestNotUsableException ex,
+                                                                          WebRequest request) {
+        log.debug("Client disconnected: {}", ex.getMessage());
+        return null;
     }
 
     @Override

@@ -23,6 +23,9 @@ public class RequestIdFilter extends OncePerRequestFilter implements Ordered {
     // A client-chosen id ends up in log lines: keep it short and free of anything that could forge a line.
     private static final Logger access = LoggerFactory.getLogger("jp.kyoso.access");
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    // kept on the request so that an async dispatch (SSE, deferred results) logs with the same id and start time
+    private static final String ID_ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    private static final String STARTED_ATTRIBUTE = RequestIdFilter.class.getName() + ".started";
 
     public static String acceptOrCreate(String candidate) {
         return candidate != null && ACCEPTABLE.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
@@ -31,14 +34,23 @@ public class RequestIdFilter extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = acceptOrCreate(request.getHeader(HEADER));
+        boolean asyncDispatch = isAsyncDispatch(request);
+        Object earlierId = request.getAttribute(ID_ATTRIBUTE);
+        String requestId = asyncDispatch && earlierId instanceof String id ? id
+                : acceptOrCreate(request.getHeader(HEADER));
         MDC.put(MDC_KEY, requestId);
-        response.setHeader(HEADER, requestId);
-        long started = System.nanoTime();
+        Object earlierStart = request.getAttribute(STARTED_ATTRIBUTE);
+        long started = asyncDispatch && earlierStart instanceof Long start ? start : System.nanoTime();
+        if (!asyncDispatch) {
+            request.setAttribute(ID_ATTRIBUTE, requestId);
+            request.setAttribute(STARTED_ATTRIBUTE, started);
+            response.setHeader(HEADER, requestId);
+        }
         try {
             chain.doFilter(request, response);
         } finally {
-            if (!request.getRequestURI().startsWith("/actuator")) {
+            // An async request (an event stream) is logged once, by the dispatch that ends it, with its real status.
+            if (!request.isAsyncStarted() && !request.getRequestURI().startsWith("/actuator")) {
                 access.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
                         (System.nanoTime() - started) / 1_000_000);
             }
