@@ -4,7 +4,9 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import jp.kyoso.gateway.problem.Problems;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,11 @@ class RateLimits {
     private final RateLimiterConfig memberBudget;
     private final RateLimiterConfig addressBudget;
     private final Budgets budgets = new Budgets(MAX_KEYS, System::nanoTime);
+    private final Pattern trustedProxies;
 
-    RateLimits(RateLimitProperties properties) {
+    RateLimits(RateLimitProperties properties,
+               @Value("${spring.cloud.gateway.server.webflux.trusted-proxies:^$}") String trustedProxies) {
+        this.trustedProxies = Pattern.compile(trustedProxies);
         // Resilience4j refills whole periods: a period of burst/rate seconds holding `burst` permits gives the
         // average rate and the burst together.
         long periodMillis = Math.max(1, 1000L * properties.memberBurst() / properties.memberPerSecond());
@@ -65,8 +70,18 @@ class RateLimits {
                         + "Too many requests in a short time; please wait a moment and try again");
     }
 
-    private static String clientAddress(ServerWebExchange exchange) {
+    /**
+     * The peer's address, or, when the peer is one of the configured proxies in front of the gateway, the address
+     * that proxy appended to {@code X-Forwarded-For}: otherwise every client behind it would share one budget.
+     */
+    String clientAddress(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        String peer = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        String forwarded = exchange.getRequest().getHeaders().getFirst("X-Forwarded-For");
+        if (forwarded == null || forwarded.isBlank() || !trustedProxies.matcher(peer).matches()) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        return hops[hops.length - 1].trim();
     }
 }
