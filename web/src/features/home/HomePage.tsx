@@ -1,0 +1,6 @@
+import { PageTitle } from '../../shared/ui/PageTitle';
+
+// PLACEHOLDER: replaced by the feature's real screen.
+export default function HomePage() {
+  return <PageTitle>HomePage</PageTitle>;
+}
