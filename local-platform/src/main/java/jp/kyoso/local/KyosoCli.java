@@ -137,7 +137,8 @@ public final class KyosoCli {
         Ports ports = platform.ports();
         out.println(PREFIX + READY_LINE + " (" + elapsed + ")" + (platform.servicesEnabled() ? "" : ", infrastructure only"));
         if (platform.servicesEnabled()) {
-            out.println(PREFIX + "  gateway:        " + platform.gatewayUrl());
+            out.println(PREFIX + "  web app:        " + platform.gatewayUrl() + "/  <- open this in a browser");
+            out.println(PREFIX + "  gateway (API):  " + platform.gatewayUrl() + "/api");
         }
         out.println(PREFIX + "  captured mail:  " + platform.mailApiUrl() + "?to=ADDRESS");
         out.println(PREFIX + "  captured Slack: " + platform.slackMessagesUrl() + "?webhook=PATH"

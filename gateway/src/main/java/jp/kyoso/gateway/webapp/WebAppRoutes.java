@@ -1,0 +1,73 @@
+package jp.kyoso.gateway.webapp;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves the web client at {@code /}: its files as they are, and {@code index.html} for every other page path
+ * (history fallback), so that the links in mails ({@code /verify?token=}, {@code /posts/{id}#reply-{id}},
+ * {@code /notifications}, ...) open the app. The API and the gateway's own paths are never answered here: they go on
+ * to the routes. Functional routes are asked before the gateway's route table, hence the explicit exclusions.
+ */
+@Configuration
+class WebAppRoutes {
+    private static final List<String> NOT_THE_APP = List.of("/api/", "/v3/", "/actuator", "/swagger-ui", "/webjars/",
+            "/.well-known/", "/fallback/");
+
+    @Bean
+    RouterFunction<ServerResponse> webApp(WebAppProperties properties, ResourceLoader resources) throws IOException {
+        Resource root = resources.getResource(properties.location());
+        Resource index = root.createRelative("index.html");
+        Function<ServerRequest, Mono<Resource>> files = RouterFunctions.resourceLookupFunction("/**", root);
+        Function<ServerRequest, Mono<Resource>> lookup = request -> {
+            String path = request.path();
+            if (NOT_THE_APP.stream().anyMatch(path::startsWith)) {
+                return Mono.empty();
+            }
+            return files.apply(request).switchIfEmpty(Mono.defer(
+                    () -> isPagePath(path) && index.exists() ? Mono.just(index) : Mono.empty()));
+        };
+        return RouterFunctions.resources(lookup, (resource, headers) -> describe(resource, headers, properties));
+    }
+
+    /** A page of the app, not a file: the last segment has no extension ({@code /posts/abc}, not {@code /x.js}). */
+    static boolean isPagePath(String path) {
+        if (path.startsWith("/assets/")) {
+            return false;
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return !last.contains(".");
+    }
+
+    private static void describe(Resource resource, HttpHeaders headers, WebAppProperties properties) {
+        String name = String.valueOf(resource.getFilename());
+        headers.setCacheControl(CachePolicy.forFile(name, isHashedAsset(resource)));
+        headers.set("Content-Security-Policy", properties.contentSecurityPolicy());
+        headers.set("X-Content-Type-Options", "nosniff");
+        if (name.endsWith(".html")) {
+            headers.setContentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8));
+        } else if (name.endsWith(".webmanifest")) {
+            headers.setContentType(MediaType.parseMediaType("application/manifest+json"));
+        }
+    }
+
+    private static boolean isHashedAsset(Resource resource) {
+        try {
+            return resource.getURL().getPath().contains("/assets/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
