@@ -3,6 +3,7 @@ package jp.kyoso.platform;
 import java.util.Map;
 import jp.kyoso.platform.consumer.ConsumerProperties;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.json.ApiTimestamps;
 import jp.kyoso.platform.kafka.KafkaHealthIndicator;
 import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
 import jp.kyoso.platform.kafka.TopicProperties;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
@@ -32,6 +34,12 @@ public class PlatformSupportAutoConfiguration {
     @Bean
     RequestIdFilter requestIdFilter() {
         return new RequestIdFilter();
+    }
+
+    /** Every JSON answer, event and live-stream message of a service writes time stamps the same way. */
+    @Bean
+    JsonMapperBuilderCustomizer kyosoTimestamps() {
+        return builder -> builder.addModule(ApiTimestamps.module());
     }
 
     @Bean

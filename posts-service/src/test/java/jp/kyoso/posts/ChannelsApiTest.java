@@ -41,6 +41,33 @@ class ChannelsApiTest extends PostsServiceTest {
     }
 
     @Test
+    void theChannelListHonoursLimitAndCursor() {
+        TestMember manager = moderator("ページ 確認");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api(manager).post("/api/channels", Map.of("slug", "page-" + i + "-" + suffix(), "name",
+                    "ページ " + i, "postingPolicy", "OPEN")).status()).isEqualTo(201);
+        }
+        List<String> all = new java.util.ArrayList<>();
+        Api.Response page = api(manager).get("/api/channels?limit=2");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.items()).hasSize(2);
+        all.addAll(page.items().stream().map(c -> c.get("slug").asString()).toList());
+        while (!page.json().get("nextCursor").isNull()) {
+            page = api(manager).get("/api/channels?limit=2&cursor=" + page.json().get("nextCursor").asString());
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2).isNotEmpty();
+            all.addAll(page.items().stream().map(c -> c.get("slug").asString()).toList());
+        }
+        List<String> unpaged = api(manager).get("/api/channels?limit=100").items().stream()
+                .map(c -> c.get("slug").asString()).toList();
+        assertThat(all).doesNotHaveDuplicates().isEqualTo(unpaged);
+        assertThat(all.subList(0, 3)).containsExactlyInAnyOrder("introductions", "general", "announcements");
+        assertThat(all.size()).isGreaterThanOrEqualTo(6);
+        assertThat(api(manager).get("/api/channels").items()).hasSizeLessThanOrEqualTo(20);
+        assertThat(api(manager).get("/api/channels?limit=101").status()).isEqualTo(400);
+        assertThat(api(manager).get("/api/channels?cursor=nonsense").status()).isEqualTo(400);
+    }
+
+    @Test
     void moderatorsCreateChannelsOnceAndChannelCreatedIsPublished() {
         TestMember manager = moderator("運営 担当");
         // the broker outlives the test run's database: slugs of this run only

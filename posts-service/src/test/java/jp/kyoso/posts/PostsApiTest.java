@@ -183,6 +183,40 @@ class PostsApiTest extends PostsServiceTest {
     }
 
     @Test
+    void everyTimeStampIsIsoUtcWithExactlyMilliseconds() {
+        TestMember author = member("時刻 形式");
+        String id = api(author).publish("general", "DISCUSSION", "時刻の形", "本文");
+        Api.Response created = api(author).get("/api/posts/" + id);
+        Api.Response edited = api(author).patch("/api/posts/" + id, Map.of("title", "時刻の形（改）"));
+        for (String stamp : List.of(created.json().get("createdAt").asString(),
+                created.json().get("lastActivityAt").asString(), edited.json().get("editedAt").asString(),
+                api(author).get("/api/posts?author=" + author.id()).items().get(0).get("createdAt").asString())) {
+            assertThat(stamp).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        }
+    }
+
+    @Test
+    void revisionsArePagedWithLimitAndCursorOldestFirst() {
+        TestMember author = member("改訂 ページ");
+        String id = api(author).publish("general", "QUESTION", "改訂 0", "本文");
+        for (int i = 1; i <= 4; i++) {
+            assertThat(api(author).patch("/api/posts/" + id, Map.of("title", "改訂 " + i)).status()).isEqualTo(200);
+        }
+        Api.Response first = api(author).get("/api/posts/" + id + "/revisions?limit=2");
+        assertThat(first.items()).extracting(r -> r.get("title").asString()).containsExactly("改訂 0", "改訂 1");
+        String cursor = first.json().get("nextCursor").asString();
+        Api.Response second = api(author).get("/api/posts/" + id + "/revisions?limit=2&cursor=" + cursor);
+        assertThat(second.items()).extracting(r -> r.get("title").asString()).containsExactly("改訂 2", "改訂 3");
+        Api.Response last = api(author).get("/api/posts/" + id + "/revisions?limit=2&cursor="
+                + second.json().get("nextCursor").asString());
+        assertThat(last.items()).extracting(r -> r.get("title").asString()).containsExactly("改訂 4");
+        assertThat(last.items().get(0).get("current").asBoolean()).isTrue();
+        assertThat(last.json().get("nextCursor").isNull()).isTrue();
+        assertThat(api(author).get("/api/posts/" + id + "/revisions?limit=0").status()).isEqualTo(400);
+        assertThat(api(author).get("/api/posts/" + id + "/revisions?cursor=nonsense").status()).isEqualTo(400);
+    }
+
+    @Test
     void deletingIsSoftAndOnlyForTheAuthorOrAModerator() {
         TestMember author = member("削除 する人");
         String id = api(author).publish("general", "DISCUSSION", "消す予定の投稿", "本文");

@@ -76,6 +76,17 @@ class SearchApiTest extends PostsServiceTest {
     }
 
     @Test
+    void aHandleWithUnderscoresSurvivesInTheSnippet() {
+        TestMember author = member("下線 ハンドル");
+        String marker = unique();
+        api(author).publish("general", "DISCUSSION", "監査の相談 " + marker,
+                "@audit_iz5map さん、監査 " + marker + " の件で @naha_dx_team さんとも相談しました。");
+        JsonNode hit = await().atMost(INDEXED).until(() -> api(author).get("/api/search?q=" + Api.encode(marker))
+                .items(), items -> !items.isEmpty()).get(0);
+        assertThat(hit.get("snippet").asString()).contains("@audit_iz5map").contains("@naha_dx_team");
+    }
+
+    @Test
     void hiddenAndDeletedPostsNeverAppearAndFiltersApply() {
         TestMember author = member("検索 作者");
         TestMember manager = moderator("運営");

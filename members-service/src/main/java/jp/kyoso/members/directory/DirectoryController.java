@@ -1,5 +1,7 @@
 package jp.kyoso.members.directory;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * as a whole tag), {@code neverPosted=true} (moderators) lists members who have neither posted nor replied yet.
  */
 @RestController
+@Tag(name = "members", description = "プロフィールと名簿 / Profiles and directory")
 class DirectoryController {
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 100;
@@ -38,6 +41,7 @@ class DirectoryController {
     }
 
     @GetMapping("/api/members")
+    @Operation(operationId = "listMembers", summary = "メンバーを探す（新しい順） / Search the member directory, newest first")
     Page<PublicProfile> search(@AuthenticationPrincipal Jwt jwt,
                                @RequestParam(required = false) String q,
                                @RequestParam(required = false) String prefecture,

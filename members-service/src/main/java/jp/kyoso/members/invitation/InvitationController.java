@@ -1,5 +1,7 @@
 package jp.kyoso.members.invitation;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "members", description = "プロフィールと名簿 / Profiles and directory")
 class InvitationController {
     private final Invitations invitations;
 
@@ -32,6 +35,8 @@ class InvitationController {
     }
 
     @PostMapping("/api/members/invitations")
+    @Operation(operationId = "createInvitation",
+            summary = "招待コードを発行する（モデレーター） / Create an invitation code (moderators)")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
     Invitations.Created create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody(required = false) InvitationRequest request) {

@@ -1,10 +1,15 @@
 package jp.kyoso.members.login;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jp.kyoso.members.support.InputProblems;
 import jp.kyoso.platform.web.ProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,17 +19,25 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "auth", description = "登録・確認・ログイン / Registration, verification, login")
 class LoginController {
+    private static final String WEB_CLIENT_DOC = "`web` のブラウザーはリフレッシュトークンを HttpOnly クッキー kyoso_refresh で"
+            + "受け取り、本文には含まれません / `web`: the refresh token travels in the HttpOnly cookie kyoso_refresh "
+            + "(Path=/api/auth, SameSite=Strict, Secure) and is left out of the JSON body";
+
     private final SessionService sessions;
     private final TrustedProxies trustedProxies;
+    private final RefreshCookies cookies;
 
-    LoginController(SessionService sessions, LoginProperties properties) {
+    LoginController(SessionService sessions, LoginProperties properties, RefreshCookies cookies) {
         this.sessions = sessions;
         this.trustedProxies = new TrustedProxies(properties.trustedProxies());
+        this.cookies = cookies;
     }
 
     record LoginRequest(@NotBlank(message = "メールアドレスを入力してください / Enter your email address")
@@ -39,8 +52,8 @@ class LoginController {
         }
     }
 
-    record RefreshRequest(@NotBlank(message = "リフレッシュトークンを指定してください / Send the refresh token")
-                          @Size(max = 200, message = "無効なトークンです / Invalid token")
+    /** {@code refreshToken} may be left out by a web client, whose token is in the cookie. */
+    record RefreshRequest(@Size(max = 200, message = "無効なトークンです / Invalid token")
                           String refreshToken) {
         @Override
         public String toString() {
@@ -49,21 +62,75 @@ class LoginController {
     }
 
     @PostMapping("/api/auth/login")
-    SessionService.TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        return sessions.login(request.email(), request.password(),
-                ClientAddress.of(http, trustedProxies));
+    @Operation(operationId = "login", summary = "ログインしてトークンの組を受け取る / Log in and get a token pair")
+    ResponseEntity<SessionService.TokenPair> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http,
+            @RequestHeader(name = RefreshCookies.CLIENT_HEADER, required = false) @Parameter(
+                    description = WEB_CLIENT_DOC, schema = @Schema(allowableValues = "web")) String client) {
+        return answer(sessions.login(request.email(), request.password(), ClientAddress.of(http, trustedProxies)),
+                http);
     }
 
     @PostMapping("/api/auth/refresh")
-    SessionService.TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
-        return sessions.refresh(request.refreshToken());
+    @Operation(operationId = "refreshSession",
+            summary = "リフレッシュトークンで新しい組を受け取る（古いものは無効に） / Trade a refresh token for a new pair")
+    ResponseEntity<SessionService.TokenPair> refresh(@Valid @RequestBody(required = false) RefreshRequest request,
+                                                     HttpServletRequest http,
+            @RequestHeader(name = RefreshCookies.CLIENT_HEADER, required = false) @Parameter(
+                    description = WEB_CLIENT_DOC, schema = @Schema(allowableValues = "web")) String client) {
+        return answer(sessions.refresh(refreshToken(request, http)), http);
     }
 
     /** 204 also for a token that is unknown or already revoked: logging out twice is not an error. */
     @PostMapping("/api/auth/logout")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(@Valid @RequestBody RefreshRequest request) {
-        sessions.logout(request.refreshToken());
+    @Operation(operationId = "logout", summary = "ログアウトする（リフレッシュトークンの系列を無効に） / Log out")
+    ResponseEntity<Void> logout(@Valid @RequestBody(required = false) RefreshRequest request,
+                                HttpServletRequest http,
+            @RequestHeader(name = RefreshCookies.CLIENT_HEADER, required = false) @Parameter(
+                    description = WEB_CLIENT_DOC, schema = @Schema(allowableValues = "web")) String client) {
+        boolean web = RefreshCookies.isWeb(http);
+        String token = bodyToken(request);
+        if (token == null && web) {
+            token = RefreshCookies.read(http);
+        }
+        if (token == null && !web) {
+            throw missingToken();
+        }
+        if (token != null) {
+            sessions.logout(token);
+        }
+        ResponseEntity.HeadersBuilder<?> answer = ResponseEntity.noContent();
+        if (web) {
+            answer.header(HttpHeaders.SET_COOKIE, cookies.cleared().toString());
+        }
+        return answer.build();
+    }
+
+    private ResponseEntity<SessionService.TokenPair> answer(SessionService.TokenPair pair, HttpServletRequest http) {
+        if (!RefreshCookies.isWeb(http)) {
+            return ResponseEntity.ok(pair);
+        }
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookies.holding(pair.refreshToken()).toString())
+                .body(pair.withoutRefreshToken());
+    }
+
+    private static String refreshToken(RefreshRequest request, HttpServletRequest http) {
+        String token = bodyToken(request);
+        if (token == null && RefreshCookies.isWeb(http)) {
+            token = RefreshCookies.read(http);
+        }
+        if (token == null) {
+            throw missingToken();
+        }
+        return token;
+    }
+
+    private static String bodyToken(RefreshRequest request) {
+        return request == null || request.refreshToken() == null || request.refreshToken().isBlank() ? null
+                : request.refreshToken();
+    }
+
+    private static RuntimeException missingToken() {
+        return InputProblems.malformed("refreshToken", "リフレッシュトークンを指定してください / Send the refresh token");
     }
 
     @ExceptionHandler(TooManyLoginAttempts.class)

@@ -36,7 +36,13 @@ class SessionService {
         this.decoyHash = passwordEncoder.encode(Secrets.newToken());
     }
 
+    /** {@code refreshToken} is absent for a web client, which gets it as a cookie. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record TokenPair(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+        TokenPair withoutRefreshToken() {
+            return new TokenPair(accessToken, null, tokenType, expiresIn);
+        }
+
         @Override
         public String toString() {
             return "TokenPair[hidden]";

@@ -1,5 +1,7 @@
 package jp.kyoso.members.role;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "members", description = "プロフィールと名簿 / Profiles and directory")
 class RolesController {
     private final RoleService roles;
 
@@ -28,6 +31,7 @@ class RolesController {
     }
 
     @PutMapping("/api/members/{id}/roles")
+    @Operation(operationId = "setMemberRoles", summary = "メンバーのロールを設定する（管理者） / Set a member's roles (admins)")
     @PreAuthorize("hasRole('ADMIN')")
     RoleService.MemberRoles change(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
                                    @Valid @RequestBody RolesRequest request) {

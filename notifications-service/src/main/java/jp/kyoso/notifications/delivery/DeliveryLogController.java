@@ -1,5 +1,7 @@
 package jp.kyoso.notifications.delivery;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Date;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * never shown (a verification mail holds a token).
  */
 @RestController
+@Tag(name = "moderation", description = "運営（モデレーター） / Moderators")
 @PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
 class DeliveryLogController {
     private final DeliveryStore store;
@@ -30,6 +33,7 @@ class DeliveryLogController {
     }
 
     @GetMapping("/api/notifications/deliveries")
+    @Operation(operationId = "listDeliveries", summary = "メールと Slack の配信記録 / Mail and Slack delivery log")
     Page<DeliveryView> list(@RequestParam(required = false) String status,
                             @RequestParam(required = false) String channel,
                             @RequestParam(required = false) Integer limit,

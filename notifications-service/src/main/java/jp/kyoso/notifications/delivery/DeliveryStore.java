@@ -43,6 +43,8 @@ public class DeliveryStore {
     static final String QUEUE = "delivery_queue";
     /** Set on deliveries that collect notices: they are looked at again after they were SENT. */
     static final String COLLECTS = "collects";
+    /** The queueing order of deliveries that must leave in order (nanoseconds since the epoch). */
+    public static final String ORDER = "order";
 
     private final MongoTemplate mongo;
     private final DeliveryProperties properties;
@@ -153,6 +155,28 @@ public class DeliveryStore {
                 .with(org.springframework.data.domain.Sort.by("dueAt")).limit(limit);
         query.fields().include("_id");
         return mongo.find(query, Document.class, QUEUE).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    /**
+     * The first delivery of the same line ({@code field} = {@code value}, e.g. one Slack webhook) that was queued
+     * before this one ({@code order}, then id) and is not over yet, or null when this one is first in line.
+     */
+    public String earlierInLine(Channel channel, String field, String value, long order, String id) {
+        Query query = Query.query(new Criteria().andOperator(
+                Criteria.where(field).is(value).and("channel").is(channel.name())
+                        .and("status").in(DeliveryStatus.PENDING.name(), DeliveryStatus.RETRYING.name()),
+                new Criteria().orOperator(Criteria.where(ORDER).lt(order),
+                        Criteria.where(ORDER).is(order).and("_id").lt(id))))
+                .with(org.springframework.data.domain.Sort.by(ORDER, "_id")).limit(1);
+        query.fields().include("_id");
+        Document first = mongo.findOne(query, Document.class, COLLECTION);
+        return first == null ? null : first.getString("_id");
+    }
+
+    /** When the queued delivery is due next, or null if it is not in the queue (a worker has it right now). */
+    public Instant dueAt(String id) {
+        Document entry = mongo.findById(id, Document.class, QUEUE);
+        return entry == null || entry.getDate("dueAt") == null ? null : entry.getDate("dueAt").toInstant();
     }
 
     /** Takes a queued delivery for this worker, or returns null if another worker took it first. */

@@ -217,6 +217,9 @@ public class PostEventRules {
             return null;
         }
         Member member = members.find(memberId);
+        if (member != null && member.deactivated()) {
+            return Actor.formerMember(memberId);
+        }
         return new Actor(memberId, member == null ? null : member.displayName());
     }
 }

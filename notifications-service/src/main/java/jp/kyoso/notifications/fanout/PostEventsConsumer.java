@@ -1,6 +1,7 @@
 package jp.kyoso.notifications.fanout;
 
 import java.util.function.Consumer;
+import jp.kyoso.notifications.postsview.PostsView;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.ProcessedEvents;
 import org.springframework.context.annotation.Bean;
@@ -13,10 +14,13 @@ class PostEventsConsumer {
     static final String NAME = "notifications-service.posts";
 
     @Bean
-    Consumer<Message<String>> postEvents(ProcessedEvents processedEvents, PostEventRules rules) {
+    Consumer<Message<String>> postEvents(ProcessedEvents processedEvents, PostEventRules rules, PostsView view) {
         return message -> {
             InboundEvent event = InboundEvent.from(message);
-            processedEvents.handleOnce(NAME, event, () -> rules.apply(event));
+            processedEvents.handleOnce(NAME, event, () -> {
+                view.record(event);
+                rules.apply(event);
+            });
         };
     }
 }

@@ -1,5 +1,7 @@
 package jp.kyoso.notifications.inbox;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.paging.Page;
 import jp.kyoso.platform.security.CurrentMember;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's inbox, newest first. */
 @RestController
+@Tag(name = "inbox", description = "通知の受信箱 / Inbox")
 @RequestMapping("/api/notifications")
 class InboxController {
     private final InboxStore inbox;
@@ -25,6 +28,7 @@ class InboxController {
     }
 
     @GetMapping
+    @Operation(operationId = "listNotifications", summary = "自分の通知（新しい順） / Own notifications, newest first")
     Page<NotificationItem> list(@AuthenticationPrincipal Jwt jwt,
                                 @RequestParam(defaultValue = "false") boolean unreadOnly,
                                 @RequestParam(required = false) Integer limit,
@@ -35,11 +39,13 @@ class InboxController {
     }
 
     @GetMapping("/unread-count")
+    @Operation(operationId = "getUnreadCount", summary = "未読の数 / Number of unread notifications")
     UnreadCount unreadCount(@AuthenticationPrincipal Jwt jwt) {
         return new UnreadCount(inbox.unreadCount(CurrentMember.of(jwt).id()));
     }
 
     @PostMapping("/{id}/read")
+    @Operation(operationId = "markNotificationRead", summary = "通知を既読にする / Mark a notification read")
     ResponseEntity<Void> read(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         if (!inbox.markRead(CurrentMember.of(jwt).id(), id)) {
             throw ApiProblem.notFound("通知が見つかりません / No such notification");
@@ -48,6 +54,7 @@ class InboxController {
     }
 
     @PostMapping("/read-all")
+    @Operation(operationId = "markAllNotificationsRead", summary = "すべて既読にする / Mark every notification read")
     ResponseEntity<Void> readAll(@AuthenticationPrincipal Jwt jwt) {
         inbox.markAllRead(CurrentMember.of(jwt).id());
         return ResponseEntity.noContent().build();

@@ -67,7 +67,9 @@ public class InboxStore {
             if (!NONE.equals(notice.mailMode())) {
                 document.append("mailMode", notice.mailMode());
             }
-            if (content.actorId() != null) {
+            if (content.actorId() != null && content.actor().former()) {
+                document.append("actorId", content.actorId()).append("actorErased", true);
+            } else if (content.actorId() != null) {
                 document.append("actorId", content.actorId()).append("actorName", content.actor().displayName());
             }
             putIfPresent(document, "postId", content.postId());
@@ -195,9 +197,9 @@ public class InboxStore {
     static NotificationItem toItem(Document document) {
         Actor actor = Actor.SYSTEM;
         if (document.getString("actorId") != null) {
-            String name = Boolean.TRUE.equals(document.getBoolean("actorErased"))
-                    ? "退会したメンバー / Former member" : document.getString("actorName");
-            actor = new Actor(document.getString("actorId"), name);
+            actor = Boolean.TRUE.equals(document.getBoolean("actorErased"))
+                    ? Actor.formerMember(document.getString("actorId"))
+                    : new Actor(document.getString("actorId"), document.getString("actorName"));
         }
         return new NotificationItem(document.getString("_id"), NotificationType.valueOf(document.getString("type")),
                 Boolean.TRUE.equals(document.getBoolean("read")), document.getDate("createdAt").toInstant(), actor,

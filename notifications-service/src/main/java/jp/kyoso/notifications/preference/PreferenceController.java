@@ -1,5 +1,7 @@
 package jp.kyoso.notifications.preference;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * type on), so the body always says the whole setting.
  */
 @RestController
+@Tag(name = "preferences", description = "通知の設定と購読 / Preferences and subscriptions")
 @RequestMapping("/api/notifications/preferences")
 class PreferenceController {
     private final PreferenceStore store;
@@ -35,11 +38,13 @@ class PreferenceController {
     }
 
     @GetMapping
+    @Operation(operationId = "getPreferences", summary = "通知の設定 / Own notification settings")
     PreferencesView get(@AuthenticationPrincipal Jwt jwt) {
         return PreferencesView.of(store.get(CurrentMember.of(jwt).id()));
     }
 
     @PutMapping
+    @Operation(operationId = "putPreferences", summary = "通知の設定を置き換える / Replace own notification settings")
     PreferencesView put(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody PreferencesRequest request) {
         Map<NotificationType, Boolean> types = new EnumMap<>(NotificationType.class);
         List<ApiProblem.FieldProblem> errors = new ArrayList<>();

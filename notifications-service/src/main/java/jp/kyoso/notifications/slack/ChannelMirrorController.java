@@ -1,5 +1,7 @@
 package jp.kyoso.notifications.slack;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Moderators mirror a channel's new posts to an organisation's Slack channel. */
 @RestController
+@Tag(name = "moderation", description = "運営（モデレーター） / Moderators")
 @RequestMapping("/api/notifications/channel-mirrors")
 @PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
 class ChannelMirrorController {
@@ -33,6 +36,7 @@ class ChannelMirrorController {
     }
 
     @GetMapping
+    @Operation(operationId = "listChannelMirrors", summary = "Slack へのチャンネル転送一覧 / Channels mirrored to Slack")
     List<MirrorView> list() {
         return store.all().stream().map(d -> new MirrorView(d.getString("_id"),
                 WebhookUrls.mask(d.getString("webhookUrl")), d.getString("updatedBy"),
@@ -40,6 +44,7 @@ class ChannelMirrorController {
     }
 
     @PutMapping("/{slug}")
+    @Operation(operationId = "putChannelMirror", summary = "チャンネルを Slack に転送する / Mirror a channel to a Slack webhook")
     MirrorView put(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug,
                    @Valid @RequestBody MirrorRequest request) {
         ChannelSlug.checked(slug);
@@ -50,6 +55,7 @@ class ChannelMirrorController {
     }
 
     @DeleteMapping("/{slug}")
+    @Operation(operationId = "deleteChannelMirror", summary = "Slack への転送をやめる / Stop mirroring a channel")
     ResponseEntity<Void> delete(@PathVariable String slug) {
         ChannelSlug.checked(slug);
         store.remove(slug);

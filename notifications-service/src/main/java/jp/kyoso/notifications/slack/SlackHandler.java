@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class SlackHandler implements DeliveryHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration AFTER_EARLIER = Duration.ofMillis(50);
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofMillis(250);
 
     private final SlackClient client;
     private final WebhookThrottle throttle;
@@ -60,6 +62,28 @@ class SlackHandler implements DeliveryHandler {
         return properties.connectTimeout().plus(properties.requestTimeout());
     }
 
+    /**
+     * Slack shows messages in the order they arrive, so a message must not overtake an earlier one to the same webhook
+     * that waits for its turn (a 429's Retry-After, a backoff): it waits until just after the earlier one's next try.
+     * Deliveries queued before this rule (no {@code order}) keep no line.
+     */
+    private Duration waitBehindEarlier(Document delivery, Instant now) {
+        String webhook = delivery.getString("webhookKey");
+        Long order = delivery.getLong(DeliveryStore.ORDER);
+        if (webhook == null || order == null) {
+            return null;
+        }
+        String earlier = deliveries.earlierInLine(Channel.SLACK, "webhookKey", webhook, order,
+                delivery.getString("_id"));
+        if (earlier == null) {
+            return null;
+        }
+        Instant due = deliveries.dueAt(earlier);
+        // not queued: another worker is sending it right now (or the sweeper will queue it again)
+        Duration wait = due == null ? IN_FLIGHT_WAIT : Duration.between(now, due).plus(AFTER_EARLIER);
+        return wait.compareTo(AFTER_EARLIER) < 0 ? AFTER_EARLIER : wait;
+    }
+
     @Override
     public Outcome attempt(Document delivery) {
         String url = delivery.getString("webhookUrl");
@@ -73,6 +97,10 @@ class SlackHandler implements DeliveryHandler {
                     + "to avoid a duplicate post");
         }
         Instant now = clock.instant();
+        Duration behind = waitBehindEarlier(delivery, now);
+        if (behind != null) {
+            return Outcome.deferred(behind);
+        }
         Duration wait = throttle.waitBeforeSending(url, now);
         if (!wait.isZero()) {
             return Outcome.deferred(wait);

@@ -39,6 +39,7 @@ public class SlackMessages {
             return;
         }
         List<Document> documents = new ArrayList<>(messages.size());
+        long order = order();
         for (ToMember message : messages) {
             NotificationItem item = message.item();
             String text = escape(NoticeText.japanese(item)) + "\n" + escape(NoticeText.english(item))
@@ -46,6 +47,7 @@ public class SlackMessages {
                     : links.post(item.postId(), item.replyId()));
             documents.add(DeliveryStore.newDelivery("slack:" + item.id(), Channel.SLACK, MEMBER_WEBHOOK,
                     message.memberId()).append("webhookUrl", message.webhookUrl()).append("text", text)
+                    .append("webhookKey", WebhookThrottle.key(message.webhookUrl())).append(DeliveryStore.ORDER, order)
                     .append("recipient", WebhookUrls.mask(message.webhookUrl()))
                     .append("notificationIds", List.of(item.id())));
         }
@@ -60,10 +62,17 @@ public class SlackMessages {
                 + escape(title) + "*" + snippetLine(excerpt) + "\n" + links.post(postId, null);
         Document delivery = DeliveryStore.newDelivery("slack:mirror:" + slug + ":" + eventId, Channel.SLACK,
                 CHANNEL_MIRROR, null).append("webhookUrl", webhookUrl).append("text", text)
+                .append("webhookKey", WebhookThrottle.key(webhookUrl)).append(DeliveryStore.ORDER, order())
                 .append("recipient", WebhookUrls.mask(webhookUrl)).append("channelSlug", slug);
         if (deliveries.create(delivery, clock.instant())) {
             workers.wakeUp(Channel.SLACK);
         }
+    }
+
+    /** Where a message stands in its webhook's line: messages to one webhook leave in the order they were queued. */
+    private long order() {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static String snippetLine(String snippet) {

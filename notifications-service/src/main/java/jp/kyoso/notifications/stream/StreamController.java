@@ -1,5 +1,7 @@
 package jp.kyoso.notifications.stream;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jp.kyoso.notifications.inbox.InboxStore;
 import jp.kyoso.notifications.inbox.NotificationItem;
 import jp.kyoso.platform.security.CurrentMember;
@@ -17,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * client that reconnects with {@code Last-Event-ID} first gets the notices stored since that one (up to 100).
  */
 @RestController
+@Tag(name = "inbox", description = "通知の受信箱 / Inbox")
 class StreamController {
     private static final int REPLAY_LIMIT = 100;
 
@@ -29,6 +32,8 @@ class StreamController {
     }
 
     @GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "streamNotifications",
+            summary = "新しい通知のライブストリーム (SSE) / Live stream of new notifications (SSE)")
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         String memberId = CurrentMember.of(jwt).id();

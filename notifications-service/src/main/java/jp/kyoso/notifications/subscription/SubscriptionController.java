@@ -1,8 +1,11 @@
 package jp.kyoso.notifications.subscription;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jp.kyoso.notifications.postsview.PostsView;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,33 +17,42 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's watch level on a channel or a post. Channels and posts are not checked against posts-service: this
- * service may not have seen them yet, and a level on something that does not exist simply never fires.
+ * The caller's watch level on a channel or a post. A channel or post that this service's view of the posts events
+ * ({@link PostsView}) does not know, after a short grace for events still on the way, or a post it knows was deleted,
+ * is 404.
  */
 @RestController
+@Tag(name = "preferences", description = "通知の設定と購読 / Preferences and subscriptions")
 @RequestMapping("/api/notifications/subscriptions")
 class SubscriptionController {
     static final java.util.regex.Pattern POST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final SubscriptionStore store;
+    private final PostsView view;
 
-    SubscriptionController(SubscriptionStore store) {
+    SubscriptionController(SubscriptionStore store, PostsView view) {
         this.store = store;
+        this.view = view;
     }
 
     @PutMapping("/channels/{slug}")
+    @Operation(operationId = "setChannelSubscription", summary = "チャンネルの購読レベル / Watch level on a channel")
     ChannelLevel channel(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug,
                          @Valid @RequestBody LevelRequest request) {
         ChannelSlug.checked(slug);
+        if (!view.channelExists(slug)) {
+            throw ApiProblem.notFound("チャンネルが見つかりません / No such channel");
+        }
         WatchLevel level = WatchLevel.valueOf(request.level());
         store.set(SubscriptionStore.channelKey(slug), CurrentMember.of(jwt).id(), level);
         return new ChannelLevel(slug, level);
     }
 
     @PutMapping("/posts/{postId}")
+    @Operation(operationId = "setPostSubscription", summary = "投稿の購読レベル / Watch level on a post")
     PostLevel post(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                    @Valid @RequestBody LevelRequest request) {
-        if (!POST_ID.matcher(postId).matches()) {
+        if (!POST_ID.matcher(postId).matches() || !view.postExists(postId)) {
             throw ApiProblem.notFound("投稿が見つかりません / No such post");
         }
         WatchLevel level = WatchLevel.valueOf(request.level());

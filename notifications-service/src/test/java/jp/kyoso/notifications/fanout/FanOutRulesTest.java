@@ -77,6 +77,7 @@ class FanOutRulesTest extends NotificationsTestBase {
         TestMember newcomer = member("新人 太郎");
         TestMember replier = member("返信 次郎");
         String channel = unique("intro");
+        publishChannel(channel);
         assertThat(send("PUT", manager, "/api/notifications/subscriptions/channels/" + channel,
                 Map.of("level", "WATCHING")).getBody()).contains("WATCHING");
 
@@ -283,6 +284,31 @@ class FanOutRulesTest extends NotificationsTestBase {
     }
 
     @Test
+    void aHandleWithUnderscoresStaysIntactInTheInboxTheMailAndSlack() throws Exception {
+        TestMember author = member("下線 作者");
+        TestMember mentioned = member("下線 読者");
+        String path = unique("underscore");
+        send("PUT", mentioned, "/api/notifications/preferences",
+                Map.of("email", "INSTANT", "slackWebhookUrl", jp.kyoso.notifications.support.FakeSlack.get().url(path)));
+        String postId = unique("p");
+        String excerpt = "@audit_iz5map さん、@naha_dx_team と一緒に確認をお願いします";
+        publish(POSTS, postId, "kyoso.posts.PostPublished.v1", Map.of("postId", postId, "channelSlug", "general",
+                "kind", "DISCUSSION", "title", "下線の確認", "excerpt", excerpt, "tags", List.of(),
+                "authorId", author.id(), "mentionedMemberIds", List.of(mentioned.id()),
+                "createdAt", Instant.now().toString()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !inboxAbout(mentioned, postId).isEmpty());
+        assertThat(inboxAbout(mentioned, postId).get(0).get("snippet").asString()).isEqualTo(excerpt);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !jp.kyoso.notifications.support.TestMail
+                .to(mentioned.email()).isEmpty());
+        String mail = (String) jp.kyoso.notifications.support.TestMail.to(mentioned.email()).get(0).getContent();
+        assertThat(mail).contains(excerpt);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !jp.kyoso.notifications.support.FakeSlack.get()
+                .accepted(path).isEmpty());
+        assertThat(jp.kyoso.notifications.support.FakeSlack.get().accepted(path).get(0))
+                .contains("@audit_iz5map").contains("@naha_dx_team");
+    }
+
+    @Test
     void aDeactivatedMembersNameDisappearsFromOtherInboxesAndTheirOwnInboxIsErased() {
         TestMember author = member("残る 人");
         TestMember leaver = member("去る 人");
@@ -293,7 +319,11 @@ class FanOutRulesTest extends NotificationsTestBase {
         publish(MEMBERS, leaver.id(), "kyoso.members.MemberDeactivated.v1",
                 Map.of("memberId", leaver.id(), "deactivatedAt", Instant.now().toString()));
         await().atMost(Duration.ofSeconds(20)).until(() -> inboxAbout(author, postId).get(0).get("actor")
-                .get("displayName").asString().contains("Former member"));
+                .path("former").asBoolean());
+        // the very words and shape posts-service gives an author who has left
+        assertThat(inboxAbout(author, postId).get(0).get("actor").get("displayName").asString())
+                .isEqualTo("退会したメンバー");
+        assertThat(inboxAbout(author, postId).get(0).get("actor").get("id").asString()).isEqualTo(leaver.id());
         assertThat(inboxAbout(author, postId).get(0).get("actor").toString()).doesNotContain("去る 人");
         assertThat(inbox(leaver)).isEmpty();
         assertThat(directory.find(leaver.id()).email()).isNull();

@@ -120,11 +120,14 @@ class InboxApiTest extends NotificationsTestBase {
     @Test
     void subscriptionLevelsAreValidated() {
         TestMember member = member("購読 確認");
+        String postId = unique("p");
+        publishPost(postId, "general", "購読の確認", member);
         assertThat(send("PUT", member, "/api/notifications/subscriptions/channels/general", Map.of("level", "LOUD"))
                 .getStatusCode().value()).isEqualTo(400);
-        assertThat(send("PUT", member, "/api/notifications/subscriptions/posts/p1", Map.of())
+        assertThat(send("PUT", member, "/api/notifications/subscriptions/posts/" + postId, Map.of())
                 .getStatusCode().value()).isEqualTo(400);
-        JsonNode ok = json(send("PUT", member, "/api/notifications/subscriptions/posts/p1", Map.of("level", "MUTED")));
+        JsonNode ok = json(send("PUT", member, "/api/notifications/subscriptions/posts/" + postId,
+                Map.of("level", "MUTED")));
         assertThat(ok.get("level").asString()).isEqualTo("MUTED");
     }
 

@@ -70,6 +70,31 @@ class SlackDeliveryTest extends NotificationsTestBase {
     }
 
     @Test
+    void messagesToOneWebhookArriveInTheOrderTheyWereQueuedEvenBehindA429() {
+        TestMember author = member("順番 確認");
+        TestMember replier = member("順番 返信");
+        String path = unique("ratelimited-order");
+        send("PUT", author, "/api/notifications/preferences",
+                Map.of("email", "OFF", "slackWebhookUrl", FakeSlack.get().url(path)));
+        String postId = unique("p");
+        publishPost(postId, "general", "順番の確認", author);
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            String marker = "返信その" + i + "-" + unique("m");
+            expected.add(marker);
+            publish(POSTS, postId, "kyoso.posts.ReplyAdded.v1", Map.of("postId", postId, "replyId", unique("r"),
+                    "channelSlug", "general", "postTitle", "順番の確認", "postAuthorId", author.id(),
+                    "authorId", replier.id(), "excerpt", marker, "mentionedMemberIds", List.of(),
+                    "createdAt", Instant.now().toString()));
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> FakeSlack.get().accepted(path).size() == 4);
+        assertThat(FakeSlack.get().requests(path)).anyMatch(r -> r.status() == 429);
+        List<String> arrived = FakeSlack.get().accepted(path).stream()
+                .map(body -> expected.stream().filter(body::contains).findFirst().orElse(body)).toList();
+        assertThat(arrived).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void aMirroredChannelsNewPostsGoToItsSlackWebhook() {
         TestMember moderator = member("ミラー 管理", "MODERATOR");
         TestMember author = member("投稿 者");

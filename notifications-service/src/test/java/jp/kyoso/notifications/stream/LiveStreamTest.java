@@ -52,4 +52,23 @@ class LiveStreamTest extends NotificationsTestBase {
         assertThat(send("GET", author, "/api/notifications/unread-count", null).getStatusCode().value())
                 .isEqualTo(200);
     }
+
+    @Test
+    void aNoticeOnTheStreamHasTheSameMillisecondTimeStampAsInTheInbox() {
+        TestMember author = member("時刻 視聴");
+        TestMember replier = member("時刻 返信");
+        String url = "http://localhost:" + port + "/api/notifications/stream";
+        String postId = unique("p");
+        publishPost(postId, "general", "時刻の形", author);
+        try (SseClient stream = new SseClient(url, author.token(), null)) {
+            await().atMost(Duration.ofSeconds(10)).until(stream::connected);
+            String reply = publishReply(postId, "時刻の形", author, replier);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.data().stream().anyMatch(d -> d.contains(reply)));
+            JsonNode live = JSON.readTree(stream.data().stream().filter(d -> d.contains(reply)).findFirst().get());
+            String streamed = live.get("createdAt").asString();
+            assertThat(streamed).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            JsonNode stored = inboxAbout(author, postId).get(0);
+            assertThat(stored.get("createdAt").asString()).isEqualTo(streamed);
+        }
+    }
 }

@@ -167,6 +167,13 @@ public abstract class NotificationsTestBase {
                 author.id(), ids(mentioned)));
     }
 
+    /** ChannelCreated, as posts-service publishes it when a moderator creates a channel. */
+    protected String publishChannel(String slug) {
+        return publish(POSTS, slug, "kyoso.posts.ChannelCreated.v1", Map.of("channelId", slug, "slug", slug,
+                "name", slug, "description", "", "postingPolicy", "OPEN", "createdBy", "system",
+                "createdAt", Instant.now().toString()));
+    }
+
     protected String publishReply(String postId, String title, TestMember postAuthor, TestMember replier,
                                   TestMember... mentioned) {
         String replyId = unique("r");

@@ -1,10 +1,13 @@
 package jp.kyoso.posts.channel;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.shared.PageLimits;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -13,9 +16,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "channels", description = "チャンネル / Channels")
 @RequestMapping("/api/channels")
 class ChannelController {
     private final Channels channels;
@@ -26,13 +31,15 @@ class ChannelController {
         this.members = members;
     }
 
-    /** Every channel on one page: there are few, but the response has the shape of every list. */
     @GetMapping
-    public Page<ChannelView> list() {
-        return new Page<>(channels.list(), null);
+    @Operation(operationId = "listChannels", summary = "チャンネル一覧（古い順） / List channels, oldest first")
+    public Page<ChannelView> list(@RequestParam(required = false) Integer limit,
+                                  @RequestParam(required = false) String cursor) {
+        return channels.list(cursor, PageLimits.of(limit));
     }
 
     @PostMapping
+    @Operation(operationId = "createChannel", summary = "チャンネルを作る（モデレーター） / Create a channel (moderators)")
     @PreAuthorize("hasAnyRole('MODERATOR','ADMIN')")
     public ResponseEntity<ChannelView> create(@AuthenticationPrincipal Jwt jwt,
                                               @Valid @RequestBody CreateChannelRequest request) {

@@ -8,9 +8,12 @@ import java.util.Optional;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.events.PostsEvents;
+import jp.kyoso.posts.shared.KeysetPaging;
+import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.Times;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -37,13 +40,14 @@ public class Channels {
         return Optional.ofNullable(mongo.findById(slug, Channel.class));
     }
 
-    public List<ChannelView> list() {
+    /** Oldest first, so that the default channels lead and a new channel joins at the end. */
+    public Page<ChannelView> list(String cursor, int limit) {
+        List<Channel> found = mongo.find(KeysetPaging.after(new Query(), cursor, "createdAt", Sort.Direction.ASC,
+                limit), Channel.class);
         Map<String, Long> counts = postCounts();
-        return mongo.find(new Query().with(org.springframework.data.domain.Sort.by("createdAt", "_id")), Channel.class)
-                .stream()
-                .map(channel -> new ChannelView(channel.id(), channel.slug(), channel.name(), channel.description(),
-                        channel.postingPolicy(), counts.getOrDefault(channel.slug(), 0L)))
-                .toList();
+        return KeysetPaging.page(found, limit, channel -> new ChannelView(channel.id(), channel.slug(), channel.name(),
+                channel.description(), channel.postingPolicy(), counts.getOrDefault(channel.slug(), 0L)),
+                Channel::createdAt, Channel::id);
     }
 
     public ChannelView create(CreateChannelRequest request, String createdBy) {

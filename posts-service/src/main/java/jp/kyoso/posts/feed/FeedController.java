@@ -1,5 +1,7 @@
 package jp.kyoso.posts.feed;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.post.PostView;
 import jp.kyoso.posts.shared.Page;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "posts", description = "投稿 / Posts")
 class FeedController {
     private final Feed feed;
 
@@ -18,6 +21,7 @@ class FeedController {
 
     /** {@code GET /api/posts?channel=&kind=&tag=&author=&limit=&cursor=}; {@code author} is a member id. */
     @GetMapping("/api/posts")
+    @Operation(operationId = "listPosts", summary = "投稿一覧（新しい順） / List posts, newest first")
     Page<PostView> list(@RequestParam(required = false) String channel,
                         @RequestParam(required = false) PostKind kind,
                         @RequestParam(required = false) String tag,

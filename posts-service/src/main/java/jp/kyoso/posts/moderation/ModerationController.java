@@ -1,5 +1,7 @@
 package jp.kyoso.posts.moderation;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.posts.shared.BadRequest;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "moderation", description = "通報とモデレーション / Reports and moderation")
 class ModerationController {
     static final String MODERATORS = "hasAnyRole('MODERATOR','ADMIN')";
 
@@ -27,6 +30,7 @@ class ModerationController {
     }
 
     @PostMapping("/api/posts/{postId}/reports")
+    @Operation(operationId = "reportPost", summary = "投稿を通報する / Report a post")
     public ResponseEntity<Void> report(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                                        @Valid @RequestBody ReportRequest request) {
         moderation.report(postId, CurrentMember.of(jwt), request.reason());
@@ -38,6 +42,7 @@ class ModerationController {
      * or {@code HIDDEN} (every hidden post: the moderators' view of what members cannot see).
      */
     @GetMapping("/api/moderation/reports")
+    @Operation(operationId = "listReportedPosts", summary = "通報された投稿（モデレーター） / Reported posts (moderators)")
     @PreAuthorize(MODERATORS)
     public Page<ReportedPostView> reports(@RequestParam(required = false, defaultValue = "OPEN") String state,
                                           @RequestParam(required = false) Integer limit,
@@ -52,6 +57,7 @@ class ModerationController {
     }
 
     @PostMapping("/api/posts/{postId}/hide")
+    @Operation(operationId = "hidePost", summary = "投稿を非表示にする（モデレーター） / Hide a post (moderators)")
     @PreAuthorize(MODERATORS)
     public ResponseEntity<Void> hide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
         moderation.hide(postId, CurrentMember.of(jwt));
@@ -59,6 +65,7 @@ class ModerationController {
     }
 
     @PostMapping("/api/posts/{postId}/unhide")
+    @Operation(operationId = "unhidePost", summary = "非表示を解除する（モデレーター） / Show a hidden post again (moderators)")
     @PreAuthorize(MODERATORS)
     public ResponseEntity<Void> unhide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
         moderation.unhide(postId, CurrentMember.of(jwt));

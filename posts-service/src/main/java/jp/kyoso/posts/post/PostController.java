@@ -1,9 +1,14 @@
 package jp.kyoso.posts.post;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import jp.kyoso.platform.security.CurrentMember;
+import java.util.List;
+import jp.kyoso.posts.shared.Cursors;
 import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.shared.PageLimits;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -14,9 +19,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "posts", description = "投稿 / Posts")
 @RequestMapping("/api/posts")
 class PostController {
     private final Posts posts;
@@ -28,29 +35,41 @@ class PostController {
     }
 
     @PostMapping
+    @Operation(operationId = "createPost", summary = "投稿する / Publish a post")
     ResponseEntity<PostView> publish(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CreatePostRequest request) {
         Post post = posts.publish(CurrentMember.of(jwt), request);
         return ResponseEntity.created(URI.create("/api/posts/" + post.id())).body(PostView.of(post));
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "getPost", summary = "投稿を読む / Read a post")
     PostView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         return PostView.of(lookup.visibleTo(id, CurrentMember.of(jwt)));
     }
 
     @PatchMapping("/{id}")
+    @Operation(operationId = "editPost", summary = "投稿を編集する（投稿者かモデレーター） / Edit a post (author or moderator)")
     PostView edit(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody EditPostRequest request) {
         return PostView.of(posts.edit(id, CurrentMember.of(jwt), request));
     }
 
     @DeleteMapping("/{id}")
+    @Operation(operationId = "deletePost", summary = "投稿を削除する（投稿者かモデレーター） / Delete a post (author or moderator)")
     ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         posts.delete(id, CurrentMember.of(jwt));
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}/revisions")
-    Page<RevisionView> revisions(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        return new Page<>(posts.revisions(id, CurrentMember.of(jwt)), null);
+    @Operation(operationId = "listPostRevisions", summary = "投稿の編集履歴（古い順） / A post's revisions, oldest first")
+    Page<RevisionView> revisions(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+                                 @RequestParam(required = false) Integer limit,
+                                 @RequestParam(required = false) String cursor) {
+        // the revisions live in the post's document, so an offset into them is stable: they are only ever appended
+        int size = PageLimits.of(limit);
+        int offset = Cursors.parseOffset(cursor);
+        List<RevisionView> all = posts.revisions(id, CurrentMember.of(jwt));
+        List<RevisionView> items = all.subList(Math.min(offset, all.size()), Math.min(offset + size, all.size()));
+        return new Page<>(items, offset + size < all.size() ? Cursors.offset(offset + size) : null);
     }
 }

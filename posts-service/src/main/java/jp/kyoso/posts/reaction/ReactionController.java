@@ -1,5 +1,7 @@
 package jp.kyoso.posts.reaction;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jp.kyoso.platform.security.CurrentMember;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code PUT|DELETE /api/posts/{id}/reactions/{emoji}}, the emoji URL-encoded in the path. Both idempotent. */
 @RestController
+@Tag(name = "reactions", description = "リアクション / Reactions")
 @RequestMapping("/api/posts/{postId}/reactions/{emoji}")
 class ReactionController {
     private final Reactions reactions;
@@ -21,6 +24,7 @@ class ReactionController {
     }
 
     @PutMapping
+    @Operation(operationId = "addReaction", summary = "リアクションする（冪等） / React with an emoji (idempotent)")
     ResponseEntity<Void> add(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                              @PathVariable String emoji) {
         reactions.add(postId, emoji, CurrentMember.of(jwt));
@@ -28,6 +32,7 @@ class ReactionController {
     }
 
     @DeleteMapping
+    @Operation(operationId = "removeReaction", summary = "リアクションを取り消す（冪等） / Take a reaction back (idempotent)")
     ResponseEntity<Void> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                                 @PathVariable String emoji) {
         reactions.remove(postId, emoji, CurrentMember.of(jwt));

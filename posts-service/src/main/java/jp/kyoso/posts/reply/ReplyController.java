@@ -1,5 +1,7 @@
 package jp.kyoso.posts.reply;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.posts.shared.Page;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "replies", description = "返信 / Replies")
 @RequestMapping("/api/posts/{postId}/replies")
 class ReplyController {
     private final Replies replies;
@@ -26,6 +29,7 @@ class ReplyController {
     }
 
     @PostMapping
+    @Operation(operationId = "createReply", summary = "返信する / Reply to a post")
     ResponseEntity<ReplyView> add(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                                   @Valid @RequestBody CreateReplyRequest request) {
         Reply reply = replies.add(postId, CurrentMember.of(jwt), request);
@@ -33,6 +37,7 @@ class ReplyController {
     }
 
     @GetMapping
+    @Operation(operationId = "listReplies", summary = "返信一覧（古い順） / List a post's replies, oldest first")
     Page<ReplyView> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                          @RequestParam(required = false) Integer limit,
                          @RequestParam(required = false) String cursor) {

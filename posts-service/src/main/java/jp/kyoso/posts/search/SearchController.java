@@ -1,5 +1,7 @@
 package jp.kyoso.posts.search;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Cursors;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * relevance, then recency. Snippets mark the matches with {@code <mark>} and are otherwise HTML-escaped.
  */
 @RestController
+@Tag(name = "search", description = "検索 / Search")
 class SearchController {
     private final PostSearch search;
 
@@ -22,6 +25,7 @@ class SearchController {
     }
 
     @GetMapping("/api/search")
+    @Operation(operationId = "searchPosts", summary = "投稿と返信を検索する（関連順） / Search posts and replies by relevance")
     Page<SearchHit> search(@RequestParam(required = false) String q,
                            @RequestParam(required = false) String channel,
                            @RequestParam(required = false) PostKind kind,

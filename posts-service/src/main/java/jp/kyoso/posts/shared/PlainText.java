@@ -16,7 +16,14 @@ public final class PlainText {
     private static final Pattern QUOTE = Pattern.compile("(?m)^\\s{0,3}>\\s?");
     private static final Pattern LIST_MARK = Pattern.compile("(?m)^\\s*(?:[-*+]|\\d+[.)])\\s+");
     private static final Pattern RULE = Pattern.compile("(?m)^\\s{0,3}([-*_])(\\s*\\1){2,}\\s*$");
-    private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__|\\*|_|~~)(\\S(?:.*?\\S)?)\\1");
+    private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|\\*|~~)(\\S(?:.*?\\S)?)\\1");
+    /**
+     * An underscore inside an ASCII word neither opens nor closes emphasis (as in CommonMark), so handles such as
+     * {@code @audit_iz5map} and words such as {@code snake_case} keep their underscores. Japanese is written without
+     * spaces, so next to kana and kanji an underscore still marks emphasis ({@code と_斜体_、}).
+     */
+    private static final Pattern UNDERSCORE_EMPHASIS = Pattern.compile(
+            "(?<![A-Za-z0-9_])(__|_)(\\S(?:.*?\\S)?)\\1(?![A-Za-z0-9_])");
     private static final Pattern CODE_SPAN = Pattern.compile("`+([^`]*)`+");
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
@@ -38,6 +45,7 @@ public final class PlainText {
         text = LIST_MARK.matcher(text).replaceAll("");
         text = CODE_SPAN.matcher(text).replaceAll("$1");
         text = EMPHASIS.matcher(text).replaceAll("$2");
+        text = UNDERSCORE_EMPHASIS.matcher(text).replaceAll("$2");
         text = HTML_TAG.matcher(text).replaceAll("");
         text = BLANK_LINES.matcher(text).replaceAll("\n\n");
         return text.strip();

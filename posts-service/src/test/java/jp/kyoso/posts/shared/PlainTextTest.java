@@ -21,4 +21,13 @@ class PlainTextTest {
         assertThat(excerpt.codePointCount(0, excerpt.length())).isEqualTo(200);
         assertThat(excerpt).endsWith("😀");
     }
+
+    @Test
+    void handlesAndSnakeCaseKeepTheirUnderscores() {
+        assertThat(PlainText.fromMarkdown("@audit_iz5map さんと @naha_city_dx さんへ: snake_case も"))
+                .isEqualTo("@audit_iz5map さんと @naha_city_dx さんへ: snake_case も");
+        assertThat(PlainText.excerpt("**確認** @audit_iz5map _強調_ と @m_a_b"))
+                .isEqualTo("確認 @audit_iz5map 強調 と @m_a_b");
+        assertThat(PlainText.fromMarkdown("_emphasis around @audit_iz5map_")).isEqualTo("emphasis around @audit_iz5map");
+    }
 }

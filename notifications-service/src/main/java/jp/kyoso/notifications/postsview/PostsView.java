@@ -1,0 +1,100 @@
+package jp.kyoso.notifications.postsview;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.function.Supplier;
+import jp.kyoso.platform.consumer.InboundEvent;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which channels and posts exist, as far as the events of {@code kyoso.posts.v1} tell: this service never reads
+ * posts-service's database. A channel is known from its {@code ChannelCreated} or from any event of a post in it; a
+ * post from any of its events, and {@code PostDeleted} marks it gone (one post's events share a partition, so nothing
+ * of it arrives after its deletion). The default channels are known from the start.
+ *
+ * <p>The view lags behind posts-service by the time an event takes to arrive. So "unknown" is not yet "absent":
+ * {@link #channelExists} and {@link #postExists} wait up to {@code kyoso.posts-view.grace} for a channel or post
+ * they have not heard of, and only then say no. A post known to be deleted is absent at once.
+ */
+@Component
+public class PostsView {
+    static final String CHANNELS = "known_channels";
+    static final String POSTS = "known_posts";
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final MongoTemplate mongo;
+    private final PostsViewProperties properties;
+
+    public PostsView(MongoTemplate mongo, PostsViewProperties properties) {
+        this.mongo = mongo;
+        this.properties = properties;
+    }
+
+    /** Idempotent: applying an event twice changes nothing. */
+    public void record(InboundEvent event) {
+        String type = event.type();
+        if (type.endsWith(".ChannelCreated.v1")) {
+            knowChannel(event.text("slug"));
+            return;
+        }
+        knowChannel(event.text("channelSlug"));
+        String postId = event.text("postId");
+        if (postId == null || postId.isBlank()) {
+            return;
+        }
+        Query post = Query.query(Criteria.where("_id").is(postId));
+        if (type.endsWith(".PostDeleted.v1")) {
+            mongo.upsert(post, new Update().set("deleted", true).set("deletedAt", new Date()), POSTS);
+        } else {
+            mongo.upsert(post, new Update().setOnInsert("deleted", false).setOnInsert("channel",
+                    event.text("channelSlug")).setOnInsert("seenAt", new Date()), POSTS);
+        }
+    }
+
+    public boolean channelExists(String slug) {
+        return properties.defaultChannels().contains(slug) || waitFor(() -> knownChannel(slug) ? Boolean.TRUE : null);
+    }
+
+    public boolean postExists(String postId) {
+        return waitFor(() -> {
+            Document post = mongo.findById(postId, Document.class, POSTS);
+            return post == null ? null : !Boolean.TRUE.equals(post.getBoolean("deleted"));
+        });
+    }
+
+    private boolean knownChannel(String slug) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(slug)), CHANNELS);
+    }
+
+    private void knowChannel(String slug) {
+        if (slug != null && !slug.isBlank()) {
+            mongo.upsert(Query.query(Criteria.where("_id").is(slug)), new Update().setOnInsert("seenAt", new Date()),
+                    CHANNELS);
+        }
+    }
+
+    /** The answer as soon as the view has one, else false once the grace is over. */
+    private boolean waitFor(Supplier<Boolean> answer) {
+        long deadline = System.nanoTime() + properties.grace().toNanos();
+        while (true) {
+            Boolean known = answer.get();
+            if (known != null) {
+                return known;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}

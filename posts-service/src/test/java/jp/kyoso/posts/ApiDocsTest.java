@@ -1,0 +1,44 @@
+package jp.kyoso.posts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import jp.kyoso.posts.support.Api;
+import jp.kyoso.posts.support.PostsServiceTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ApiDocsTest extends PostsServiceTest {
+    @Test
+    void theSpecNamesTheApiTheGatewayAndTheBearerSchemeAndEveryOperationHasAnIdAndASummary() {
+        Api.Response docs = anonymous().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode spec = docs.json();
+        assertThat(spec.get("info").get("title").asString()).isEqualTo("Kyoso posts API");
+        assertThat(spec.get("info").get("version").asString()).isEqualTo("1");
+        assertThat(spec.get("info").get("description").asString()).contains("投稿").contains("posts");
+        assertThat(spec.get("servers")).hasSize(1);
+        assertThat(spec.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        JsonNode bearer = spec.get("components").get("securitySchemes").get("bearerAuth");
+        assertThat(bearer.get("scheme").asString()).isEqualTo("bearer");
+        assertThat(bearer.get("bearerFormat").asString()).isEqualTo("JWT");
+        assertThat(spec.get("security").get(0).has("bearerAuth")).isTrue();
+
+        List<String> ids = new ArrayList<>();
+        spec.get("paths").forEach(item -> item.forEach(operation -> {
+            assertThat(operation.get("summary")).as(operation.toString()).isNotNull();
+            ids.add(operation.get("operationId").asString());
+        }));
+        assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_\\d+$"))
+                .contains("listChannels", "createPost", "getPost", "editPost", "deletePost", "listPosts",
+                        "listPostRevisions", "createReply", "listReplies", "addReaction", "removeReaction",
+                        "reportPost", "listReportedPosts", "hidePost", "searchPosts");
+        JsonNode channels = spec.get("paths").get("/api/channels").get("get");
+        assertThat(channels.get("parameters").toString()).contains("\"limit\"").contains("\"cursor\"");
+        assertThat(channels.get("responses").get("200").toString()).contains("#/components/schemas/PageChannelView");
+        spec.get("components").get("schemas").properties().forEach(entry -> assertThat(
+                "object".equals(entry.getValue().path("type").asString()) && !entry.getValue().has("properties"))
+                .as("untyped schema " + entry.getKey()).isFalse());
+    }
+}
