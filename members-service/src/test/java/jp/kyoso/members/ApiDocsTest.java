@@ -31,6 +31,8 @@ class ApiDocsTest extends MembersServiceTest {
         assertThat(login.get("security")).isEmpty();
         assertThat(login.get("parameters").toString()).contains("X-Kyoso-Client");
         assertThat(spec.get("paths").get("/api/members/me").get("get").has("security")).isFalse();
+        // logging out everywhere needs the access token: not one of the public operations
+        assertThat(spec.get("paths").get("/api/auth/logout-all").get("post").has("security")).isFalse();
 
         List<String> ids = new ArrayList<>();
         spec.get("paths").forEach(item -> item.forEach(operation -> {
@@ -38,7 +40,7 @@ class ApiDocsTest extends MembersServiceTest {
             ids.add(operation.get("operationId").asString());
         }));
         assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_\\d+$"))
-                .contains("register", "verifyEmail", "refreshSession", "logout", "getOwnProfile", "updateOwnProfile",
+                .contains("register", "verifyEmail", "refreshSession", "logout", "logoutAllSessions", "getOwnProfile", "updateOwnProfile",
                         "deactivateOwnAccount", "getMember", "listMembers", "createInvitation", "setMemberRoles");
         // the responses the web client reads are typed, not free-form objects
         assertThat(schemaOf(spec, "/api/auth/login", "post", "200")).isEqualTo("#/components/schemas/TokenPair");

@@ -32,7 +32,8 @@ class ApiDocsTest extends NotificationsTestBase {
         }));
         assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_\\d+$"))
                 .contains("listNotifications", "getUnreadCount", "markNotificationRead", "markAllNotificationsRead",
-                        "streamNotifications", "getPreferences", "putPreferences", "setChannelSubscription",
+                        "streamNotifications", "getPreferences", "putPreferences", "sendSlackTestMessage",
+                        "setChannelSubscription",
                         "setPostSubscription", "putChannelMirror", "deleteChannelMirror", "listDeliveries");
         assertThat(spec.get("paths").get("/api/notifications/unread-count").get("get").get("responses").get("200")
                 .toString()).contains("#/components/schemas/UnreadCount");

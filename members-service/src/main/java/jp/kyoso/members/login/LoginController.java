@@ -10,12 +10,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jp.kyoso.members.support.InputProblems;
+import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -100,6 +103,25 @@ class LoginController {
         }
         ResponseEntity.HeadersBuilder<?> answer = ResponseEntity.noContent();
         if (web) {
+            answer.header(HttpHeaders.SET_COOKIE, cookies.cleared().toString());
+        }
+        return answer.build();
+    }
+
+    /**
+     * Needs the access token (unlike {@code /logout}): every refresh token of the caller, of every login, stops
+     * working, so every device has to log in again. Access tokens already issued stay valid until they expire.
+     */
+    @PostMapping("/api/auth/logout-all")
+    @Operation(operationId = "logoutAllSessions",
+            summary = "すべての端末からログアウトする（全リフレッシュトークンを無効に） / Log out on every device")
+    ResponseEntity<Void> logoutAll(@AuthenticationPrincipal Jwt jwt, HttpServletRequest http,
+            @RequestHeader(name = RefreshCookies.CLIENT_HEADER, required = false) @Parameter(
+                    description = "`web` のブラウザーは kyoso_refresh クッキーも消されます / `web`: the kyoso_refresh "
+                            + "cookie is cleared too", schema = @Schema(allowableValues = "web")) String client) {
+        sessions.logoutEverywhere(CurrentMember.of(jwt).id());
+        ResponseEntity.HeadersBuilder<?> answer = ResponseEntity.noContent();
+        if (RefreshCookies.isWeb(http)) {
             answer.header(HttpHeaders.SET_COOKIE, cookies.cleared().toString());
         }
         return answer.build();

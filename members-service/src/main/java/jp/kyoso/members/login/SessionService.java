@@ -11,6 +11,8 @@ import jp.kyoso.members.token.AccessTokens;
 import jp.kyoso.members.token.RefreshToken;
 import jp.kyoso.members.token.RefreshTokens;
 import jp.kyoso.platform.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Service;
 /** Log-in, refresh and log-out: the token pairs a member's client holds. */
 @Service
 class SessionService {
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+
     private final Members members;
     private final PasswordEncoder passwordEncoder;
     private final AccessTokens accessTokens;
@@ -87,11 +91,23 @@ class SessionService {
             throw invalidRefreshToken();
         }
         // Read fresh from the database: changed roles and names take effect here.
-        return pair(member, refreshTokens.issue(member.id(), spent.familyId()));
+        String next = refreshTokens.issue(member.id(), spent.familyId());
+        if (refreshTokens.revoked(spent)) {
+            // a logout on every device came between spending the token and issuing its successor
+            refreshTokens.revokeFamily(spent.familyId());
+            throw invalidRefreshToken();
+        }
+        return pair(member, next);
     }
 
     void logout(String token) {
         refreshTokens.revokeFamilyOf(token);
+    }
+
+    /** Every refresh token of the member, of every login (family), stops working. */
+    void logoutEverywhere(String memberId) {
+        refreshTokens.revokeAllOf(memberId);
+        log.info("Member {} logged out on every device", memberId);
     }
 
     private TokenPair pair(Member member, String refreshToken) {

@@ -82,6 +82,13 @@ public class RefreshTokens {
                 new Update().set("revokedAt", Times.now()), RefreshToken.class);
     }
 
+    /** Whether the token has been revoked since it was read (a logout of its family, or of every device). */
+    public boolean revoked(RefreshToken token) {
+        RefreshToken now = mongo.findById(token.hash(), RefreshToken.class);
+        return now == null || now.revokedAt() != null;
+    }
+
+    /** Logout on every device, and deactivation: every token of every family of the member stops working. */
     public void revokeAllOf(String memberId) {
         mongo.updateMulti(Query.query(Criteria.where("memberId").is(memberId).and("revokedAt").exists(false)),
                 new Update().set("revokedAt", Times.now()), RefreshToken.class);

@@ -9,13 +9,22 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.inbox.NotificationType;
+import jp.kyoso.notifications.slack.SlackTestMessage;
+import jp.kyoso.notifications.slack.TooManyTestMessages;
 import jp.kyoso.notifications.slack.WebhookUrls;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemResponses;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,10 +40,12 @@ import org.springframework.web.bind.annotation.RestController;
 class PreferenceController {
     private final PreferenceStore store;
     private final WebhookUrls webhookUrls;
+    private final SlackTestMessage slackTest;
 
-    PreferenceController(PreferenceStore store, WebhookUrls webhookUrls) {
+    PreferenceController(PreferenceStore store, WebhookUrls webhookUrls, SlackTestMessage slackTest) {
         this.store = store;
         this.webhookUrls = webhookUrls;
+        this.slackTest = slackTest;
     }
 
     @GetMapping
@@ -74,6 +85,47 @@ class PreferenceController {
         return PreferencesView.of(preferences);
     }
 
+    /**
+     * Sends one test message to the webhook in the body, or to the saved one when the body has none, and answers once
+     * Slack has: {@code delivered: true}, or 422 with Slack's answer. The URL is checked exactly as PUT checks it.
+     * A direct action of the member answered in this request, not an event-driven side effect: so it is sent here and
+     * not through the outbox or the delivery queue.
+     */
+    @PostMapping("/slack-test")
+    @Operation(operationId = "sendSlackTestMessage",
+            summary = "Slack にテストメッセージを送る / Send a test message to a Slack webhook")
+    SlackTestResult slackTest(@AuthenticationPrincipal Jwt jwt,
+                              @RequestBody(required = false) SlackTestRequest request) {
+        String memberId = CurrentMember.of(jwt).id();
+        String given = request == null || request.slackWebhookUrl() == null || request.slackWebhookUrl().isBlank()
+                ? null : request.slackWebhookUrl();
+        String webhook = given != null ? given : store.get(memberId).slackWebhookUrl();
+        if (webhook == null) {
+            String message = "Slack の Webhook URL を入力するか、先に設定を保存してください / Enter a Slack webhook URL "
+                    + "or save one in your settings first";
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input", message,
+                    List.of(new ApiProblem.FieldProblem("slackWebhookUrl", message)));
+        }
+        // a saved URL is checked again: the allowed prefixes may have changed since it was saved
+        slackTest.send(memberId, webhookUrls.check("slackWebhookUrl", webhook));
+        return new SlackTestResult(true);
+    }
+
+    @ExceptionHandler(TooManyTestMessages.class)
+    ResponseEntity<ProblemDetail> tooManyTestMessages(TooManyTestMessages e) {
+        long seconds = e.retryAfterSeconds();
+        String detail = e.webhookBusy()
+                ? "この Webhook には少し前に送信したばかりです。" + seconds + "秒後にもう一度お試しください / This webhook "
+                        + "just got a message: try again in " + seconds + " seconds"
+                : "テスト送信の回数が多すぎます。" + seconds + "秒後にもう一度お試しください / Too many test messages: "
+                        + "try again in " + seconds + " seconds";
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS,
+                "リクエストが多すぎます / Too many requests", detail, null);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     private static NotificationType switchable(String name) {
         for (NotificationType type : NotificationType.SWITCHABLE) {
             if (type.name().equals(name)) {
@@ -89,6 +141,17 @@ class PreferenceController {
             String email,
             String slackWebhookUrl,
             Map<String, Boolean> types) {
+    }
+
+    /** {@code slackWebhookUrl} may be left out: then the saved one is used. */
+    record SlackTestRequest(String slackWebhookUrl) {
+        @Override
+        public String toString() {
+            return "SlackTestRequest[hidden]";
+        }
+    }
+
+    record SlackTestResult(boolean delivered) {
     }
 
     record PreferencesView(EmailMode email, String slackWebhookUrl, Map<NotificationType, Boolean> types) {

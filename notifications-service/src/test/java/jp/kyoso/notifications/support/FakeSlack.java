@@ -15,15 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Stands in for Slack's incoming webhooks, like the local platform's capture: {@code POST /hooks/PATH} stores the body
  * and answers {@code ok}. A PATH starting with {@code ratelimited-} answers every second request with 429 and
  * {@code Retry-After: 1} (not stored); one starting with {@code slow-} stores the body and then answers only after
  * three seconds, longer than the client waits; one starting with {@code slowonce-} does so for its first request
- * only (a timeout after Slack had posted the message).
+ * only (a timeout after Slack had posted the message); one starting with {@code status-NNN-} answers every request
+ * with HTTP NNN (not stored), as Slack does for a removed webhook (404 {@code no_service}) or when it fails (5xx).
  */
 public final class FakeSlack {
+    private static final Pattern STATUS = Pattern.compile("status-(\\d{3})-");
     private static FakeSlack instance;
 
     private final HttpServer server;
@@ -78,6 +82,13 @@ public final class FakeSlack {
             record(path, body, 429, key);
             exchange.getResponseHeaders().set("Retry-After", "1");
             respond(exchange, 429, "rate_limited");
+            return;
+        }
+        Matcher status = STATUS.matcher(path);
+        if (status.lookingAt()) {
+            int code = Integer.parseInt(status.group(1));
+            record(path, body, code, key);
+            respond(exchange, code, code == 404 ? "no_service" : "error");
             return;
         }
         record(path, body, 200, key);
