@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import type { paths as MembersPaths } from './generated/members';
 import type { paths as PostsPaths } from './generated/posts';
 import type { paths as NotificationsPaths } from './generated/notifications';
-import { ApiError, networkError, problemOf } from './problem';
+import { ApiError, networkError, type Problem } from './problem';
 import { session } from '../auth/session';
 
 /**
@@ -42,17 +42,23 @@ export const membersApi = createClient<MembersPaths>(options);
 export const postsApi = createClient<PostsPaths>(options);
 export const notificationsApi = createClient<NotificationsPaths>(options);
 
+// openapi-fetch has already read the body of a failed response into `error`; the response itself cannot be read again.
+function failure(error: unknown, response: Response): ApiError {
+  const problem = error && typeof error === 'object' ? (error as Problem) : {};
+  return new ApiError(response.status, problem);
+}
+
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem+json. */
 export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data: body, error, response } = await call;
-  if (error !== undefined || !response.ok) throw await problemOf(response);
+  if (error !== undefined || !response.ok) throw failure(error, response);
   return body as T;
 }
 
 /** For calls whose success has no body (204, 202). */
 export async function done(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
   const { error, response } = await call;
-  if (error !== undefined || !response.ok) throw await problemOf(response);
+  if (error !== undefined || !response.ok) throw failure(error, response);
 }
 
 export { ApiError };

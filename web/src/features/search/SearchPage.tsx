@@ -1,6 +1,117 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { data, postsApi } from '../../api/client';
+import type { SearchHit } from '../../api/generated/posts';
+import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
+import { channelName, useChannels } from '../posts/channels';
+import { isPostKind, MODERATOR_KINDS } from '../posts/kinds';
+import { highlightSnippet } from './highlight';
 
-// PLACEHOLDER: replaced by the feature's real screen.
 export default function SearchPage() {
-  return <PageTitle>SearchPage</PageTitle>;
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const q = (params.get('q') ?? '').trim();
+  const channel = params.get('channel') ?? '';
+  const kindParam = params.get('kind');
+  const kind = isPostKind(kindParam) ? kindParam : undefined;
+  const channels = useChannels();
+
+  const results = useInfiniteQuery({
+    queryKey: ['search', q, channel, kind ?? ''],
+    queryFn: ({ pageParam }) =>
+      data(postsApi.GET('/api/search', {
+        params: { query: { q, channel: channel || undefined, kind, limit: 20, cursor: pageParam } },
+      })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: q.length > 0,
+  });
+
+  const setFilter = (name: 'channel' | 'kind', value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+  };
+
+  const hits = results.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+
+  return (
+    <>
+      <PageTitle>{q ? t('search.titleFor', { q }) : t('search.title')}</PageTitle>
+      {!q ? (
+        <p>{t('search.prompt')}</p>
+      ) : (
+        <>
+          <form role="group" aria-label={t('search.filters')} className="mb-6 flex flex-wrap gap-4" onSubmit={(event) => event.preventDefault()}>
+            <div>
+              <label htmlFor="search-channel" className="field-label">{t('search.channel')}</label>
+              <select id="search-channel" className="field-input" value={channel} onChange={(event) => setFilter('channel', event.target.value)}>
+                <option value="">{t('search.allChannels')}</option>
+                {channels.data?.map((option) => (
+                  <option key={option.slug} value={option.slug}>{channelName(option)}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="search-kind" className="field-label">{t('search.kind')}</label>
+              <select id="search-kind" className="field-input" value={kind ?? ''} onChange={(event) => setFilter('kind', event.target.value)}>
+                <option value="">{t('search.allKinds')}</option>
+                {MODERATOR_KINDS.map((option) => (
+                  <option key={option} value={option}>{t(`kinds.${option}`)}</option>
+                ))}
+              </select>
+            </div>
+          </form>
+
+          {results.isPending && <Loading />}
+          <ErrorAlert error={results.error} onRetry={() => void results.refetch()} />
+          {results.isSuccess && (
+            <p className="mb-4" aria-live="polite">
+              {hits.length === 0
+                ? t('search.empty', { q })
+                : results.hasNextPage
+                  ? t('search.countMore', { count: hits.length })
+                  : t('search.count', { count: hits.length })}
+            </p>
+          )}
+          {hits.length > 0 && (
+            <ol className="flex flex-col gap-3">
+              {hits.map((hit) => (
+                <li key={`${hit.postId}-${hit.replyId ?? ''}`}><SearchResult hit={hit} /></li>
+              ))}
+            </ol>
+          )}
+          {results.hasNextPage && (
+            <button
+              type="button"
+              className="btn-secondary mt-4"
+              disabled={results.isFetchingNextPage}
+              onClick={() => void results.fetchNextPage()}
+            >
+              {results.isFetchingNextPage ? t('app.loading') : t('common.more')}
+            </button>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function SearchResult({ hit }: { hit: SearchHit }) {
+  const { t } = useTranslation();
+  const to = hit.replyId ? `/posts/${hit.postId}#reply-${hit.replyId}` : `/posts/${hit.postId}`;
+  return (
+    <article className="card">
+      <h2 className="text-std-18B-160">
+        <Link to={to}>
+          {hit.replyId ? t('search.replyTo', { title: hit.title }) : hit.title}
+        </Link>
+      </h2>
+      <p className="mt-1 text-std-16N-170 text-solid-gray-800">{highlightSnippet(hit.snippet)}</p>
+    </article>
+  );
 }

@@ -16,7 +16,8 @@ export function TextArea({ label, hint, error, required, ...textarea }: TextArea
     <div className="mb-5">
       <label htmlFor={id} className="field-label">
         {label}
-        {required && <span className="ml-2 text-dns-14N-130 text-error-2">（{t('common.required')}）</span>}
+        {/* seen, not read: the input's own required state says it, and the name stays the label alone */}
+        {required && <span aria-hidden="true" className="ml-2 text-dns-14N-130 text-error-2">（{t('common.required')}）</span>}
       </label>
       {hint && <span id={hintId} className="field-hint">{hint}</span>}
       <textarea

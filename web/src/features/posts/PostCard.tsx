@@ -1,0 +1,38 @@
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { PostView } from '../../api/generated/posts';
+import { formatDateTime, formatRelative } from '../../shared/format';
+import { AuthorName } from './AuthorName';
+import { KindBadge } from './KindBadge';
+
+/** One post in a list: enough to decide whether to open it. */
+export function PostCard({ post, headingLevel = 3, channelLabel }: {
+  post: PostView;
+  headingLevel?: 2 | 3;
+  channelLabel?: string;
+}) {
+  const { t } = useTranslation();
+  const Heading = `h${headingLevel}` as const;
+  const replies = post.replyCount ?? 0;
+  return (
+    <article className="card flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <KindBadge kind={post.kind} />
+        {channelLabel && <span className="text-dns-14N-130 text-solid-gray-700">#{channelLabel}</span>}
+      </div>
+      <Heading className="text-std-18B-160">
+        <Link to={`/posts/${post.id}`}>{post.title}</Link>
+      </Heading>
+      <p className="flex flex-wrap gap-x-3 text-dns-14N-130 text-solid-gray-700">
+        <span>
+          <AuthorName author={post.author} link={false} />
+          {post.author?.organization && <span>（{post.author.organization}）</span>}
+        </span>
+        <time dateTime={post.createdAt} title={formatDateTime(post.createdAt)}>
+          {formatRelative(post.createdAt)}
+        </time>
+        <span>{t('posts.card.replies', { count: replies })}</span>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { done, postsApi } from '../../../api/client';
+import { useAnnounce } from '../../../app/Announcer';
+import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { channelsKey } from '../channels';
+
+/** Deleting asks once more: a deleted post takes its whole thread with it. */
+export function DeletePost({ postId, channel }: { postId: string; channel?: string }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () => done(postsApi.DELETE('/api/posts/{id}', { params: { path: { id: postId } } })),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['post', postId] });
+      void queryClient.invalidateQueries({ queryKey: ['posts'] });
+      void queryClient.invalidateQueries({ queryKey: channelsKey });
+      announce(t('posts.delete.done'));
+      navigate(channel ? `/channels/${channel}` : '/');
+    },
+  });
+  if (!confirming) {
+    return (
+      <button type="button" className="btn-tertiary text-error-2" onClick={() => setConfirming(true)}>
+        {t('common.delete')}
+      </button>
+    );
+  }
+  return (
+    <div className="basis-full rounded-8 border-2 border-error-1 p-4">
+      <p className="text-std-16B-170">{t('posts.delete.confirm')}</p>
+      <ErrorAlert error={mutation.error} />
+      <div className="mt-3 flex flex-wrap gap-3">
+        <button type="button" className="btn-danger" disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+          {t('posts.delete.confirmButton')}
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>{t('common.cancel')}</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { ReplyView } from '../../../api/generated/posts';
+import { formatDateTime } from '../../../shared/format';
+import { Markdown } from '../../../shared/Markdown';
+import { AuthorName } from '../AuthorName';
+
+/** One reply; its id is what the mails' links (#reply-{id}) point at. */
+export function ReplyItem({ reply, postId }: { reply: ReplyView; postId: string }) {
+  const { t } = useTranslation();
+  const headingId = `reply-${reply.id}-heading`;
+  return (
+    <article id={`reply-${reply.id}`} aria-labelledby={headingId} className="card scroll-mt-4 focus:outline-4">
+      <h3 id={headingId} className="flex flex-wrap items-baseline gap-x-2 text-std-16B-170">
+        <AuthorName author={reply.author} />
+        {reply.author?.organization && (
+          <span className="text-dns-14N-130 font-normal text-solid-gray-700">{reply.author.organization}</span>
+        )}
+      </h3>
+      <p className="text-dns-14N-130 text-solid-gray-700">
+        <Link to={`/posts/${postId}#reply-${reply.id}`} className="text-solid-gray-800">
+          <time dateTime={reply.createdAt}>{formatDateTime(reply.createdAt)}</time>
+          <span className="sr-only">{t('posts.thread.permalink')}</span>
+        </Link>
+      </p>
+      <Markdown source={reply.body ?? ''} />
+    </article>
+  );
+}

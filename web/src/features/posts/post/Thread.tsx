@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { PostView, ReplyView } from '../../../api/generated/posts';
+import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { Loading } from '../../../shared/ui/Loading';
+import { postKey, useReplies } from './queries';
+import { ReplyForm } from './ReplyForm';
+import { ReplyItem } from './ReplyItem';
+
+const REPLY_HASH = /^#reply-(.+)$/;
+
+export function Thread({ post, memberId }: { post: PostView; memberId: string }) {
+  const { t } = useTranslation();
+  const { hash } = useLocation();
+  const queryClient = useQueryClient();
+  const postId = post.id ?? '';
+  const replies = useReplies(postId, !!postId);
+  // replies this member just wrote: shown at once, even when later pages of the thread are not loaded yet
+  const [posted, setPosted] = useState<ReplyView[]>([]);
+
+  const loaded = replies.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  const shown = [...loaded, ...posted.filter((mine) => !loaded.some((reply) => reply.id === mine.id))];
+  const target = REPLY_HASH.exec(hash)?.[1];
+  const targetMissing = !!target && !loaded.some((reply) => reply.id === target);
+
+  // A mail links to one reply: keep loading until it is on the page, then ScrollToHash takes over.
+  useEffect(() => {
+    if (targetMissing && replies.hasNextPage && !replies.isFetchingNextPage && !replies.isError) {
+      void replies.fetchNextPage();
+    }
+  }, [targetMissing, replies]);
+
+  const count = Math.max(post.replyCount ?? 0, shown.length);
+
+  return (
+    <section aria-labelledby="thread-heading" className="mt-8">
+      <h2 id="thread-heading" className="section-title mb-3">{t('posts.thread.title', { count })}</h2>
+      {replies.isPending && <Loading />}
+      <ErrorAlert error={replies.error} onRetry={() => void replies.refetch()} />
+      {shown.length > 0 ? (
+        <ol className="flex flex-col gap-3">
+          {shown.map((reply) => (
+            <li key={reply.id}>
+              <ReplyItem reply={reply} postId={postId} />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        replies.isSuccess && <p className="text-solid-gray-700">{t('posts.thread.empty')}</p>
+      )}
+      {replies.hasNextPage && (
+        <button
+          type="button"
+          className="btn-secondary mt-3"
+          disabled={replies.isFetchingNextPage}
+          onClick={() => void replies.fetchNextPage()}
+        >
+          {replies.isFetchingNextPage ? t('app.loading') : t('common.more')}
+        </button>
+      )}
+      <ReplyForm
+        postId={postId}
+        memberId={memberId}
+        onPosted={(reply) => {
+          setPosted((current) => [...current, reply]);
+          queryClient.setQueryData<PostView>(postKey(postId), (current) =>
+            current ? { ...current, replyCount: (current.replyCount ?? 0) + 1 } : current);
+        }}
+      />
+    </section>
+  );
+}
