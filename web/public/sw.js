@@ -4,9 +4,20 @@ const SHELL_CACHE = 'kyoso-shell-v1';
 const ASSET_CACHE = 'kyoso-assets-v1';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(['/', '/manifest.webmanifest', '/icons/icon-192.png'])));
+  event.waitUntil(cacheShell());
   self.skipWaiting();
 });
+
+// The page and the scripts and styles it names: enough for the app to start without a connection.
+async function cacheShell() {
+  const page = await fetch(new Request('/', { headers: { Accept: 'text/html' } }));
+  if (!page.ok) return;
+  const html = await page.clone().text();
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+  await (await caches.open(SHELL_CACHE)).put('/', page);
+  await (await caches.open(ASSET_CACHE)).addAll(assets);
+  await (await caches.open(SHELL_CACHE)).addAll(['/manifest.webmanifest', '/icons/icon-192.png']);
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(

@@ -42,16 +42,21 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
         {current && (
           <div
             key={current.id}
-            className="pointer-events-auto flex max-w-xl flex-wrap items-center gap-3 rounded-8 border-2 border-success-2 bg-green-50 px-4 py-3 text-std-16B-170 text-green-1100 shadow-2"
+            className="pointer-events-auto flex max-w-xl items-start gap-2 rounded-8 border-2 border-success-2 bg-green-50 py-2 pl-4 pr-2 text-std-16B-170 text-green-1100 shadow-2"
           >
-            <span aria-hidden="true">✓</span>
-            <span>{current.message}</span>
-            {current.link && (
-              <Link to={current.link.to} className="text-green-1100">
-                {current.link.label}
-              </Link>
-            )}
-            <button type="button" className="btn-tertiary min-h-11 text-green-1100" onClick={() => setCurrent(null)}>
+            <p className="py-2">
+              <span aria-hidden="true" className="mr-2">✓</span>
+              {current.message}
+              {current.link && (
+                <>
+                  {' '}
+                  <Link to={current.link.to} className="whitespace-nowrap text-green-1100">
+                    {current.link.label}
+                  </Link>
+                </>
+              )}
+            </p>
+            <button type="button" className="btn-tertiary shrink-0 px-2 text-green-1100" onClick={() => setCurrent(null)}>
               {t('common.close')}
             </button>
           </div>

@@ -2,10 +2,10 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, NavLink, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
-import { session } from '../auth/session';
 import { switchLanguage } from '../i18n';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { OfflineBanner } from './OfflineBanner';
+import { AccountMenu } from './AccountMenu';
 
 function SearchForm() {
   const { t } = useTranslation();
@@ -27,41 +27,10 @@ function SearchForm() {
           onChange={(event) => setQuery(event.target.value)}
           className="min-h-11 w-full rounded-8 border border-solid-gray-600 px-3 sm:w-64"
         />
-        <button type="submit" className="btn-secondary">
+        <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap">
           {t('nav.search')}
         </button>
     </form>
-  );
-}
-
-function AccountMenu() {
-  const { t } = useTranslation();
-  const { member } = useAuth();
-  const navigate = useNavigate();
-  if (!member) return null;
-  const logout = async () => {
-    await session.logout().catch(() => undefined);
-    navigate('/login');
-  };
-  return (
-    <details className="relative">
-      <summary className="btn-tertiary cursor-pointer list-none" aria-label={t('nav.account')}>
-        <span aria-hidden="true">👤</span>
-        <span className="max-w-40 truncate">{member.displayName}</span>
-      </summary>
-      <div className="absolute right-0 z-40 mt-1 w-56 rounded-8 border border-solid-gray-200 bg-white p-2 shadow-2">
-        <ul className="flex flex-col">
-          <li><Link className="block p-3" to={`/members/${member.memberId}`}>{t('nav.profile')}</Link></li>
-          <li><Link className="block p-3" to="/settings/notifications">{t('nav.notificationSettings')}</Link></li>
-          <li><Link className="block p-3" to="/settings/account">{t('nav.accountSettings')}</Link></li>
-          <li>
-            <button type="button" className="btn-tertiary w-full justify-start" onClick={() => void logout()}>
-              {t('nav.logout')}
-            </button>
-          </li>
-        </ul>
-      </div>
-    </details>
   );
 }
 
@@ -88,7 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {t('app.skipToContent')}
       </a>
       <OfflineBanner />
-      <header className="border-b border-solid-gray-200 bg-white">
+      <header className="relative border-b border-solid-gray-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-3 px-4 py-3">
           <Link to="/" className="mr-auto text-std-24B-150 text-blue-1100 no-underline">
             {t('app.name')}

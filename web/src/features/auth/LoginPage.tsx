@@ -50,6 +50,11 @@ export default function LoginPage() {
   return (
     <div className="max-w-xl">
       <PageTitle>{t('auth.login.title')}</PageTitle>
+      {params.get('loggedOutEverywhere') === '1' && (
+        <p role="status" className="mb-4 rounded-8 border border-success-2 bg-green-50 p-3">
+          {t('auth.login.loggedOutEverywhere')}
+        </p>
+      )}
       <ErrorAlert error={mutation.error} />
       <form noValidate onSubmit={submit}>
         <TextField label={t('auth.fields.email')} type="email" autoComplete="username"

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../../test/fakeApi';
 import { renderScreen } from '../../test/render';
 import { signIn, signOut } from '../auth/testing/signIn';
+import { OfflineBanner } from '../../app/OfflineBanner';
 import { NotificationBell } from './NotificationBell';
 import { fakeStream } from './testing/fakeStream';
 
@@ -86,13 +87,13 @@ describe('NotificationBell', () => {
     expect(stream.opened).toBe(2);
   });
 
-  it('says so when the stream stays lost, and stops saying it once it is back', async () => {
+  it('says so in the banner when the stream stays lost, and stops saying it once it is back', async () => {
     const api = fakeApi()
       .on('GET /api/notifications/unread-count', { body: { count: 0 } })
       .on('GET /api/notifications/stream', { status: 503, body: { title: 'Service Unavailable' } });
     signIn(api);
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    renderScreen(<NotificationBell />);
+    renderScreen(<><OfflineBanner /><NotificationBell /></>);
     await screen.findByRole('link', { name: '通知' });
     expect(screen.queryByText(/リアルタイム受信が途切れました/)).not.toBeInTheDocument();
     await act(() => vi.advanceTimersByTimeAsync(8_000));

@@ -1,5 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { NotificationItem, PageNotificationItem } from '../../api/generated/notifications';
+import { postKey, repliesKey } from '../posts/post/queries';
 
 export const notificationsKey = ['notifications'] as const;
 export const unreadCountKey = ['notifications', 'unread-count'] as const;
@@ -18,4 +19,9 @@ export function addArrivedNotification(queryClient: QueryClient, item: Notificat
     const [first, ...rest] = old.pages;
     return { ...old, pages: [{ ...first, items: [item, ...(first.items ?? [])] }, ...rest] };
   });
+  // the thread the notice is about has changed: a page showing it (or opened from the notice) must not show it stale
+  if (item.postId) {
+    void queryClient.invalidateQueries({ queryKey: postKey(item.postId) });
+    void queryClient.invalidateQueries({ queryKey: repliesKey(item.postId) });
+  }
 }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { renderScreen } from '../../test/render';
 import { fakeApi, type FakeApi } from '../../test/fakeApi';
 import ComposerPage from './ComposerPage';
-import { INTRODUCTION_TEMPLATE } from './kinds';
+import { introductionTemplate } from './kinds';
 import { channelsFixture, postFixture } from './testing/fixtures';
 import { hanako, signIn, signOut } from './testing/signIn';
 
@@ -49,7 +49,7 @@ describe('ComposerPage', () => {
     api();
     renderComposer('/posts/new?channel=introductions&kind=INTRODUCTION');
     const body = await screen.findByRole('textbox', { name: '本文' });
-    expect(body).toHaveValue(INTRODUCTION_TEMPLATE);
+    expect(body).toHaveValue(introductionTemplate());
     expect(screen.getByRole('combobox', { name: '種類' })).toHaveValue('INTRODUCTION');
     expect(screen.getByRole('combobox', { name: 'チャンネル' })).toHaveValue('introductions');
   });
@@ -59,7 +59,7 @@ describe('ComposerPage', () => {
     const user = userEvent.setup();
     renderComposer();
     await user.selectOptions(await screen.findByRole('combobox', { name: '種類' }), '自己紹介');
-    expect(screen.getByRole('textbox', { name: '本文' })).toHaveValue(INTRODUCTION_TEMPLATE);
+    expect(screen.getByRole('textbox', { name: '本文' })).toHaveValue(introductionTemplate());
   });
 
   it('keeps a draft while typing and restores it after a remount', async () => {

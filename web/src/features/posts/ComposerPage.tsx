@@ -19,7 +19,7 @@ import { LabelledInput } from './editor/LabelledInput';
 import { MarkdownEditor } from './editor/MarkdownEditor';
 import { SimilarPosts } from './editor/SimilarPosts';
 import { TagInput } from './editor/TagInput';
-import { INTRODUCTION_TEMPLATE, isPostKind, MEMBER_KINDS, MODERATOR_KINDS, type PostKind } from './kinds';
+import { introductionTemplate, isPostKind, MEMBER_KINDS, MODERATOR_KINDS, type PostKind } from './kinds';
 
 export default function ComposerPage() {
   const { t } = useTranslation();
@@ -61,7 +61,7 @@ function defaultKindFor(channel: string, moderator: boolean): PostKind {
 }
 
 function isBlank(title: string, body: string, tags: string[]) {
-  return !title.trim() && (!body.trim() || body === INTRODUCTION_TEMPLATE) && tags.length === 0;
+  return !title.trim() && (!body.trim() || body === introductionTemplate()) && tags.length === 0;
 }
 
 interface ComposerFormProps {
@@ -100,7 +100,7 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
       channel,
       kind,
       title: draft?.title ?? '',
-      body: draft?.body || (kind === 'INTRODUCTION' ? INTRODUCTION_TEMPLATE : ''),
+      body: draft?.body || (kind === 'INTRODUCTION' ? introductionTemplate() : ''),
       tags: draft?.tags ?? [],
       idempotencyKey: draft?.idempotencyKey ?? newIdempotencyKey(),
       restoredAt: draft?.savedAt ?? null,
@@ -152,15 +152,15 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
   const changeKind = (next: PostKind) => {
     edited.current = true;
     setKind(next);
-    if (next === 'INTRODUCTION' && !body.trim()) setBody(INTRODUCTION_TEMPLATE);
-    if (next !== 'INTRODUCTION' && body === INTRODUCTION_TEMPLATE) setBody('');
+    if (next === 'INTRODUCTION' && !body.trim()) setBody(introductionTemplate());
+    if (next !== 'INTRODUCTION' && body === introductionTemplate()) setBody('');
   };
 
   const discard = () => {
     draftStorage.remove(member.memberId, composerPlace(channel));
     edited.current = false;
     setTitle('');
-    setBody(kind === 'INTRODUCTION' ? INTRODUCTION_TEMPLATE : '');
+    setBody(kind === 'INTRODUCTION' ? introductionTemplate() : '');
     setTags([]);
     setIdempotencyKey(newIdempotencyKey());
     setRestoredAt(null);

@@ -1,4 +1,5 @@
 import type { PostView } from '../../api/generated/posts';
+import i18n from '../../i18n';
 
 export type PostKind = NonNullable<PostView['kind']>;
 
@@ -11,4 +12,7 @@ export function isPostKind(value: string | null | undefined): value is PostKind 
   return !!value && (MODERATOR_KINDS as string[]).includes(value);
 }
 
-export const INTRODUCTION_TEMPLATE = '## 所属\n\n## 担当業務\n\n## 関心のあるテーマ\n\n## ひとこと\n';
+/** The self-introduction's headings (所属・担当業務・関心のあるテーマ・ひとこと), in the member's language. */
+export function introductionTemplate(): string {
+  return i18n.t('posts.composer.introductionTemplate');
+}

@@ -15,6 +15,7 @@ import { TextField } from '../../shared/ui/TextField';
 import { loadLocalGov, resolveOrganization } from '../auth/localgov';
 import { OrganizationFields } from '../auth/OrganizationFields';
 import { LeaveSection } from './LeaveSection';
+import { LogoutEverywhereSection } from './LogoutEverywhereSection';
 import { parseInterests } from './interests';
 
 export const ownProfileKey = ['members', 'me'] as const;
@@ -77,6 +78,7 @@ export default function AccountSettingsPage() {
       ) : (
         <>
           <ProfileForm profile={profile.data} />
+          <LogoutEverywhereSection />
           <LeaveSection />
         </>
       )}

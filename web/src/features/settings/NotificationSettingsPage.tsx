@@ -10,6 +10,7 @@ import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { TextField } from '../../shared/ui/TextField';
 import { ChannelSubscriptions } from './ChannelSubscriptions';
+import { SlackTestButton } from './SlackTestButton';
 
 const EMAIL_MODES = ['INSTANT', 'DAILY_DIGEST', 'OFF'] as const;
 const TYPES = ['REPLY', 'MENTION', 'WATCHED_CHANNEL_POST', 'REACTION', 'ANNOUNCEMENT'] as const;
@@ -106,6 +107,7 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
         value={form.slackWebhookUrl}
         onChange={(event) => setForm({ ...form, slackWebhookUrl: event.target.value })}
       />
+      <SlackTestButton webhookUrl={form.slackWebhookUrl} />
       <button type="submit" className="btn-primary" disabled={save.isPending}>
         {t('common.save')}
       </button>

@@ -8,9 +8,7 @@ const BLOCKING = new Set(['serious', 'critical']);
  * list a person can act on (after the story has gone on, so every screen is checked); moderate and minor ones are attached to the report.
  */
 export async function checkA11y(page: Page, screenName: string): Promise<void> {
-  // @axe-core/playwright types its Page from the newest playwright-core npm hoisted, not from @playwright/test's
-  const axePage = page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'];
-  const results = await new AxeBuilder({ page: axePage })
+  const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,12 +25,22 @@ export function Thread({ post, memberId }: { post: PostView; memberId: string })
   const target = REPLY_HASH.exec(hash)?.[1];
   const targetMissing = !!target && !loaded.some((reply) => reply.id === target);
 
-  // A mail links to one reply: keep loading until it is on the page, then ScrollToHash takes over.
+  // A mail links to one reply: keep loading until it is on the page, then ScrollToHash takes over. When every page
+  // is loaded and the reply is still missing, the cached thread is older than the reply: ask again, a few times.
+  const refetchesForTarget = useRef(0);
   useEffect(() => {
-    if (targetMissing && replies.hasNextPage && !replies.isFetchingNextPage && !replies.isError) {
+    refetchesForTarget.current = 0;
+  }, [target]);
+  useEffect(() => {
+    if (!targetMissing || replies.isFetching || replies.isError) return;
+    if (replies.hasNextPage) {
       void replies.fetchNextPage();
+    } else if (replies.isSuccess && refetchesForTarget.current < 3) {
+      refetchesForTarget.current += 1;
+      void replies.refetch();
+      void queryClient.invalidateQueries({ queryKey: postKey(postId) });
     }
-  }, [targetMissing, replies]);
+  }, [targetMissing, replies, queryClient, postId]);
 
   const count = Math.max(post.replyCount ?? 0, shown.length);
 

@@ -37,9 +37,19 @@ class WebAppRoutes {
                 return Mono.empty();
             }
             return files.apply(request).switchIfEmpty(Mono.defer(
-                    () -> isPagePath(path) && index.exists() ? Mono.just(index) : Mono.empty()));
+                    () -> isPagePath(path) && (path.equals("/") || wantsHtml(request)) && index.exists() ? Mono.just(index) : Mono.empty()));
         };
         return RouterFunctions.resources(lookup, (resource, headers) -> describe(resource, headers, properties));
+    }
+
+    /**
+     * A browser opening a page asks for HTML by name; an API client asking for anything ({@code *}/{@code *}) or JSON
+     * at an unknown path gets the gateway's problem+json 404 instead of the app.
+     */
+    static boolean wantsHtml(ServerRequest request) {
+        return request.headers().accept().stream()
+                .anyMatch(type -> MediaType.TEXT_HTML.equalsTypeAndSubtype(type)
+                        || MediaType.APPLICATION_XHTML_XML.equalsTypeAndSubtype(type));
     }
 
     /** A page of the app, not a file: the last segment has no extension ({@code /posts/abc}, not {@code /x.js}). */

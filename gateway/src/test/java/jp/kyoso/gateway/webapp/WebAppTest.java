@@ -75,6 +75,13 @@ class WebAppTest {
     }
 
     @Test
+    void aClientThatDoesNotAskForHtmlGetsAProblemAtAnUnknownPath() {
+        client.get().uri("/nothing-here").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void theApiIsStillTheApi() {
         client.get().uri("/api/notifications").exchange()
                 .expectStatus().isUnauthorized()
