@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { PostView, ReplyView } from '../../../api/generated/posts';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { Loading } from '../../../shared/ui/Loading';
-import { postKey, useReplies } from './queries';
+import { postKey, repliesKey, useReplies } from './queries';
 import { ReplyForm } from './ReplyForm';
 import { ReplyItem } from './ReplyItem';
 
@@ -75,6 +75,8 @@ export function Thread({ post, memberId }: { post: PostView; memberId: string })
         memberId={memberId}
         onPosted={(reply) => {
           setPosted((current) => [...current, reply]);
+          // the cached thread must include it too, for the next time this post is opened
+          void queryClient.invalidateQueries({ queryKey: repliesKey(postId) });
           queryClient.setQueryData<PostView>(postKey(postId), (current) =>
             current ? { ...current, replyCount: (current.replyCount ?? 0) + 1 } : current);
         }}

@@ -9,6 +9,8 @@ export function usePost(id: string) {
   return useQuery({
     queryKey: postKey(id),
     queryFn: () => data(postsApi.GET('/api/posts/{id}', { params: { path: { id } } })),
+    // a thread is live: whoever opens it sees it as it is now (the cached copy shows meanwhile)
+    staleTime: 0,
   });
 }
 
@@ -25,5 +27,6 @@ export function useReplies(postId: string, enabled: boolean) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
+    staleTime: 0,
   });
 }
