@@ -8,21 +8,45 @@ self.addEventListener('install', (event) => {
   self.skipWaiting();
 });
 
+// Paths the gateway answers itself (API docs, health, Swagger): never the app, never its offline page.
+const NOT_THE_APP = ['/api/', '/v3/', '/actuator', '/swagger-ui', '/webjars/', '/.well-known/', '/fallback/'];
+
+function isAppPage(url, response) {
+  return response.ok
+    && !NOT_THE_APP.some((prefix) => url.pathname.startsWith(prefix))
+    && (response.headers.get('content-type') || '').startsWith('text/html');
+}
+
+function assetsNamedBy(html) {
+  return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+}
+
 // The page and the scripts and styles it names: enough for the app to start without a connection.
 async function cacheShell() {
   const page = await fetch(new Request('/', { headers: { Accept: 'text/html' } }));
-  if (!page.ok) return;
+  if (!isAppPage(new URL(page.url), page)) return;
   const html = await page.clone().text();
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
   await (await caches.open(SHELL_CACHE)).put('/', page);
-  await (await caches.open(ASSET_CACHE)).addAll(assets);
+  await (await caches.open(ASSET_CACHE)).addAll(assetsNamedBy(html));
   await (await caches.open(SHELL_CACHE)).addAll(['/manifest.webmanifest', '/icons/icon-192.png']);
+}
+
+// Each deploy names new hashed files: keep only those the current page names, so the cache does not grow forever.
+async function pruneAssets() {
+  const page = await caches.match('/');
+  if (!page) return;
+  const current = new Set(assetsNamedBy(await page.text()).map((path) => new URL(path, self.location.origin).href));
+  const cache = await caches.open(ASSET_CACHE);
+  for (const request of await cache.keys()) {
+    if (!current.has(request.url)) await cache.delete(request);
+  }
 }
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((key) => ![SHELL_CACHE, ASSET_CACHE].includes(key)).map((key) => caches.delete(key))))
+      .then(pruneAssets)
       .then(() => self.clients.claim()),
   );
 });
@@ -37,9 +61,9 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
+          if (isAppPage(url, response)) {
             const copy = response.clone();
-            caches.open(SHELL_CACHE).then((cache) => cache.put('/', copy));
+            caches.open(SHELL_CACHE).then((cache) => cache.put('/', copy)).then(pruneAssets);
           }
           return response;
         })

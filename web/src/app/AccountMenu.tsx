@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
+import { forgetMemberData } from '../auth/memberData';
 import { session } from '../auth/session';
+import { ErrorAlert } from '../shared/ui/ErrorAlert';
 import { ChevronDownIcon, PersonIcon } from '../shared/ui/Icons';
 
 /**
@@ -15,6 +17,7 @@ export function AccountMenu() {
   const navigate = useNavigate();
   const location = useLocation();
   const [open, setOpen] = useState(false);
+  const [logoutError, setLogoutError] = useState<unknown>(null);
   const button = useRef<HTMLButtonElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const panelId = useId();
@@ -42,8 +45,15 @@ export function AccountMenu() {
 
   if (!member) return null;
   const logout = async () => {
+    setLogoutError(null);
+    try {
+      await session.logout();
+    } catch (error) {
+      setLogoutError(error);
+      return;
+    }
+    forgetMemberData();
     setOpen(false);
-    await session.logout().catch(() => undefined);
     navigate('/login');
   };
   return (
@@ -57,8 +67,8 @@ export function AccountMenu() {
         onClick={() => setOpen((value) => !value)}
       >
         <PersonIcon />
-        <span className="sr-only">{t('nav.account')}</span>
-        <span aria-hidden="true" className="hidden max-w-40 truncate sm:inline">{member.displayName}</span>
+        {/* the visible word is the name (WCAG 2.5.3, label in name); the member's own name is in the menu */}
+        <span className="sr-only sm:not-sr-only">{t('nav.account')}</span>
         <ChevronDownIcon />
       </button>
       <div
@@ -79,6 +89,7 @@ export function AccountMenu() {
             </button>
           </li>
         </ul>
+        <ErrorAlert error={logoutError} />
       </div>
     </div>
   );

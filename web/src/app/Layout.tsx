@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, NavLink, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
+import { session } from '../auth/session';
 import { switchLanguage } from '../i18n';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { OfflineBanner } from './OfflineBanner';
@@ -50,7 +51,9 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { member } = useAuth();
+  const { member, ready } = useAuth();
+  // while a returning member's session is restored, keep the header's shape, so nothing jumps when it is back
+  const expectingMember = !ready && session.maybeSignedIn();
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only-focusable absolute left-2 top-2 z-50 bg-white p-3">
@@ -69,6 +72,8 @@ export function Layout({ children }: { children: ReactNode }) {
               <NotificationBell />
               <AccountMenu />
             </>
+          ) : expectingMember ? (
+            <span className="min-h-11" />
           ) : (
             <>
               <Link to="/login" className="btn-tertiary">{t('nav.login')}</Link>
@@ -76,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </>
           )}
         </div>
+        {expectingMember && <div aria-hidden="true" className="mx-auto min-h-14 max-w-5xl px-4 pb-3" />}
         {member && (
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 pb-3">
             <nav aria-label={t('nav.main')} className="mr-auto">
@@ -89,7 +95,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         )}
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 outline-none">
+      {/* at least a screen tall: the footer starts below the fold and is not pushed down as the page's data arrives */}
+      <main id="main" tabIndex={-1} className="mx-auto min-h-screen w-full max-w-5xl flex-1 px-4 py-6 outline-none">
         {children}
       </main>
       <footer className="border-t border-solid-gray-200 bg-solid-gray-50 px-4 py-6 text-center text-dns-14N-130 text-solid-gray-700">

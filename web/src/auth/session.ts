@@ -24,18 +24,19 @@ interface TokenAnswer {
   expiresIn: number;
 }
 
+// The expiry is counted on this device's clock from `expiresIn`, not read from the token's `exp`: a PC whose clock is
+// off by minutes would otherwise refresh before every call, or too late.
 function decodeClaims(token: string, expiresIn: number): Claims {
   const payload = token.split('.')[1] ?? '';
   const json = JSON.parse(new TextDecoder().decode(
     Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
   )) as Record<string, unknown>;
-  const expFromToken = typeof json.exp === 'number' ? json.exp * 1000 : 0;
   return {
     memberId: String(json.sub ?? ''),
     handle: String(json.handle ?? ''),
     displayName: String(json.name ?? json.handle ?? ''),
     roles: Array.isArray(json.roles) ? json.roles.map(String) : [],
-    expiresAt: expFromToken || Date.now() + expiresIn * 1000,
+    expiresAt: Date.now() + expiresIn * 1000,
   };
 }
 
@@ -59,12 +60,21 @@ async function post(path: string, body: unknown): Promise<Response> {
   }
 }
 
+// Tabs tell each other when the member signs out, so that no tab keeps showing their data for 15 more minutes.
+const tabs: BroadcastChannel | null = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('kyoso-session');
+
 class Session {
   private accessToken: string | null = null;
   private claims: Claims | null = null;
   private listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private refreshing: Promise<string | null> | null = null;
+
+  constructor() {
+    tabs?.addEventListener('message', (event: MessageEvent) => {
+      if (event.data === 'signed-out' && this.claims) this.clear(false);
+    });
+  }
 
   current(): Claims | null {
     return this.claims;
@@ -86,18 +96,27 @@ class Session {
   }
 
   /** On start: a member who was signed in gets a new access token from the cookie; anyone else stays a guest. */
-  async restore(): Promise<Claims | null> {
+  async restore(): Promise<Claims | null | 'unreachable'> {
     if (!this.maybeSignedIn()) return null;
     await this.refresh();
+    // neither signed in nor refused: the server could not be reached (offline start from the cached app)
+    if (!this.claims && this.maybeSignedIn()) return 'unreachable';
     return this.claims;
   }
 
+  /**
+   * Ends the session on the server first: if that cannot be done (offline, a 5xx), the member stays signed in and
+   * is told, since the cookie would otherwise sign this browser back in on the next visit (a shared PC).
+   */
   async logout(): Promise<void> {
-    try {
-      await post('/api/auth/logout', {});
-    } finally {
-      this.clear();
-    }
+    const response = await post('/api/auth/logout', {});
+    if (response.status >= 500) throw await problemOf(response);
+    this.clear();
+  }
+
+  /** The session was ended elsewhere (every device, or leaving Kyoso): forget it here too. */
+  forget(): void {
+    this.clear();
   }
 
   /** The token to send now, refreshed first when it is about to expire; null for a guest. */
@@ -121,11 +140,19 @@ class Session {
           this.accept((await response.json()) as TokenAnswer);
           return this.accessToken;
         }
-        if (response.status === 401 || response.status === 400) this.clear();
-        return null;
+        if (response.status === 401 || response.status === 400) {
+          this.clear();
+          return null;
+        }
+        // 429 or 5xx: the current token still works for now; try again shortly
+        this.retrySoon();
+        return this.accessToken;
       } catch (error) {
         // offline: keep the member signed in and let the next call try again
-        if (error instanceof ApiError && error.isNetwork) return this.accessToken;
+        if (error instanceof ApiError && error.isNetwork) {
+          this.retrySoon();
+          return this.accessToken;
+        }
         throw error;
       }
     }).finally(() => {
@@ -143,11 +170,13 @@ class Session {
     return this.claims;
   }
 
-  private clear() {
+  private clear(tellOtherTabs = true) {
+    const wasSignedIn = this.claims !== null;
     this.accessToken = null;
     this.claims = null;
     clearTimeout(this.timer);
     this.remember(false);
+    if (wasSignedIn && tellOtherTabs) tabs?.postMessage('signed-out');
     this.notify();
   }
 
@@ -158,12 +187,17 @@ class Session {
     this.timer = setTimeout(() => void this.refresh(), wait);
   }
 
+  private retrySoon() {
+    clearTimeout(this.timer);
+    if (this.claims) this.timer = setTimeout(() => void this.refresh(), 15_000);
+  }
+
   private notify() {
     for (const listener of this.listeners) listener(this.claims);
   }
 
   // Not a secret: only whether it is worth asking for a refresh at start, so a guest's first page makes no call.
-  private maybeSignedIn(): boolean {
+  maybeSignedIn(): boolean {
     try {
       return localStorage.getItem(SIGNED_IN_HINT) === '1';
     } catch {

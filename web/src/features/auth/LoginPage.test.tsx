@@ -111,6 +111,10 @@ describe('safeNext', () => {
     ['javascript:alert(1)', '/'],
     ['/\t/evil.example', '/'],
     ['/login?next=/x', '/'],
+    ['/login/', '/'],
+    ['/.//evil.example', '/'],
+    ['/a/..//evil.example', '/'],
+    ['/./\\evil.example', '/'],
   ])('%s → %s', (next, expected) => {
     expect(safeNext(next)).toBe(expected);
   });

@@ -8,8 +8,11 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
   if (/[\u0000-\u001f\u007f]/.test(next)) return fallback;
   try {
     const url = new URL(next, 'https://kyoso.invalid');
-    if (url.origin !== 'https://kyoso.invalid' || url.pathname === '/login') return fallback;
-    return url.pathname + url.search + url.hash;
+    if (url.origin !== 'https://kyoso.invalid') return fallback;
+    // judge what will be navigated to, not what came in: "/a/..//evil.example" normalises to "//evil.example"
+    const target = url.pathname + url.search + url.hash;
+    if (target.startsWith('//') || target.startsWith('/\\') || /^\/login\/?$/.test(url.pathname)) return fallback;
+    return target;
   } catch {
     return fallback;
   }

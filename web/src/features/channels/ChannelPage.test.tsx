@@ -3,8 +3,8 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderScreen } from '../../test/render';
 import { fakeApi } from '../../test/fakeApi';
-import { channelsFixture, postFixture } from '../posts/testing/fixtures';
-import { hanako, signIn, signOut } from '../posts/testing/signIn';
+import { channelsFixture, hanako, hanakoClaims, postFixture } from '../posts/testing/fixtures';
+import { signIn, signOut } from '../auth/testing/signIn';
 import ChannelPage from './ChannelPage';
 import { seenCounts } from './seenChannels';
 
@@ -24,7 +24,7 @@ function api() {
         : { body: { items: [postFixture({ id: 'p-new', title: '新しい投稿' })], nextCursor: 'next' } };
     })
     .on('PUT /api/notifications/subscriptions/channels/general', { body: { channel: 'general', level: 'WATCHING' } });
-  signIn(fake);
+  signIn(fake, hanakoClaims);
   return fake;
 }
 

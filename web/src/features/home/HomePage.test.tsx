@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { renderScreen } from '../../test/render';
 import { fakeApi, type FakeApi } from '../../test/fakeApi';
-import { channelsFixture, postFixture } from '../posts/testing/fixtures';
-import { hanako, signIn, signOut } from '../posts/testing/signIn';
+import { channelsFixture, hanako, hanakoClaims, postFixture } from '../posts/testing/fixtures';
+import { signIn, signOut } from '../auth/testing/signIn';
 import { markChannelSeen } from '../channels/seenChannels';
 import HomePage from './HomePage';
 
@@ -26,7 +26,7 @@ function memberApi({ introduced }: { introduced: boolean }): FakeApi {
         },
       };
     });
-  signIn(api);
+  signIn(api, hanakoClaims);
   return api;
 }
 

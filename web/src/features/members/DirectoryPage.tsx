@@ -124,7 +124,7 @@ function SearchForm({ initial, onSearch }: { initial: Filters; onSearch: (filter
 
 function MemberCard({ member }: { member: PublicProfile }) {
   const { t } = useTranslation();
-  const where = [member.organization, member.department, member.prefecture].filter(Boolean).join(' ・ ');
+  const where = [member.organization, member.department, member.prefecture].filter(Boolean).join(t('members.directory.placeSeparator'));
   return (
     <li className="card flex flex-col gap-2">
       <h3 className="text-std-18B-160">

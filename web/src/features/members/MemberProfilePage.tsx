@@ -5,12 +5,12 @@ import { data, membersApi, postsApi } from '../../api/client';
 import type { PublicProfile } from '../../api/generated/members';
 import { useAuth } from '../../auth/AuthProvider';
 import { Markdown } from '../../shared/Markdown';
-import { formatDateTime, formatRelative } from '../../shared/format';
+import { formatDate, formatDateTime, formatRelative } from '../../shared/format';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
-import { formatDate } from './formatDate';
 import { InterestLinks } from './InterestLinks';
+import { profileKey } from './profileKey';
 
 const RECENT_POSTS = 10;
 
@@ -18,7 +18,7 @@ export default function MemberProfilePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const profile = useQuery({
-    queryKey: ['members', id],
+    queryKey: profileKey(id),
     queryFn: () => data(membersApi.GET('/api/members/{id}', { params: { path: { id } } })),
   });
   if (profile.isPending) return <Loading />;

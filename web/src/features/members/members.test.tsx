@@ -1,9 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AuthProvider } from '../../auth/AuthProvider';
 import { fakeApi } from '../../test/fakeApi';
 import { renderScreen } from '../../test/render';
 import { signIn, signOut } from '../auth/testing/signIn';
+import { ownProfileKey } from '../settings/AccountSettingsPage';
 import DirectoryPage from './DirectoryPage';
 import MemberProfilePage from './MemberProfilePage';
 
@@ -59,6 +63,30 @@ describe('MemberProfilePage', () => {
   });
 });
 
+describe('MemberProfilePage cache', () => {
+  it('does not take the own account settings (cached as members/me) for the public profile at /members/me', async () => {
+    const api = fakeApi()
+      .on('GET /api/members/me', { body: hanako })
+      .on('GET /api/posts', { body: { items: [], nextCursor: null } });
+    signIn(api, { sub: 'm-hanako' });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    queryClient.setQueryData(ownProfileKey, { email: 'hanako@town.example.lg.jp', notAProfile: true });
+    render(
+      <QueryClientProvider client={queryClient}>
+        <MemoryRouter initialEntries={['/members/me']}>
+          <AuthProvider>
+            <Routes>
+              <Route path="/members/:id" element={<MemberProfilePage />} />
+            </Routes>
+          </AuthProvider>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: '前田 花子' })).toBeInTheDocument();
+    expect(queryClient.getQueryData(ownProfileKey)).toEqual({ email: 'hanako@town.example.lg.jp', notAProfile: true });
+  });
+});
+
 describe('DirectoryPage', () => {
   it('searches with the filters and links each card to the profile', async () => {
     const api = fakeApi().on('GET /api/members', { body: { items: [hanako], nextCursor: null } });
@@ -67,6 +95,7 @@ describe('DirectoryPage', () => {
     renderScreen(<DirectoryPage />, { route: '/members' });
     const list = await screen.findByRole('list', { name: 'メンバー一覧' });
     expect(within(list).getByRole('link', { name: '前田 花子' })).toHaveAttribute('href', '/members/m-hanako');
+    expect(within(list).getByText('サンプル町役場 ・ 住民課 ・ 福井県')).toBeInTheDocument();
 
     const form = screen.getByRole('search', { name: 'メンバーを探す' });
     await within(form).findByRole('option', { name: '福井県' });

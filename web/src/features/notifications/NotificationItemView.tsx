@@ -19,12 +19,15 @@ export function NotificationItemView({ item, onOpen }: { item: NotificationItem;
   const target = notificationTarget(item);
   const unread = !item.read;
   const type = t(`notifications.types.${item.type ?? 'OTHER'}`, { defaultValue: t('notifications.types.OTHER') });
-  const title = inLanguage(item.title);
-  const snippet = inLanguage(item.snippet);
-  // a notice from Kyoso itself (welcome, nudge) has no member behind it, so no さん either
-  const actor = !item.actor?.id
+  // Kyoso's own notices (welcome, nudge: no member behind them) are written "日本語 / English"; a member's title,
+  // excerpt and name are theirs, and a " / " in them is part of what they wrote
+  const fromKyoso = !item.actor?.id;
+  const own = (text: string | undefined) => (fromKyoso ? inLanguage(text) : (text ?? ''));
+  const title = own(item.title);
+  const snippet = own(item.snippet);
+  const actor = fromKyoso
     ? inLanguage(item.actor?.displayName) || t('app.name')
-    : t('notifications.by', { name: item.actor.displayName ? inLanguage(item.actor.displayName) : t('common.formerMember') });
+    : t('notifications.by', { name: item.actor?.displayName || t('common.formerMember') });
 
   const heading = (
     <>

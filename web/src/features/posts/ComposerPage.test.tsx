@@ -5,12 +5,12 @@ import { renderScreen } from '../../test/render';
 import { fakeApi, type FakeApi } from '../../test/fakeApi';
 import ComposerPage from './ComposerPage';
 import { introductionTemplate } from './kinds';
-import { channelsFixture, postFixture } from './testing/fixtures';
-import { hanako, signIn, signOut } from './testing/signIn';
+import { channelsFixture, hanako, hanakoClaims, postFixture } from './testing/fixtures';
+import { signIn, signOut } from '../auth/testing/signIn';
 
 function api(): FakeApi {
   const fake = fakeApi().on('GET /api/channels', { body: { items: channelsFixture, nextCursor: null } });
-  signIn(fake);
+  signIn(fake, hanakoClaims);
   return fake;
 }
 
@@ -38,7 +38,7 @@ describe('ComposerPage', () => {
 
   it('offers お知らせ and the moderators’ channel to a moderator', async () => {
     const fake = fakeApi().on('GET /api/channels', { body: { items: channelsFixture, nextCursor: null } });
-    signIn(fake, { ...hanako, roles: ['MEMBER', 'MODERATOR'] });
+    signIn(fake, { ...hanakoClaims, roles: ['MEMBER', 'MODERATOR'] });
     renderComposer();
     const kind = await screen.findByRole('combobox', { name: '種類' });
     expect(within(kind).getByRole('option', { name: 'お知らせ' })).toBeInTheDocument();
@@ -147,4 +147,45 @@ describe('ComposerPage', () => {
     expect(keys[0]).toBeTruthy();
     expect(keys[1]).toBe(keys[0]);
   });
+
+  it('sends the corrected post of a refused one under a new key, since the old key stays bound to the old text', async () => {
+    let calls = 0;
+    const fake = api().on('POST /api/posts', () => {
+      calls += 1;
+      return calls === 1
+        ? { status: 422, body: { title: '入力内容を確認してください / Invalid input', status: 422 } }
+        : { status: 201, body: postFixture({ id: 'p9' }) };
+    });
+    const user = userEvent.setup();
+    renderComposer();
+    await user.type(await screen.findByRole('textbox', { name: 'タイトル' }), '直す前');
+    await user.type(screen.getByRole('textbox', { name: '本文' }), '本文');
+    await user.click(screen.getByRole('button', { name: '投稿する' }));
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'タイトル' }), 'と後');
+    await user.click(screen.getByRole('button', { name: '投稿する' }));
+    await waitFor(() => expect(calls).toBe(2));
+    const keys = fake.requests
+      .filter((request) => request.method === 'POST' && request.url.endsWith('/api/posts'))
+      .map((request) => request.headers.get('Idempotency-Key'));
+    expect(keys[0]).toBeTruthy();
+    expect(keys[1]).toBeTruthy();
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  it('keeps the focus in the discard confirmation and brings it back when cancelled', async () => {
+    api();
+    const user = userEvent.setup();
+    renderComposer('/posts/new?channel=general');
+    await user.type(await screen.findByRole('textbox', { name: 'タイトル' }), '窓口の混雑');
+    const open = await screen.findByRole('button', { name: '下書きを破棄' });
+    await user.click(open);
+    expect(document.activeElement).toHaveTextContent('書いた内容を消します');
+    await user.click(screen.getByRole('button', { name: 'キャンセル' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: '下書きを破棄' }));
+    await user.click(screen.getByRole('button', { name: '下書きを破棄' }));
+    await user.click(screen.getByRole('button', { name: '破棄する' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'タイトル' })));
+  });
 });
+

@@ -12,13 +12,14 @@ import { formatDateTime } from '../../shared/format';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
+import { TextField } from '../../shared/ui/TextField';
 import { markChannelSeen, seenCounts } from '../channels/seenChannels';
 import { channelDescription, channelName, channelsKey, useChannels } from './channels';
-import { composerPlace, draftStorage, newIdempotencyKey } from './editor/draftStorage';
-import { LabelledInput } from './editor/LabelledInput';
+import { composerPlace, draftStorage, needsNewIdempotencyKey, newIdempotencyKey } from './editor/draftStorage';
 import { MarkdownEditor } from './editor/MarkdownEditor';
 import { SimilarPosts } from './editor/SimilarPosts';
 import { TagInput } from './editor/TagInput';
+import { usePanelFocus } from './usePanelFocus';
 import { introductionTemplate, isPostKind, MEMBER_KINDS, MODERATOR_KINDS, type PostKind } from './kinds';
 
 export default function ComposerPage() {
@@ -116,6 +117,8 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
   const [restoredAt, setRestoredAt] = useState<string | null>(initial.restoredAt);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const discardFocus = usePanelFocus<HTMLDivElement, HTMLSpanElement>(confirmingDiscard);
+  const form = useRef<HTMLFormElement>(null);
   const edited = useRef(false);
   const published = useRef(false);
 
@@ -168,6 +171,8 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
     setConfirmingDiscard(false);
     mutation.reset();
     announce(t('posts.composer.discarded'));
+    // the button that opened the confirmation goes with the draft: writing starts again at the title
+    setTimeout(() => (form.current?.elements.namedItem('title') as HTMLInputElement | null)?.focus());
   };
 
   const mutation = useMutation({
@@ -197,6 +202,9 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
       });
       navigate(`/posts/${post.id}`);
     },
+    onError: (error) => {
+      if (needsNewIdempotencyKey(error)) setIdempotencyKey(newIdempotencyKey());
+    },
   });
 
   const submit = (event: FormEvent) => {
@@ -216,7 +224,7 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
           {t('posts.composer.restored', { time: formatDateTime(restoredAt) })}
         </p>
       )}
-      <form noValidate onSubmit={submit} className="max-w-3xl">
+      <form ref={form} noValidate onSubmit={submit} className="max-w-3xl">
         <div className="mb-5">
           <label htmlFor="composer-channel" className="field-label">{t('posts.composer.channel')}</label>
           <select
@@ -251,7 +259,8 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
           {problem?.fieldMessage('kind') && <span className="field-error">{problem.fieldMessage('kind')}</span>}
         </div>
 
-        <LabelledInput
+        <TextField
+          name="title"
           label={t('posts.composer.titleField')}
           value={title}
           required
@@ -281,18 +290,18 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
           </button>
           {savedAt && (
             <span className="text-dns-14N-130 text-solid-gray-700">
-              {t('posts.composer.draftSaved')}（{formatDateTime(savedAt)}）
+              {t('posts.composer.draftSaved', { time: formatDateTime(savedAt) })}
             </span>
           )}
           {showDraftTools && !confirmingDiscard && (
-            <button type="button" className="btn-tertiary" onClick={() => setConfirmingDiscard(true)}>
+            <button ref={discardFocus.opener} type="button" className="btn-tertiary" onClick={() => setConfirmingDiscard(true)}>
               {t('posts.composer.discard')}
             </button>
           )}
         </div>
         {confirmingDiscard && (
-          <div className="mt-3 flex flex-wrap items-center gap-3 rounded-8 border border-error-1 p-3">
-            <span>{t('posts.composer.discardConfirm')}</span>
+          <div ref={discardFocus.panel} className="mt-3 flex flex-wrap items-center gap-3 rounded-8 border border-error-1 p-3">
+            <span ref={discardFocus.first} tabIndex={-1} className="outline-none">{t('posts.composer.discardConfirm')}</span>
             <button type="button" className="btn-danger" onClick={discard}>{t('posts.composer.discardConfirmButton')}</button>
             <button type="button" className="btn-secondary" onClick={() => setConfirmingDiscard(false)}>
               {t('common.cancel')}

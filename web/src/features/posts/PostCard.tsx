@@ -26,7 +26,7 @@ export function PostCard({ post, headingLevel = 3, channelLabel }: {
       <p className="flex flex-wrap gap-x-3 text-dns-14N-130 text-solid-gray-700">
         <span>
           <AuthorName author={post.author} link={false} />
-          {post.author?.organization && <span>（{post.author.organization}）</span>}
+          {post.author?.organization && <span>{t('posts.byOrganization', { organization: post.author.organization })}</span>}
         </span>
         <time dateTime={post.createdAt} title={formatDateTime(post.createdAt)}>
           {formatRelative(post.createdAt)}

@@ -4,15 +4,15 @@ import userEvent from '@testing-library/user-event';
 import { renderScreen } from '../../test/render';
 import { fakeApi, type FakeApi } from '../../test/fakeApi';
 import PostPage from './PostPage';
-import { channelsFixture, postFixture, replyFixture } from './testing/fixtures';
-import { hanako, signIn, signOut } from './testing/signIn';
+import { signIn, signOut } from '../auth/testing/signIn';
+import { channelsFixture, hanako, hanakoClaims, postFixture, replyFixture } from './testing/fixtures';
 
 function api(): FakeApi {
   const fake = fakeApi()
     .on('GET /api/channels', { body: { items: channelsFixture, nextCursor: null } })
     .on('GET /api/posts/p1', { body: postFixture({ replyCount: 2, reactions: { '👍': 2 } }) })
     .on('GET /api/posts/p1/replies', { body: { items: [replyFixture(1), replyFixture(2)], nextCursor: null } });
-  signIn(fake);
+  signIn(fake, hanakoClaims);
   return fake;
 }
 
@@ -26,6 +26,8 @@ beforeEach(async () => {
 });
 
 describe('PostPage', () => {
+  beforeEach(() => localStorage.clear());
+
   it('shows the post and its replies as articles whose ids the mail links point at', async () => {
     api();
     renderPost();
@@ -33,6 +35,7 @@ describe('PostPage', () => {
     expect(screen.getByText('質問')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '佐藤 一郎' })).toHaveAttribute('href', '/members/m-sato');
     expect(screen.getByText('窓口業務').tagName).toBe('STRONG');
+    expect(screen.getByText('（北町役場）')).toBeInTheDocument();
 
     const first = await screen.findByText('返信その1');
     expect(first.closest('article')).toHaveAttribute('id', 'reply-r1');
@@ -137,7 +140,7 @@ describe('PostPage', () => {
       .on('GET /api/posts/p1/replies', { body: { items: [], nextCursor: null } })
       .on('PATCH /api/posts/p1', { body: postFixture({ title: '改題', author: { id: hanako.memberId, displayName: hanako.displayName }, editedAt: '2026-11-21T00:00:00Z' }) })
       .on('DELETE /api/posts/p1', { status: 204 });
-    signIn(fake);
+    signIn(fake, hanakoClaims);
     const user = userEvent.setup();
     renderPost();
     await user.click(await screen.findByRole('button', { name: '編集する' }));
@@ -156,9 +159,144 @@ describe('PostPage', () => {
 
   it('says clearly in Japanese when the post does not exist (or was deleted or hidden)', async () => {
     const fake = fakeApi().on('GET /api/posts/gone', { status: 404, body: { title: '見つかりません / Not found', status: 404 } });
-    signIn(fake);
+    signIn(fake, hanakoClaims);
     renderScreen(<PostPage />, { route: '/posts/gone', path: '/posts/:id' });
     expect(await screen.findByRole('heading', { level: 1, name: '投稿が見つかりません' })).toBeInTheDocument();
     expect(screen.getByText(/削除されたか、非表示になったか/)).toBeInTheDocument();
+  });
+
+  describe('focus', () => {
+    function asAuthor() {
+      const fake = fakeApi()
+        .on('GET /api/channels', { body: { items: channelsFixture, nextCursor: null } })
+        .on('GET /api/posts/p1', { body: postFixture({ author: { id: hanako.memberId, displayName: hanako.displayName } }) })
+        .on('GET /api/posts/p1/replies', { body: { items: [], nextCursor: null } });
+      signIn(fake, hanakoClaims);
+      return fake;
+    }
+
+    it('moves into the delete confirmation and back to 削除する when it is cancelled', async () => {
+      asAuthor();
+      const user = userEvent.setup();
+      renderPost();
+      await user.click(await screen.findByRole('button', { name: '削除する' }));
+      expect(document.activeElement).toHaveTextContent('この投稿を削除しますか');
+      await user.click(screen.getByRole('button', { name: 'キャンセル' }));
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: '削除する' }));
+    });
+
+    it('moves into the report form and back to 通報する on cancel and after sending', async () => {
+      api().on('POST /api/posts/p1/reports', { status: 202, body: {} });
+      const user = userEvent.setup();
+      renderPost();
+      const open = await screen.findByRole('button', { name: '通報する' });
+      await user.click(open);
+      expect(document.activeElement).toBe(screen.getByRole('textbox', { name: '通報の理由' }));
+      await user.click(screen.getByRole('button', { name: 'キャンセル' }));
+      expect(document.activeElement).toBe(open);
+
+      await user.click(open);
+      await user.type(screen.getByRole('textbox', { name: '通報の理由' }), '個人情報が書かれています');
+      await user.click(screen.getByRole('button', { name: 'モデレーターに送る' }));
+      await waitFor(() => expect(open).toHaveAttribute('aria-expanded', 'false'));
+      expect(document.activeElement).toBe(open);
+    });
+
+    it('goes back to リアクション when an emoji is picked', async () => {
+      api().on('PUT /api/posts/p1/reactions/%F0%9F%99%8F', { status: 204 });
+      const user = userEvent.setup();
+      renderPost();
+      const open = await screen.findByRole('button', { name: 'リアクション' });
+      await user.click(open);
+      expect(document.activeElement).toBe(screen.getByRole('group', { name: '絵文字を選ぶ' }));
+      await user.click(screen.getByRole('button', { name: '🙏' }));
+      expect(document.activeElement).toBe(open);
+    });
+  });
+
+  describe('notifications of the thread', () => {
+    it('shows 通常 for someone else’s post', async () => {
+      api();
+      renderPost();
+      expect(await screen.findByRole('radio', { name: '通常' })).toBeChecked();
+    });
+
+    it('shows 通知する for one’s own post, which the services watch for its author', async () => {
+      const fake = fakeApi()
+        .on('GET /api/channels', { body: { items: channelsFixture, nextCursor: null } })
+        .on('GET /api/posts/p1', { body: postFixture({ author: { id: hanako.memberId, displayName: hanako.displayName } }) })
+        .on('GET /api/posts/p1/replies', { body: { items: [], nextCursor: null } });
+      signIn(fake, hanakoClaims);
+      renderPost();
+      expect(await screen.findByRole('radio', { name: '通知する' })).toBeChecked();
+    });
+
+    it('shows 通知する in a thread one has replied to', async () => {
+      api().on('GET /api/posts/p1/replies', {
+        body: { items: [replyFixture(1), replyFixture(2, { author: { id: hanako.memberId, displayName: hanako.displayName } })], nextCursor: null },
+      });
+      renderPost();
+      await screen.findByText('返信その2');
+      expect(screen.getByRole('radio', { name: '通知する' })).toBeChecked();
+    });
+
+    it('shows what was chosen in this browser over the default', async () => {
+      localStorage.setItem(`kyoso.subscription.${hanako.memberId}.post.p1`, 'MUTED');
+      const fake = fakeApi()
+        .on('GET /api/channels', { body: { items: channelsFixture, nextCursor: null } })
+        .on('GET /api/posts/p1', { body: postFixture({ author: { id: hanako.memberId, displayName: hanako.displayName } }) })
+        .on('GET /api/posts/p1/replies', { body: { items: [], nextCursor: null } });
+      signIn(fake, hanakoClaims);
+      renderPost();
+      expect(await screen.findByRole('radio', { name: 'ミュート' })).toBeChecked();
+    });
+  });
+
+  describe('idempotency of replies', () => {
+    const keysOf = (fake: FakeApi) => fake.requests
+      .filter((request) => request.method === 'POST' && request.url.endsWith('/replies'))
+      .map((request) => request.headers.get('Idempotency-Key'));
+
+    it('sends the corrected text of a refused reply under a new key', async () => {
+      let calls = 0;
+      const fake = api().on('POST /api/posts/p1/replies', () => {
+        calls += 1;
+        return calls === 1
+          ? { status: 400, body: { title: '入力内容を確認してください / Invalid input', status: 400 } }
+          : { status: 201, body: replyFixture(3) };
+      });
+      const user = userEvent.setup();
+      renderPost();
+      const box = await screen.findByRole('textbox', { name: '返信' });
+      await user.type(box, 'x');
+      await user.click(screen.getByRole('button', { name: '返信する' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent('入力内容を確認してください');
+      await user.type(box, 'を直しました');
+      await user.click(screen.getByRole('button', { name: '返信する' }));
+      await waitFor(() => expect(calls).toBe(2));
+      const [first, second] = keysOf(fake);
+      expect(first).toBeTruthy();
+      expect(second).toBeTruthy();
+      expect(second).not.toBe(first);
+    });
+
+    it('retries a reply with the same key after a lost connection or a 503', async () => {
+      let calls = 0;
+      const fake = api().on('POST /api/posts/p1/replies', () => {
+        calls += 1;
+        return calls === 1
+          ? { status: 503, body: { title: '一時的に利用できません / Unavailable', status: 503 } }
+          : { status: 201, body: replyFixture(3) };
+      });
+      const user = userEvent.setup();
+      renderPost();
+      await user.type(await screen.findByRole('textbox', { name: '返信' }), '再送');
+      await user.click(screen.getByRole('button', { name: '返信する' }));
+      expect(await screen.findByRole('alert')).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: '返信する' }));
+      await waitFor(() => expect(calls).toBe(2));
+      const [first, second] = keysOf(fake);
+      expect(second).toBe(first);
+    });
   });
 });

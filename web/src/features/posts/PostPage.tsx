@@ -13,7 +13,7 @@ import { channelName, useChannels } from './channels';
 import { KindBadge } from './KindBadge';
 import { DeletePost } from './post/DeletePost';
 import { EditPostForm } from './post/EditPostForm';
-import { usePost } from './post/queries';
+import { usePost, useReplies } from './post/queries';
 import { ReactionBar } from './post/ReactionBar';
 import { ReportButton } from './post/ReportForm';
 import { RevisionHistory } from './post/RevisionHistory';
@@ -26,6 +26,8 @@ export default function PostPage() {
   const { member } = useAuth();
   const post = usePost(id);
   const channels = useChannels();
+  // the same query as the thread's, started with it (a thread is fetched once, not twice)
+  const replies = useReplies(id, post.isSuccess);
   const [editing, setEditing] = useState(false);
 
   if (post.isPending || !member) {
@@ -49,6 +51,9 @@ export default function PostPage() {
   const view = post.data;
   const mayChange = view.author?.id === member.memberId || isModerator(member);
   const channel = channels.data?.find((candidate) => candidate.slug === view.channel);
+  // the services make the author and everyone who replied watch the thread, until they choose otherwise
+  const repliedHere = replies.data?.pages.some((page) => page.items?.some((reply) => reply.author?.id === member.memberId));
+  const watchesByDefault = view.author?.id === member.memberId || !!repliedHere;
 
   return (
     <>
@@ -67,7 +72,9 @@ export default function PostPage() {
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-dns-16N-130 text-solid-gray-800">
             <span>
               <AuthorName author={view.author} />
-              {view.author?.organization && <span className="ml-1">（{view.author.organization}）</span>}
+              {view.author?.organization && (
+                <span>{t('posts.byOrganization', { organization: view.author.organization })}</span>
+              )}
             </span>
             <span>
               {t('posts.post.createdAt')}<time dateTime={view.createdAt}>{formatDateTime(view.createdAt)}</time>
@@ -104,7 +111,7 @@ export default function PostPage() {
         </div>
         {mayChange && <RevisionHistory postId={id} />}
         <div className="my-4 max-w-xl">
-          <SubscriptionControl target={{ type: 'post', id }} />
+          <SubscriptionControl target={{ type: 'post', id }} assumed={watchesByDefault ? 'WATCHING' : 'NORMAL'} />
         </div>
       </article>
       <Thread post={view} memberId={member.memberId} />

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { renderScreen } from '../../test/render';
 import { fakeApi } from '../../test/fakeApi';
 import { channelsFixture } from '../posts/testing/fixtures';
-import { signIn, signOut } from '../posts/testing/signIn';
+import { signIn, signOut } from '../auth/testing/signIn';
 import SearchPage from './SearchPage';
 import { highlightSnippet } from './highlight';
 import { render } from '@testing-library/react';

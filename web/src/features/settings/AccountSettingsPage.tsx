@@ -16,6 +16,7 @@ import { loadLocalGov, resolveOrganization } from '../auth/localgov';
 import { OrganizationFields } from '../auth/OrganizationFields';
 import { LeaveSection } from './LeaveSection';
 import { LogoutEverywhereSection } from './LogoutEverywhereSection';
+import { profileKey } from '../members/profileKey';
 import { parseInterests } from './interests';
 
 export const ownProfileKey = ['members', 'me'] as const;
@@ -96,7 +97,7 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
     mutationFn: (next: Form) => saveProfile(next, profile),
     onSuccess: (saved) => {
       queryClient.setQueryData(ownProfileKey, saved);
-      void queryClient.invalidateQueries({ queryKey: ['members', saved.id] });
+      if (saved.id) void queryClient.invalidateQueries({ queryKey: profileKey(saved.id) });
       // the header shows the name carried by the access token: a new token carries the new name
       if (saved.displayName !== profile.displayName) void session.refresh().catch(() => null);
       announce(t('common.saved'), { to: `/members/${profile.id}`, label: t('settings.account.viewProfile') });

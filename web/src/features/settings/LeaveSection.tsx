@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { done, membersApi } from '../../api/client';
 import { useAnnounce } from '../../app/Announcer';
+import { forgetMemberData } from '../../auth/memberData';
 import { session } from '../../auth/session';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 
@@ -34,7 +35,9 @@ export function LeaveSection() {
       const endSession = () => {
         if (ended) return;
         ended = true;
-        void session.logout().catch(() => undefined);
+        // the member no longer exists on the server (their sessions went with them): forget them here too
+        session.forget();
+        forgetMemberData();
       };
       signOutWhenGone.current = endSession;
       setTimeout(endSession, 5_000);

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { done, membersApi } from '../../api/client';
+import { forgetMemberData } from '../../auth/memberData';
 import { session } from '../../auth/session';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 
@@ -14,8 +15,10 @@ export function LogoutEverywhereSection() {
   const navigate = useNavigate();
   const logoutAll = useMutation({
     mutationFn: () => done(membersApi.POST('/api/auth/logout-all', { headers: { 'X-Kyoso-Client': 'web' } })),
-    onSuccess: async () => {
-      await session.logout().catch(() => undefined);
+    onSuccess: () => {
+      // the server has already ended every session, this one included
+      session.forget();
+      forgetMemberData();
       navigate('/login?loggedOutEverywhere=1');
     },
   });

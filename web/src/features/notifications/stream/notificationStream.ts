@@ -111,8 +111,13 @@ export function openNotificationStream<T>(options: StreamOptions<T>): StreamHand
       }
       if (closed) break;
       options.onState('retrying');
-      if (now) now = false;
-      else await sleep(backoff(attempt));
+      if (!now) await sleep(backoff(attempt));
+      // a reconnect asked for during the wait (token renewed, back online) starts afresh, without backoff
+      if (now) {
+        now = false;
+        attempt = 0;
+        continue;
+      }
       attempt += 1;
     }
     options.onState('closed');

@@ -1,3 +1,5 @@
+import { ApiError } from '../../../api/problem';
+
 /**
  * Drafts live in this browser's localStorage, one per member and place (a channel for a new post, a post for a reply),
  * so that a reload, a closed tab or a lost connection never costs what someone wrote. The idempotency key travels with
@@ -21,6 +23,16 @@ function keyOf(memberId: string, place: string) {
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Whether a failed send needs a new idempotency key. The services keep the first answer for a key and refuse the
+ * same key with another body (422), so after a final refusal (a 4xx but 408 and 429) the corrected text must be a new
+ * request; a lost connection or a 5xx, 408 or 429 is retried with the same key, so that it cannot post twice.
+ */
+export function needsNewIdempotencyKey(error: unknown): boolean {
+  const status = error instanceof ApiError ? error.status : 0;
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 export const draftStorage = {

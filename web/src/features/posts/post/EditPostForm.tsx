@@ -6,7 +6,7 @@ import type { PostView } from '../../../api/generated/posts';
 import { asApiError } from '../../../api/problem';
 import { useAnnounce } from '../../../app/Announcer';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
-import { LabelledInput } from '../editor/LabelledInput';
+import { TextField } from '../../../shared/ui/TextField';
 import { MarkdownEditor } from '../editor/MarkdownEditor';
 import { TagInput } from '../editor/TagInput';
 import { postKey, revisionsKey } from './queries';
@@ -36,7 +36,7 @@ export function EditPostForm({ post, onDone }: { post: PostView; onDone: () => v
   const problem = mutation.error ? asApiError(mutation.error) : null;
   return (
     <form noValidate onSubmit={submit} aria-label={t('posts.edit.formLabel')} className="my-4 rounded-8 border border-solid-gray-300 p-4">
-      <LabelledInput
+      <TextField
         label={t('posts.composer.titleField')}
         value={title}
         required

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { done, postsApi } from '../../../api/client';
 import type { PostView } from '../../../api/generated/posts';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { usePanelFocus } from '../usePanelFocus';
 import { postKey } from './queries';
 
 export const PRESET_EMOJI = ['👍', '🙏', '💡', '🎉'];
@@ -36,6 +37,8 @@ export function ReactionBar({ post, memberId }: { post: PostView; memberId: stri
   const postId = post.id ?? '';
   const [mine, setMine] = useState<string[]>(() => loadMine(memberId, postId));
   const [picking, setPicking] = useState(false);
+  // picking an emoji closes the picker: the focus goes back to リアクション instead of being lost with it
+  const { panel, opener } = usePanelFocus<HTMLDivElement>(picking);
   const counts = post.reactions ?? {};
 
   const mutation = useMutation({
@@ -97,6 +100,7 @@ export function ReactionBar({ post, memberId }: { post: PostView; memberId: stri
       <div className="flex flex-wrap items-center gap-2">
         {shown.map((emoji) => button(emoji, true))}
         <button
+          ref={opener}
           type="button"
           className="btn-secondary"
           aria-expanded={picking}
@@ -107,7 +111,15 @@ export function ReactionBar({ post, memberId }: { post: PostView; memberId: stri
           {t('posts.reactions.open')}
         </button>
       </div>
-      <div id={pickerId} hidden={!picking} role="group" aria-label={t('posts.reactions.picker')} className="mt-2 flex flex-wrap gap-2">
+      <div
+        ref={panel}
+        id={pickerId}
+        hidden={!picking}
+        tabIndex={-1}
+        role="group"
+        aria-label={t('posts.reactions.picker')}
+        className="mt-2 flex flex-wrap gap-2 outline-none"
+      >
         {offered.map((emoji) => button(emoji, false))}
         {offered.length === 0 && <p className="text-solid-gray-700">{t('posts.reactions.allShown')}</p>}
       </div>

@@ -6,7 +6,7 @@ import type { ReplyView } from '../../../api/generated/posts';
 import { asApiError } from '../../../api/problem';
 import { useAnnounce } from '../../../app/Announcer';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
-import { draftStorage, newIdempotencyKey, replyPlace } from '../editor/draftStorage';
+import { draftStorage, needsNewIdempotencyKey, newIdempotencyKey, replyPlace } from '../editor/draftStorage';
 import { MentionTextarea } from '../editor/MentionTextarea';
 
 /** The reply box under a thread; what is typed survives a reload like a post's draft. */
@@ -42,6 +42,9 @@ export function ReplyForm({ postId, memberId, onPosted }: {
       setIdempotencyKey(newIdempotencyKey());
       onPosted(reply);
       announce(t('posts.reply.published'), { to: `/posts/${postId}#reply-${reply.id}`, label: t('posts.reply.see') });
+    },
+    onError: (error) => {
+      if (needsNewIdempotencyKey(error)) setIdempotencyKey(newIdempotencyKey());
     },
   });
 

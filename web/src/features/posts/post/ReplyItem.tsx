@@ -18,7 +18,7 @@ export function ReplyItem({ reply, postId }: { reply: ReplyView; postId: string 
         )}
       </h3>
       <p className="text-dns-14N-130 text-solid-gray-700">
-        <Link to={`/posts/${postId}#reply-${reply.id}`} className="text-solid-gray-800">
+        <Link to={`/posts/${postId}#reply-${reply.id}`} className="inline-flex min-h-11 items-center text-solid-gray-800">
           <time dateTime={reply.createdAt}>{formatDateTime(reply.createdAt)}</time>
           <span className="sr-only">{t('posts.thread.permalink')}</span>
         </Link>

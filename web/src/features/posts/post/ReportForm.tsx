@@ -5,6 +5,7 @@ import { done, postsApi } from '../../../api/client';
 import { asApiError } from '../../../api/problem';
 import { useAnnounce } from '../../../app/Announcer';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { usePanelFocus } from '../usePanelFocus';
 
 /** 通報する opens a short form: a reason, then the moderators take it from there. */
 export function ReportButton({ postId }: { postId: string }) {
@@ -14,6 +15,7 @@ export function ReportButton({ postId }: { postId: string }) {
   const reasonId = useId();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const { panel, first, opener } = usePanelFocus<HTMLFormElement, HTMLTextAreaElement>(open);
   const mutation = useMutation({
     mutationFn: () => done(postsApi.POST('/api/posts/{postId}/reports', {
       params: { path: { postId } },
@@ -34,6 +36,7 @@ export function ReportButton({ postId }: { postId: string }) {
     // "contents": the button sits in the post's row of actions, the form opens below the whole row
     <div className="contents">
       <button
+        ref={opener}
         type="button"
         className="btn-tertiary"
         aria-expanded={open}
@@ -42,10 +45,11 @@ export function ReportButton({ postId }: { postId: string }) {
       >
         {t('posts.report.open')}
       </button>
-      <form id={formId} hidden={!open} noValidate onSubmit={submit} className="order-last mt-2 basis-full rounded-8 border border-solid-gray-300 p-4">
+      <form ref={panel} id={formId} hidden={!open} noValidate onSubmit={submit} className="order-last mt-2 basis-full rounded-8 border border-solid-gray-300 p-4">
         <label htmlFor={reasonId} className="field-label">{t('posts.report.reason')}</label>
         <span id={`${reasonId}-hint`} className="field-hint">{t('posts.report.hint')}</span>
         <textarea
+          ref={first}
           id={reasonId}
           className="field-input min-h-24"
           value={reason}

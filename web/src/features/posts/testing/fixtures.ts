@@ -1,4 +1,20 @@
 import type { ChannelView, PostView, ReplyView } from '../../../api/generated/posts';
+import type { TestClaims } from '../../auth/testing/token';
+
+/** The member the posts tests sign in as (with signIn from auth/testing): `signIn(api, hanakoClaims)`. */
+export const hanako = {
+  memberId: 'm-hanako',
+  handle: 'maeda_hanako',
+  displayName: '前田 花子',
+  roles: ['MEMBER'],
+};
+
+export const hanakoClaims: TestClaims = {
+  sub: hanako.memberId,
+  handle: hanako.handle,
+  name: hanako.displayName,
+  roles: hanako.roles,
+};
 
 export const channelsFixture: ChannelView[] = [
   { id: 'introductions', slug: 'introductions', name: '自己紹介', description: 'はじめまして、の投稿はこちらへ / Introduce yourself here', postingPolicy: 'OPEN', postCount: 4 },

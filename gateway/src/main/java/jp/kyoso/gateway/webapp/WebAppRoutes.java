@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  */
 @Configuration
 class WebAppRoutes {
-    private static final List<String> NOT_THE_APP = List.of("/api/", "/v3/", "/actuator", "/swagger-ui", "/webjars/",
+    private static final List<String> NOT_THE_APP = List.of("/api", "/v3/", "/actuator", "/swagger-ui", "/webjars/",
             "/.well-known/", "/fallback/");
 
     @Bean
@@ -39,7 +39,9 @@ class WebAppRoutes {
             return files.apply(request).switchIfEmpty(Mono.defer(
                     () -> isPagePath(path) && (path.equals("/") || wantsHtml(request)) && index.exists() ? Mono.just(index) : Mono.empty()));
         };
-        return RouterFunctions.resources(lookup, (resource, headers) -> describe(resource, headers, properties));
+        String assets = root.createRelative("assets/").getURL().toString();
+        return RouterFunctions.resources(lookup,
+                (resource, headers) -> describe(resource, headers, properties, isUnder(resource, assets)));
     }
 
     /**
@@ -61,9 +63,10 @@ class WebAppRoutes {
         return !last.contains(".");
     }
 
-    private static void describe(Resource resource, HttpHeaders headers, WebAppProperties properties) {
+    private static void describe(Resource resource, HttpHeaders headers, WebAppProperties properties,
+            boolean hashedAsset) {
         String name = String.valueOf(resource.getFilename());
-        headers.setCacheControl(CachePolicy.forFile(name, isHashedAsset(resource)));
+        headers.setCacheControl(CachePolicy.forFile(name, hashedAsset));
         headers.set("Content-Security-Policy", properties.contentSecurityPolicy());
         headers.set("X-Content-Type-Options", "nosniff");
         if (name.endsWith(".html")) {
@@ -73,9 +76,10 @@ class WebAppRoutes {
         }
     }
 
-    private static boolean isHashedAsset(Resource resource) {
+    /** Under the web root's assets/ folder (where Vite puts hashed files), wherever the root itself lies. */
+    private static boolean isUnder(Resource resource, String assetsUrl) {
         try {
-            return resource.getURL().getPath().contains("/assets/");
+            return resource.getURL().toString().startsWith(assetsUrl);
         } catch (IOException e) {
             return false;
         }

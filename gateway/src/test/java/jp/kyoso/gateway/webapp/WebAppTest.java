@@ -19,7 +19,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class WebAppTest {
+    // a web root inside a folder named "assets": only the root's own assets/ holds hashed files
     @TempDir
+    static Path parent;
     static Path webRoot;
 
     @Autowired
@@ -27,6 +29,7 @@ class WebAppTest {
 
     @DynamicPropertySource
     static void builtApp(DynamicPropertyRegistry registry) throws IOException {
+        webRoot = Files.createDirectories(parent.resolve("assets").resolve("kyoso"));
         Files.writeString(webRoot.resolve("index.html"), "<!doctype html><html lang=\"ja\"><title>共創</title>");
         Files.createDirectories(webRoot.resolve("assets"));
         Files.writeString(webRoot.resolve("assets/index-Ab12Cd34.js"), "console.log('kyoso')");
