@@ -11,6 +11,7 @@ import { channelDescription, channelName, useChannels } from '../posts/channels'
 import { PostCard } from '../posts/PostCard';
 import { SubscriptionControl } from '../posts/SubscriptionControl';
 import { markChannelSeen } from './seenChannels';
+import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 
 export default function ChannelPage() {
   const { t } = useTranslation();
@@ -92,16 +93,7 @@ export default function ChannelPage() {
             ))}
           </ul>
         )}
-        {feed.hasNextPage && (
-          <button
-            type="button"
-            className="btn-secondary mt-4"
-            disabled={feed.isFetchingNextPage}
-            onClick={() => void feed.fetchNextPage()}
-          >
-            {feed.isFetchingNextPage ? t('app.loading') : t('common.more')}
-          </button>
-        )}
+        <LoadMoreButton pages={feed} className="mt-4" />
       </section>
     </>
   );

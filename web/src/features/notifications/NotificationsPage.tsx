@@ -9,6 +9,7 @@ import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { NotificationItemView } from './NotificationItemView';
 import { notificationListKey, notificationsKey, unreadCountKey, type NotificationPages } from './queries';
+import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 
 const PAGE_SIZE = 20;
 
@@ -109,16 +110,7 @@ export default function NotificationsPage() {
               {unreadOnly ? t('notifications.noneUnread') : t('notifications.none')}
             </p>
           )}
-          {notifications.hasNextPage && (
-            <button
-              type="button"
-              className="btn-secondary mt-4"
-              disabled={notifications.isFetchingNextPage}
-              onClick={() => void notifications.fetchNextPage()}
-            >
-              {notifications.isFetchingNextPage ? t('app.loading') : t('common.more')}
-            </button>
-          )}
+          <LoadMoreButton pages={notifications} className="mt-4" />
           {notifications.isFetchNextPageError && <ErrorAlert error={listError} />}
         </>
       )}

@@ -9,6 +9,7 @@ import { PageTitle } from '../../shared/ui/PageTitle';
 import { channelName, useChannels } from '../posts/channels';
 import { isPostKind, MODERATOR_KINDS } from '../posts/kinds';
 import { highlightSnippet } from './highlight';
+import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 
 export default function SearchPage() {
   const { t } = useTranslation();
@@ -85,16 +86,7 @@ export default function SearchPage() {
               ))}
             </ol>
           )}
-          {results.hasNextPage && (
-            <button
-              type="button"
-              className="btn-secondary mt-4"
-              disabled={results.isFetchingNextPage}
-              onClick={() => void results.fetchNextPage()}
-            >
-              {results.isFetchingNextPage ? t('app.loading') : t('common.more')}
-            </button>
-          )}
+          <LoadMoreButton pages={results} className="mt-4" />
         </>
       )}
     </>

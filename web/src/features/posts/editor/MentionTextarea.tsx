@@ -1,3 +1,4 @@
+import { FieldFrame } from '../../../shared/ui/FieldFrame';
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -32,8 +33,6 @@ export function MentionTextarea({
   const { t } = useTranslation();
   const id = useId();
   const listId = `${id}-mentions`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   const textarea = useRef<HTMLTextAreaElement>(null);
   const pendingCaret = useRef<number | null>(null);
   const [query, setQuery] = useState<MentionQuery | null>(null);
@@ -93,39 +92,33 @@ export function MentionTextarea({
   const optionId = (index: number) => `${listId}-${index}`;
 
   return (
-    <div className="relative mb-5">
-      <div className="flex flex-wrap items-end justify-between gap-2">
-        <label htmlFor={id} className="field-label">
-          {label}
-          {/* the field's name stays exactly its label (the UI contract); "required" is said by the control itself */}
-          {required && <span aria-hidden="true" className="ml-2 text-dns-14N-130 text-error-2">（{t('common.required')}）</span>}
-        </label>
-        {labelAside}
-      </div>
-      {hint && <span id={hintId} className="field-hint">{hint}</span>}
-      <textarea
-        ref={textarea}
-        id={id}
-        rows={rows}
-        className="field-input min-h-40"
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        aria-autocomplete="list"
-        aria-controls={open ? listId : undefined}
-        aria-activedescendant={open ? optionId(activeIndex) : undefined}
-        onChange={(event) => {
-          onChange(event.target.value);
-          follow(event.target);
-        }}
-        onSelect={(event) => follow(event.currentTarget)}
-        onKeyDown={onKeyDown}
-        onBlur={() => setQuery(null)}
-        hidden={replacement !== undefined}
-      />
-      {replacement}
-      {error && <span id={errorId} className="field-error">{error}</span>}
+    <div className="relative">
+      <FieldFrame label={label} hint={hint} error={error} required={required} aside={labelAside}>
+        {(control) => (
+          <>
+            <textarea
+              ref={textarea}
+              {...control}
+              rows={rows}
+              className="field-input min-h-40"
+              value={value}
+              required={required}
+              aria-autocomplete="list"
+              aria-controls={open ? listId : undefined}
+              aria-activedescendant={open ? optionId(activeIndex) : undefined}
+              onChange={(event) => {
+                onChange(event.target.value);
+                follow(event.target);
+              }}
+              onSelect={(event) => follow(event.currentTarget)}
+              onKeyDown={onKeyDown}
+              onBlur={() => setQuery(null)}
+              hidden={replacement !== undefined}
+            />
+            {replacement}
+          </>
+        )}
+      </FieldFrame>
       {open && (
         <ul
           id={listId}

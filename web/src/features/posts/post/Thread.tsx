@@ -8,6 +8,7 @@ import { Loading } from '../../../shared/ui/Loading';
 import { postKey, repliesKey, useReplies } from './queries';
 import { ReplyForm } from './ReplyForm';
 import { ReplyItem } from './ReplyItem';
+import { LoadMoreButton } from '../../../shared/ui/LoadMoreButton';
 
 const REPLY_HASH = /^#reply-(.+)$/;
 
@@ -60,16 +61,7 @@ export function Thread({ post, memberId }: { post: PostView; memberId: string })
       ) : (
         replies.isSuccess && <p className="text-solid-gray-700">{t('posts.thread.empty')}</p>
       )}
-      {replies.hasNextPage && (
-        <button
-          type="button"
-          className="btn-secondary mt-3"
-          disabled={replies.isFetchingNextPage}
-          onClick={() => void replies.fetchNextPage()}
-        >
-          {replies.isFetchingNextPage ? t('app.loading') : t('common.more')}
-        </button>
-      )}
+      <LoadMoreButton pages={replies} className="mt-3" />
       <ReplyForm
         postId={postId}
         memberId={memberId}
