@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, NavLink, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
 import { session } from '../auth/session';
@@ -7,6 +7,7 @@ import { switchLanguage } from '../i18n';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { OfflineBanner } from './OfflineBanner';
 import { AccountMenu } from './AccountMenu';
+import { ErrorBoundary } from './ErrorBoundary';
 
 function SearchForm() {
   const { t } = useTranslation();
@@ -52,6 +53,7 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { member, ready } = useAuth();
+  const { pathname } = useLocation();
   // while a returning member's session is restored, keep the header's shape, so nothing jumps when it is back
   const expectingMember = !ready && session.maybeSignedIn();
   return (
@@ -97,7 +99,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       {/* at least a screen tall: the footer starts below the fold and is not pushed down as the page's data arrives */}
       <main id="main" tabIndex={-1} className="mx-auto min-h-screen w-full max-w-5xl flex-1 px-4 py-6 outline-none">
-        {children}
+        <ErrorBoundary resetKey={pathname}>{children}</ErrorBoundary>
       </main>
       <footer className="border-t border-solid-gray-200 bg-solid-gray-50 px-4 py-6 text-center text-dns-14N-130 text-solid-gray-700">
         {t('app.name')} — {t('app.tagline')}

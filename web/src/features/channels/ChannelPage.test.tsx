@@ -48,9 +48,9 @@ describe('ChannelPage', () => {
     renderScreen(<ChannelPage />, { route: '/channels/general', path: '/channels/:slug' });
     const group = await screen.findByRole('radiogroup', { name: 'このチャンネルの通知' });
     expect(screen.getByRole('radio', { name: '通常' })).toBeChecked();
-    await user.click(screen.getByRole('radio', { name: '通知する' }));
+    await user.click(screen.getByRole('radio', { name: 'ウォッチ' }));
     await waitFor(() =>
-      expect(screen.getAllByRole('status').some((element) => element.textContent?.includes('「通知する」にしました'))).toBe(true));
+      expect(screen.getAllByRole('status').some((element) => element.textContent?.includes('「ウォッチ」にしました'))).toBe(true));
     const index = fake.requests.findIndex((request) => request.method === 'PUT');
     expect(fake.bodies[index]).toEqual({ level: 'WATCHING' });
     expect(group).toBeInTheDocument();

@@ -228,7 +228,7 @@ describe('PostPage', () => {
         .on('GET /api/posts/p1/replies', { body: { items: [], nextCursor: null } });
       signIn(fake, hanakoClaims);
       renderPost();
-      expect(await screen.findByRole('radio', { name: '通知する' })).toBeChecked();
+      expect(await screen.findByRole('radio', { name: 'ウォッチ' })).toBeChecked();
     });
 
     it('shows 通知する in a thread one has replied to', async () => {
@@ -237,7 +237,7 @@ describe('PostPage', () => {
       });
       renderPost();
       await screen.findByText('返信その2');
-      expect(screen.getByRole('radio', { name: '通知する' })).toBeChecked();
+      expect(screen.getByRole('radio', { name: 'ウォッチ' })).toBeChecked();
     });
 
     it('shows what was chosen in this browser over the default', async () => {

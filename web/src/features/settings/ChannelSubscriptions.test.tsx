@@ -79,6 +79,6 @@ describe('ChannelSubscriptions', () => {
     await waitFor(() => expect(api.requests.some((request) => request.method === 'PUT')).toBe(true));
     expect(await screen.findByText('「雑談」の通知を「ウォッチ」にしました')).toBeInTheDocument();
     screens.then(<ChannelPage />);
-    expect(await screen.findByRole('radio', { name: '通知する' })).toBeChecked();
+    expect(await screen.findByRole('radio', { name: 'ウォッチ' })).toBeChecked();
   });
 });
