@@ -8,6 +8,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { OfflineBanner } from './OfflineBanner';
 import { AccountMenu } from './AccountMenu';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ConsoleNavLink } from '../features/console/ConsoleNavLink';
 
 function SearchForm() {
   const { t } = useTranslation();
@@ -91,6 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li><NavLink to="/" end className={navClass}>{t('nav.home')}</NavLink></li>
                 <li><NavLink to="/members" className={navClass}>{t('nav.members')}</NavLink></li>
                 <li><NavLink to="/posts/new" className={navClass}>{t('nav.newPost')}</NavLink></li>
+                <ConsoleNavLink className={navClass} />
               </ul>
             </nav>
             <SearchForm />

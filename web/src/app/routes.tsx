@@ -19,6 +19,7 @@ const NotificationSettingsPage = lazy(() => import('../features/settings/Notific
 const AccountSettingsPage = lazy(() => import('../features/settings/AccountSettingsPage'));
 const MemberProfilePage = lazy(() => import('../features/members/MemberProfilePage'));
 const DirectoryPage = lazy(() => import('../features/members/DirectoryPage'));
+const ConsolePage = lazy(() => import('../features/console/ConsolePage'));
 
 function signedIn(page: ReactNode) {
   return <RequireAuth>{page}</RequireAuth>;
@@ -42,6 +43,7 @@ export function AppRoutes() {
         <Route path="/settings/account" element={signedIn(<AccountSettingsPage />)} />
         <Route path="/members" element={signedIn(<DirectoryPage />)} />
         <Route path="/members/:id" element={signedIn(<MemberProfilePage />)} />
+        <Route path="/console" element={signedIn(<ConsolePage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Suspense>

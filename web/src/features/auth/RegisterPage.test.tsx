@@ -134,4 +134,18 @@ describe('RegisterPage', () => {
       expect(screen.getByRole('textbox', { name: 'ハンドル' })).toHaveAccessibleDescription(expect.stringContaining('このハンドルは既に使われています')),
     );
   });
+
+  it('fills in the invitation code from the console’s invitation link and sends it', async () => {
+    const api = fakeApi().on('POST /api/auth/register', { status: 202, body: { memberId: 'm-9', status: 'PENDING_VERIFICATION' } });
+    const user = userEvent.setup();
+    renderScreen(<RegisterPage />, { route: '/register?invitation=INV-7Q2K' });
+    expect(screen.getByRole('textbox', { name: '招待コード' })).toHaveValue('INV-7Q2K');
+    await fillRequired(user);
+    await screen.findByRole('option', { name: '福井県' });
+    await user.selectOptions(screen.getByRole('combobox', { name: '都道府県' }), '福井県');
+    await user.type(screen.getByRole('combobox', { name: '所属' }), '鯖江市');
+    await user.click(screen.getByRole('button', { name: '登録する' }));
+    await screen.findByRole('heading', { level: 1, name: '確認メールを送りました' });
+    expect(api.bodies[0]).toMatchObject({ invitationCode: 'INV-7Q2K' });
+  });
 });

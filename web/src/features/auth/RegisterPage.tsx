@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, data, membersApi } from '../../api/client';
 import { asApiError } from '../../api/problem';
@@ -50,7 +50,9 @@ function fieldError(error: ApiError | null, field: keyof Form): string | undefin
 
 export default function RegisterPage() {
   const { t } = useTranslation();
-  const [form, setForm] = useState<Form>(empty);
+  const [params] = useSearchParams();
+  // the console's invitation link: /register?invitation=CODE
+  const [form, setForm] = useState<Form>(() => ({ ...empty, invitationCode: params.get('invitation') ?? '' }));
   const mutation = useMutation({
     mutationFn: register,
     onSuccess: (_, sent) => rememberPrefecture(sent.email, sent.prefecture),

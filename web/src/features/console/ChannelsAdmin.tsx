@@ -1,0 +1,196 @@
+import { useState, type FormEvent } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { data, done, notificationsApi, postsApi } from '../../api/client';
+import type { ChannelView } from '../../api/generated/posts';
+import type { MirrorView } from '../../api/generated/notifications';
+import { asApiError } from '../../api/problem';
+import { useAnnounce } from '../../app/Announcer';
+import { formatDateTime } from '../../shared/format';
+import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
+import { Loading } from '../../shared/ui/Loading';
+import { TextArea } from '../../shared/ui/TextArea';
+import { TextField } from '../../shared/ui/TextField';
+import { channelDescription, channelName, channelsKey } from '../posts/channels';
+
+const consoleChannelsKey = ['console', 'channels'] as const;
+const mirrorsKey = ['console', 'mirrors'] as const;
+const POLICIES = ['OPEN', 'MODERATORS'] as const;
+type Policy = (typeof POLICIES)[number];
+
+export function ChannelsAdmin() {
+  const { t } = useTranslation();
+  const channels = useInfiniteQuery({
+    queryKey: consoleChannelsKey,
+    queryFn: ({ pageParam }) => data(postsApi.GET('/api/channels', { params: { query: { limit: 50, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const mirrors = useQuery({
+    queryKey: mirrorsKey,
+    queryFn: () => data(notificationsApi.GET('/api/notifications/channel-mirrors')),
+  });
+  const items = channels.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  return (
+    <>
+      <CreateChannelForm />
+      <h3 className="mb-2 mt-6 text-std-18B-160">{t('console.channels.list')}</h3>
+      <ErrorAlert error={mirrors.error} onRetry={() => void mirrors.refetch()} />
+      {channels.isPending ? (
+        <Loading />
+      ) : channels.isError ? (
+        <ErrorAlert error={channels.error} onRetry={() => void channels.refetch()} />
+      ) : (
+        <ul className="space-y-3">
+          {items.map((channel) => (
+            <ChannelRow key={channel.slug} channel={channel} mirror={mirrors.data?.find((m) => m.channel === channel.slug)} />
+          ))}
+        </ul>
+      )}
+      <LoadMoreButton pages={channels} />
+    </>
+  );
+}
+
+function CreateChannelForm() {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const queryClient = useQueryClient();
+  const [slug, setSlug] = useState('');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [postingPolicy, setPostingPolicy] = useState<Policy>('OPEN');
+  const create = useMutation({
+    mutationFn: () =>
+      data(postsApi.POST('/api/channels', {
+        body: { slug: slug.trim(), name: name.trim(), description: description.trim(), postingPolicy },
+      })),
+    onSuccess: (channel) => {
+      const created = channel?.slug ?? slug.trim();
+      announce(t('console.channels.created', { name: channelName(channel, name.trim()) }), {
+        to: `/channels/${created}`,
+        label: t('console.channels.open'),
+      });
+      setSlug('');
+      setName('');
+      setDescription('');
+      setPostingPolicy('OPEN');
+      void queryClient.invalidateQueries({ queryKey: consoleChannelsKey });
+      void queryClient.invalidateQueries({ queryKey: channelsKey });
+    },
+  });
+  const problem = create.error ? asApiError(create.error) : null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!create.isPending) create.mutate();
+  };
+  return (
+    <form noValidate onSubmit={submit} className="card max-w-2xl" aria-labelledby="console-channel-create">
+      <h3 id="console-channel-create" className="mb-3 text-std-18B-160">{t('console.channels.create')}</h3>
+      <TextField label={t('console.channels.slug')} hint={t('console.channels.slugHint')} required
+        autoCapitalize="none" spellCheck={false} value={slug} onChange={(event) => setSlug(event.target.value)}
+        error={problem?.fieldMessage('slug')} />
+      <TextField label={t('console.channels.name')} hint={t('console.channels.nameHint')} required maxLength={50}
+        value={name} onChange={(event) => setName(event.target.value)} error={problem?.fieldMessage('name')} />
+      <TextArea label={t('console.channels.description')} maxLength={500} rows={3} value={description}
+        onChange={(event) => setDescription(event.target.value)} error={problem?.fieldMessage('description')} />
+      <fieldset className="mb-5">
+        <legend className="field-label">{t('console.channels.policy')}</legend>
+        {POLICIES.map((policy) => (
+          <label key={policy} className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="postingPolicy" value={policy} className="size-5"
+              checked={postingPolicy === policy} onChange={() => setPostingPolicy(policy)} />
+            {t(`console.channels.policy${policy}`)}
+          </label>
+        ))}
+        {problem?.fieldMessage('postingPolicy') && <span className="field-error">{problem.fieldMessage('postingPolicy')}</span>}
+      </fieldset>
+      <ErrorAlert error={create.error} />
+      <button type="submit" className="btn-primary" disabled={create.isPending}>{t('console.channels.submit')}</button>
+    </form>
+  );
+}
+
+function ChannelRow({ channel, mirror }: { channel: ChannelView; mirror: MirrorView | undefined }) {
+  const { t } = useTranslation();
+  const name = channelName(channel);
+  const headingId = `console-channel-${channel.slug}`;
+  return (
+    <li>
+      <article aria-labelledby={headingId} className="card">
+        <h4 id={headingId} className="text-std-16B-170">
+          <Link to={`/channels/${channel.slug}`}>{name}</Link>
+          <span className="ml-2 text-dns-14N-130 font-normal text-solid-gray-700">{channel.slug}</span>
+        </h4>
+        {channelDescription(channel) && <p className="text-std-16N-170">{channelDescription(channel)}</p>}
+        <p className="text-dns-14N-130 text-solid-gray-700">
+          {t(`console.channels.policy${channel.postingPolicy ?? 'OPEN'}`)} ・ {t('console.channels.posts', { count: channel.postCount ?? 0 })}
+        </p>
+        <MirrorControl slug={channel.slug ?? ''} name={name} mirror={mirror} />
+      </article>
+    </li>
+  );
+}
+
+function MirrorControl({ slug, name, mirror }: { slug: string; name: string; mirror: MirrorView | undefined }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [url, setUrl] = useState('');
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: mirrorsKey });
+  const save = useMutation({
+    mutationFn: () =>
+      data(notificationsApi.PUT('/api/notifications/channel-mirrors/{slug}', {
+        params: { path: { slug } },
+        body: { slackWebhookUrl: url.trim() },
+      })),
+    onSuccess: () => {
+      setEditing(false);
+      setUrl('');
+      announce(t('console.channels.mirrorSaved', { channel: name }));
+      refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => done(notificationsApi.DELETE('/api/notifications/channel-mirrors/{slug}', { params: { path: { slug } } })),
+    onSuccess: () => {
+      announce(t('console.channels.mirrorRemoved', { channel: name }));
+      refresh();
+    },
+  });
+  const problem = save.error ? asApiError(save.error) : null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!save.isPending) save.mutate();
+  };
+  return (
+    <div className="mt-3 border-t border-solid-gray-200 pt-3">
+      <p className="text-std-16N-170">
+        {mirror ? t('console.channels.mirrorOn', { time: formatDateTime(mirror.updatedAt) }) : t('console.channels.mirrorOff')}
+      </p>
+      <div className="mt-2 flex flex-wrap gap-3">
+        <button type="button" className="btn-secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          {t('console.channels.mirrorEdit', { channel: name })}
+        </button>
+        {mirror && (
+          <button type="button" className="btn-tertiary" disabled={remove.isPending} onClick={() => remove.mutate()}>
+            {t('console.channels.mirrorRemove', { channel: name })}
+          </button>
+        )}
+      </div>
+      <ErrorAlert error={remove.error} />
+      {editing && (
+        <form noValidate onSubmit={submit} className="mt-3">
+          <TextField label={t('console.channels.mirrorUrl')} hint={t('console.channels.mirrorUrlHint')} type="url" required
+            autoComplete="off" spellCheck={false} value={url} onChange={(event) => setUrl(event.target.value)}
+            error={problem?.fieldMessage('slackWebhookUrl')} />
+          <ErrorAlert error={save.error} />
+          <button type="submit" className="btn-primary" disabled={save.isPending}>{t('console.channels.mirrorSave')}</button>
+        </form>
+      )}
+    </div>
+  );
+}
