@@ -38,6 +38,10 @@ class MongoIndexes implements InitializingBean {
         index("subscriptions", new Document("watching", 1));
         index("subscriptions", new Document("muted", 1));
         index("preferences", new Document("email", 1));
+        index("session_attendees", new Document("postId", 1));
+        index("session_attendees", new Document("memberId", 1));
+        index("session_attendees", new Document("status", 1).append("reminded", 1).append("remindAt", 1));
+        index("session_attendees", new Document("attended", 1).append("followedUp", 1).append("followUpAt", 1));
     }
 
     private boolean unreachable;

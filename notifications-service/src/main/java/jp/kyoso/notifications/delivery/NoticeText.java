@@ -19,6 +19,8 @@ public final class NoticeText {
             case WELCOME -> "共創へようこそ";
             case FIRST_POST_NUDGE -> "最初の投稿をしてみませんか";
             case REPORT -> title + " が通報されました（" + nullToEmpty(item.extra()) + " 件目）";
+            case SESSION_REMINDER -> "参加予定の勉強会のお知らせ: " + title;
+            case SESSION_FOLLOW_UP -> title + " に参加ありがとうございました。ふりかえりをこのスレッドに書きませんか";
         };
     }
 
@@ -34,6 +36,8 @@ public final class NoticeText {
             case WELCOME -> "Welcome to Kyoso";
             case FIRST_POST_NUDGE -> "How about writing your first post?";
             case REPORT -> title + " was reported (report " + nullToEmpty(item.extra()) + ")";
+            case SESSION_REMINDER -> "Reminder of your study session: " + title;
+            case SESSION_FOLLOW_UP -> "Thanks for coming to " + title + ": share what you learned in the thread";
         };
     }
 

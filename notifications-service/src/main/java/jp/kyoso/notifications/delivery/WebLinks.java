@@ -19,6 +19,11 @@ public class WebLinks {
         return replyId == null ? link : link + "#reply-" + encode(replyId);
     }
 
+    /** A study session's page (its facts, the RSVP button and its thread). */
+    public String session(String postId) {
+        return base + "/sessions/" + encode(postId);
+    }
+
     public String notifications() {
         return base + "/notifications";
     }

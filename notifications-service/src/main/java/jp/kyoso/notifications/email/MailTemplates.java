@@ -98,6 +98,9 @@ public class MailTemplates {
     }
 
     private String linkOf(NotificationItem item) {
+        if (item.postId() != null && item.type().aboutSession()) {
+            return links.session(item.postId());
+        }
         if (item.postId() != null) {
             return links.post(item.postId(), item.replyId());
         }

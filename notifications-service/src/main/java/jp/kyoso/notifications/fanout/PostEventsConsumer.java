@@ -2,6 +2,7 @@ package jp.kyoso.notifications.fanout;
 
 import java.util.function.Consumer;
 import jp.kyoso.notifications.postsview.PostsView;
+import jp.kyoso.notifications.session.SessionNotices;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.ProcessedEvents;
 import org.springframework.context.annotation.Bean;
@@ -14,12 +15,14 @@ class PostEventsConsumer {
     static final String NAME = "notifications-service.posts";
 
     @Bean
-    Consumer<Message<String>> postEvents(ProcessedEvents processedEvents, PostEventRules rules, PostsView view) {
+    Consumer<Message<String>> postEvents(ProcessedEvents processedEvents, PostEventRules rules, PostsView view,
+                                         SessionNotices sessions) {
         return message -> {
             InboundEvent event = InboundEvent.from(message);
             processedEvents.handleOnce(NAME, event, () -> {
                 view.record(event);
                 rules.apply(event);
+                sessions.apply(event);
             });
         };
     }

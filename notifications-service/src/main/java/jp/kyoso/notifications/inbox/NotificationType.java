@@ -5,11 +5,20 @@ import java.util.Set;
 
 /** What a notice is about. API.md lists them; the order of declaration is irrelevant, priorities live in the rules. */
 public enum NotificationType {
-    REPLY, MENTION, WATCHED_CHANNEL_POST, REACTION, ANNOUNCEMENT, WELCOME, FIRST_POST_NUDGE, REPORT;
+    REPLY, MENTION, WATCHED_CHANNEL_POST, REACTION, ANNOUNCEMENT, WELCOME, FIRST_POST_NUDGE, REPORT,
+    /** A study session the member is GOING to starts soon (the day before, by default). */
+    SESSION_REMINDER,
+    /** After a study session, to those who attended: share what you learned in its thread. */
+    SESSION_FOLLOW_UP;
 
     /** The types a member can switch off in the preferences ({@code types}); the others always arrive. */
-    public static final Set<NotificationType> SWITCHABLE =
-            EnumSet.of(MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION, ANNOUNCEMENT);
+    public static final Set<NotificationType> SWITCHABLE = EnumSet.of(MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION,
+            ANNOUNCEMENT, SESSION_REMINDER, SESSION_FOLLOW_UP);
+
+    /** Notices about a study session: their links lead to the session's page. */
+    public boolean aboutSession() {
+        return this == SESSION_REMINDER || this == SESSION_FOLLOW_UP;
+    }
 
     /**
      * Whether the notice also goes out by mail and Slack. The welcome is shown in the app only: the member has just

@@ -6,6 +6,7 @@ import jp.kyoso.notifications.fanout.EventFields;
 import jp.kyoso.notifications.onboarding.Onboarding;
 import jp.kyoso.notifications.inbox.InboxStore;
 import jp.kyoso.notifications.preference.PreferenceStore;
+import jp.kyoso.notifications.session.SessionView;
 import jp.kyoso.notifications.subscription.SubscriptionStore;
 import jp.kyoso.platform.consumer.InboundEvent;
 import org.springframework.data.mongodb.core.query.Update;
@@ -23,15 +24,17 @@ class MemberProjection {
     private final SubscriptionStore subscriptions;
     private final InboxStore inbox;
     private final DeliveryStore deliveries;
+    private final SessionView sessions;
 
     MemberProjection(MemberDirectory directory, Onboarding onboarding, PreferenceStore preferences,
-                 SubscriptionStore subscriptions, InboxStore inbox, DeliveryStore deliveries) {
+                 SubscriptionStore subscriptions, InboxStore inbox, DeliveryStore deliveries, SessionView sessions) {
         this.directory = directory;
         this.onboarding = onboarding;
         this.preferences = preferences;
         this.subscriptions = subscriptions;
         this.inbox = inbox;
         this.deliveries = deliveries;
+        this.sessions = sessions;
     }
 
     void apply(InboundEvent event) {
@@ -57,6 +60,7 @@ class MemberProjection {
             subscriptions.erase(memberId);
             inbox.erase(memberId);
             deliveries.erase(memberId);
+            sessions.erase(memberId);
         }
     }
 

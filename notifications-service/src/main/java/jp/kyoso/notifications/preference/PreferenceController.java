@@ -60,12 +60,12 @@ class PreferenceController {
         Map<NotificationType, Boolean> types = new EnumMap<>(NotificationType.class);
         List<ApiProblem.FieldProblem> errors = new ArrayList<>();
         if (request.types() != null) {
+            String names = String.join(", ", NotificationType.SWITCHABLE.stream().map(Enum::name).toList());
             request.types().forEach((name, on) -> {
                 NotificationType type = switchable(name);
                 if (type == null) {
                     errors.add(new ApiProblem.FieldProblem("types." + name,
-                            "切り替えられる種類は MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION, ANNOUNCEMENT です / "
-                                    + "Switchable types are MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION, ANNOUNCEMENT"));
+                            "切り替えられる種類は " + names + " です / Switchable types are " + names));
                 } else if (on == null) {
                     errors.add(new ApiProblem.FieldProblem("types." + name, "true か false を指定してください / Use true or false"));
                 } else {

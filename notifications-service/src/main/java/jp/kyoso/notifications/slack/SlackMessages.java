@@ -44,6 +44,7 @@ public class SlackMessages {
             NotificationItem item = message.item();
             String text = escape(NoticeText.japanese(item)) + "\n" + escape(NoticeText.english(item))
                     + snippetLine(item.snippet()) + "\n" + (item.postId() == null ? links.notifications()
+                    : item.type().aboutSession() ? links.session(item.postId())
                     : links.post(item.postId(), item.replyId()));
             documents.add(DeliveryStore.newDelivery("slack:" + item.id(), Channel.SLACK, MEMBER_WEBHOOK,
                     message.memberId()).append("webhookUrl", message.webhookUrl()).append("text", text)

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * MongoDB-wire server, GreenMail, a local Slack stand-in, and short timings. Each test makes its own members, posts
  * and addresses, so the tests share the database without seeing each other.
  */
-@SpringBootTest(classes = {NotificationsApplication.class, FaultInjection.class},
+@SpringBootTest(classes = {NotificationsApplication.class, FaultInjection.class, TestClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // keep in step with TEST_PROPERTIES below
         "kyoso.web.base-url=https://kyoso.example",
@@ -54,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
         "kyoso.onboarding.first-post-nudge-after=1h",
         "kyoso.onboarding.check-interval=300ms",
         "kyoso.digest.check-interval=1h",
+        "kyoso.sessions.check-interval=300ms",
         "resilience4j.retry.instances.smtp.wait-duration=50ms",
         "resilience4j.circuitbreaker.instances.smtp.minimum-number-of-calls=2",
         "resilience4j.circuitbreaker.instances.smtp.sliding-window-size=4",
@@ -72,6 +73,7 @@ public abstract class NotificationsTestBase {
         "kyoso.slack.test.timeout=1s",
         "kyoso.stream.heartbeat=500ms", "kyoso.onboarding.first-post-nudge-after=1h",
         "kyoso.onboarding.check-interval=300ms", "kyoso.digest.check-interval=1h",
+        "kyoso.sessions.check-interval=300ms",
         "spring.mail.properties.mail.smtp.connectiontimeout=1000", "spring.mail.properties.mail.smtp.timeout=2000",
         "spring.mail.properties.mail.smtp.writetimeout=2000"};
     protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -94,6 +96,7 @@ public abstract class NotificationsTestBase {
     void cleanUp() {
         cleanups.forEach(Runnable::run);
         cleanups.clear();
+        TestClock.reset();
     }
 
     protected void afterTest(Runnable cleanup) {
