@@ -33,7 +33,9 @@ class ApiDocsTest extends PostsServiceTest {
         assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_\\d+$"))
                 .contains("listChannels", "createPost", "getPost", "editPost", "deletePost", "listPosts",
                         "listPostRevisions", "createReply", "listReplies", "addReaction", "removeReaction",
-                        "reportPost", "listReportedPosts", "hidePost", "searchPosts");
+                        "reportPost", "listReportedPosts", "hidePost", "searchPosts", "listSessions",
+                        "rsvpToSession", "cancelSessionRsvp", "listSessionAttendees", "markSessionAttendance",
+                        "listUnansweredQuestions", "getAnswerTimes", "suggestAnswerers");
         JsonNode channels = spec.get("paths").get("/api/channels").get("get");
         assertThat(channels.get("parameters").toString()).contains("\"limit\"").contains("\"cursor\"");
         assertThat(channels.get("responses").get("200").toString()).contains("#/components/schemas/PageChannelView");

@@ -60,7 +60,8 @@ class ChannelsApiTest extends PostsServiceTest {
         List<String> unpaged = api(manager).get("/api/channels?limit=100").items().stream()
                 .map(c -> c.get("slug").asString()).toList();
         assertThat(all).doesNotHaveDuplicates().isEqualTo(unpaged);
-        assertThat(all.subList(0, 3)).containsExactlyInAnyOrder("introductions", "general", "announcements");
+        assertThat(all.subList(0, 4)).containsExactlyInAnyOrder("introductions", "general", "announcements",
+                "sessions");
         assertThat(all.size()).isGreaterThanOrEqualTo(6);
         assertThat(api(manager).get("/api/channels").items()).hasSizeLessThanOrEqualTo(20);
         assertThat(api(manager).get("/api/channels?limit=101").status()).isEqualTo(400);

@@ -6,7 +6,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** A new platform has somewhere to introduce oneself, to chat, and to read announcements. */
+/**
+ * A new platform has somewhere to introduce oneself, to chat, to read announcements, and to find study sessions
+ * (moderators post them; every member RSVPs and writes in their threads).
+ */
 @Component
 class DefaultChannels {
     private static final Logger log = LoggerFactory.getLogger(DefaultChannels.class);
@@ -23,6 +26,8 @@ class DefaultChannels {
         create("general", "雑談", "業務の悩みや話題を気軽に / Anything work-related, casually", PostingPolicy.OPEN);
         create("announcements", "お知らせ", "運営からのお知らせ / Announcements from the moderators",
                 PostingPolicy.MODERATORS);
+        create("sessions", "勉強会 / Study sessions",
+                "勉強会の案内と、参加者のふりかえり / Study sessions and what attendees learned", PostingPolicy.MODERATORS);
     }
 
     private void create(String slug, String name, String description, PostingPolicy policy) {

@@ -22,6 +22,9 @@ public final class PostsEvents {
     public static final String REPLY_ADDED = type("ReplyAdded");
     public static final String REACTION_ADDED = type("ReactionAdded");
     public static final String REPORT_FILED = type("ReportFiled");
+    public static final String SESSION_SCHEDULED = type("SessionScheduled");
+    public static final String SESSION_RSVP_CHANGED = type("SessionRsvpChanged");
+    public static final String SESSION_ATTENDANCE_MARKED = type("SessionAttendanceMarked");
 
     private PostsEvents() {
     }
@@ -93,5 +96,27 @@ public final class PostsEvents {
         return event(postId, REPORT_FILED, at, EventJson.object().put("postId", postId).put("reportId", reportId)
                 .put("channelSlug", channelSlug).put("postTitle", postTitle).put("reporterId", reporterId)
                 .put("reason", reason).put("reportCount", reportCount).put("at", at));
+    }
+
+    /** On publishing a session and on every change of what it carries; consumers keep the latest by {@code at}. */
+    public static PendingEvent sessionScheduled(String postId, String channelSlug, String title, Instant startsAt,
+                                                Instant endsAt, String place, String onlineUrl, String prefecture,
+                                                int capacity, String authorId, Instant at) {
+        return event(postId, SESSION_SCHEDULED, at, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("title", title).put("startsAt", startsAt)
+                .put("endsAt", endsAt).put("place", place).put("onlineUrl", onlineUrl).put("prefecture", prefecture)
+                .put("capacity", capacity).put("authorId", authorId).put("at", at));
+    }
+
+    /** @param status "GOING", "WAITLISTED" or "CANCELLED"; a promotion from the waitlist is GOING */
+    public static PendingEvent sessionRsvpChanged(String postId, String memberId, String status, Instant at) {
+        return event(postId, SESSION_RSVP_CHANGED, at, EventJson.object().put("postId", postId)
+                .put("memberId", memberId).put("status", status).put("at", at));
+    }
+
+    public static PendingEvent sessionAttendanceMarked(String postId, String memberId, boolean attended, String by,
+                                                       Instant at) {
+        return event(postId, SESSION_ATTENDANCE_MARKED, at, EventJson.object().put("postId", postId)
+                .put("memberId", memberId).put("attended", attended).put("by", by).put("at", at));
     }
 }

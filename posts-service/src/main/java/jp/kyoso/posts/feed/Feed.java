@@ -25,7 +25,8 @@ class Feed {
         this.mongo = mongo;
     }
 
-    Page<PostView> list(String channel, PostKind kind, String tag, String authorId, String cursor, int limit) {
+    Page<PostView> list(String channel, PostKind kind, String tag, String authorId, String viewerId, String cursor,
+                        int limit) {
         Criteria criteria = Criteria.where(PostFields.DELETED).is(false).and(PostFields.HIDDEN).is(false);
         if (channel != null && !channel.isBlank()) {
             criteria.and(PostFields.CHANNEL).is(channel);
@@ -41,6 +42,6 @@ class Feed {
         }
         Query query = KeysetPaging.after(new Query(criteria), cursor, PostFields.CREATED_AT, Sort.Direction.DESC,
                 limit);
-        return KeysetPaging.page(mongo.find(query, Post.class), limit, PostView::of, Post::createdAt, Post::id);
+        return KeysetPaging.page(mongo.find(query, Post.class), limit, post -> PostView.of(post, viewerId), Post::createdAt, Post::id);
     }
 }

@@ -86,6 +86,15 @@ public class MemberDirectory {
         }
     }
 
+    /** What the projection knows of these members, by id (a member it does not know is absent). */
+    public Map<String, MemberRecord> byIds(Collection<String> memberIds) {
+        if (memberIds.isEmpty()) {
+            return Map.of();
+        }
+        List<MemberRecord> found = mongo.find(Query.query(Criteria.where("_id").in(memberIds)), MemberRecord.class);
+        return found.stream().collect(Collectors.toMap(MemberRecord::id, Function.identity(), (a, b) -> a));
+    }
+
     /** The active members with these handles, by handle. Unknown handles are simply absent. */
     public Map<String, MemberRecord> activeByHandle(Collection<String> handles) {
         if (handles.isEmpty()) {

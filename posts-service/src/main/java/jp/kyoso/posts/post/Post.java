@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.posts.member.Author;
+import jp.kyoso.posts.session.Session;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -19,6 +20,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param reviewedReportCount the report count when a moderator last reviewed the post; reports after that are open
  * @param openReportCount     the reports since the last review (reportCount - reviewedReportCount), kept with them
  * @param version             incremented by each edit, for optimistic concurrency between editors
+ * @param session             the time, place, capacity and RSVPs of a post of kind SESSION; null for other kinds
  *
  * <p>The document also holds {@code pendingReplies} for a moment (see reply.PendingReplies); it is not read here.
  */
@@ -29,7 +31,7 @@ public record Post(@Id String id, String channelSlug, PostKind kind, String titl
                    List<Revision> revisions, boolean deleted, Instant deletedAt, String deletedBy, boolean hidden,
                    String hiddenReason, Instant hiddenAt, List<PostReport> reports, int reportCount,
                    int reviewedReportCount, int openReportCount, Instant lastReportedAt, long version,
-                   List<PendingEvent> outbox) {
+                   Session session, List<PendingEvent> outbox) {
 
     public boolean isAuthor(String memberId) {
         return author != null && author.memberId().equals(memberId);

@@ -38,19 +38,21 @@ class PostController {
     @Operation(operationId = "createPost", summary = "投稿する / Publish a post")
     ResponseEntity<PostView> publish(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CreatePostRequest request) {
         Post post = posts.publish(CurrentMember.of(jwt), request);
-        return ResponseEntity.created(URI.create("/api/posts/" + post.id())).body(PostView.of(post));
+        return ResponseEntity.created(URI.create("/api/posts/" + post.id())).body(PostView.of(post, post.author().memberId()));
     }
 
     @GetMapping("/{id}")
     @Operation(operationId = "getPost", summary = "投稿を読む / Read a post")
     PostView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        return PostView.of(lookup.visibleTo(id, CurrentMember.of(jwt)));
+        CurrentMember viewer = CurrentMember.of(jwt);
+        return PostView.of(lookup.visibleTo(id, viewer), viewer.id());
     }
 
     @PatchMapping("/{id}")
     @Operation(operationId = "editPost", summary = "投稿を編集する（投稿者かモデレーター） / Edit a post (author or moderator)")
     PostView edit(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody EditPostRequest request) {
-        return PostView.of(posts.edit(id, CurrentMember.of(jwt), request));
+        CurrentMember editor = CurrentMember.of(jwt);
+        return PostView.of(posts.edit(id, editor, request), editor.id());
     }
 
     @DeleteMapping("/{id}")

@@ -31,6 +31,11 @@ public final class PostFields {
     public static final String OPEN_REPORT_COUNT = "openReportCount";
     public static final String LAST_REPORTED_AT = "lastReportedAt";
     public static final String VERSION = "version";
+    /**
+     * When someone other than the author first replied (a question's first answer); absent while nobody has. Set with
+     * {@code $min} in the reply's own update, so the unanswered list and the answer times are plain queries.
+     */
+    public static final String FIRST_ANSWER_AT = "firstAnswerAt";
     /** Replies accepted with their ReplyAdded event and not yet copied to the replies collection. */
     public static final String PENDING_REPLIES = "pendingReplies";
 

@@ -78,6 +78,11 @@ public final class PostInput {
         return value;
     }
 
+    /** Problems found by other rules (a session's schedule), reported together with these. */
+    public List<ApiProblem.FieldProblem> problems() {
+        return problems;
+    }
+
     /** Throws a 400 problem naming every invalid field, if there is one. */
     public void orThrow() {
         if (!problems.isEmpty()) {

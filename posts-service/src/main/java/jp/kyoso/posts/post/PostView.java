@@ -5,16 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.posts.member.AuthorView;
+import jp.kyoso.posts.session.SessionView;
 
 /**
  * A post as the API shows it. {@code hidden} is true only in what moderators see; {@code lastActivityAt} is the time
- * of the latest reply (or the creation).
+ * of the latest reply (or the creation); {@code session} is there for kind SESSION only, with the viewer's own RSVP.
  */
 public record PostView(String id, String channel, PostKind kind, String title, String body, List<String> tags,
                        AuthorView author, Instant createdAt, Instant editedAt, int replyCount,
-                       Map<String, Integer> reactions, Instant lastActivityAt, boolean hidden) {
+                       Map<String, Integer> reactions, Instant lastActivityAt, boolean hidden, SessionView session) {
 
-    public static PostView of(Post post) {
+    /** @param viewerId the member who asks, whose RSVP a session shows as {@code myStatus} */
+    public static PostView of(Post post, String viewerId) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         if (post.reactions() != null) {
             post.reactions().forEach((emoji, members) -> {
@@ -26,6 +28,7 @@ public record PostView(String id, String channel, PostKind kind, String title, S
         return new PostView(post.id(), post.channelSlug(), post.kind(), post.title(), post.body(),
                 post.tags() == null ? List.of() : post.tags(), post.author().view(), post.createdAt(),
                 post.editedAt(), post.replyCount(), counts,
-                post.lastActivityAt() == null ? post.createdAt() : post.lastActivityAt(), post.hidden());
+                post.lastActivityAt() == null ? post.createdAt() : post.lastActivityAt(), post.hidden(),
+                post.session() == null ? null : SessionView.of(post.session(), viewerId));
     }
 }

@@ -1,5 +1,6 @@
 package jp.kyoso.posts.post;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,13 @@ import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.Author;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.mention.Mentions;
+import jp.kyoso.posts.session.Session;
+import jp.kyoso.posts.session.SessionFields;
+import jp.kyoso.posts.session.SessionRequest;
+import jp.kyoso.posts.session.SessionRules;
+import jp.kyoso.posts.session.SessionSchedule;
+import jp.kyoso.posts.session.SessionUpdates;
+import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.PlainText;
 import jp.kyoso.posts.shared.ThreadChanged;
 import jp.kyoso.posts.shared.Times;
@@ -44,9 +52,11 @@ public class Posts {
     private final PostLookup lookup;
     private final OutboxRelay outboxRelay;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     public Posts(MongoTemplate mongo, Channels channels, MemberDirectory members, Mentions mentions,
-                 PostLookup lookup, OutboxRelay outboxRelay, ApplicationEventPublisher events) {
+                 PostLookup lookup, OutboxRelay outboxRelay, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.channels = channels;
         this.members = members;
@@ -59,8 +69,9 @@ public class Posts {
     public Post publish(CurrentMember member, CreatePostRequest request) {
         PostInput input = PostInput.check().title(request.title()).body(request.body());
         List<String> tags = input.tags(request.tags() == null ? List.of() : request.tags());
-        input.orThrow();
         PostKind kind = PostKind.valueOf(request.kind());
+        SessionSchedule schedule = newSession(kind, request.session(), input);
+        input.orThrow();
         // well-formed but naming nothing: 422, as every reference to something that does not exist (README.md)
         Channel channel = channels.find(request.channel()).orElseThrow(() -> ApiProblem.invalid("channel",
                 "チャンネルが見つかりません / No such channel"));
@@ -70,6 +81,9 @@ public class Posts {
         if (!member.isModerator() && kind == PostKind.ANNOUNCEMENT) {
             throw ApiProblem.forbidden("お知らせを投稿できるのはモデレーターだけです / Only moderators can post announcements");
         }
+        if (!member.isModerator() && kind == PostKind.SESSION) {
+            throw ApiProblem.forbidden("勉強会を作成できるのはモデレーターだけです / Only moderators can create study sessions");
+        }
         Author author = members.authorFor(member);
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
@@ -77,18 +91,22 @@ public class Posts {
         String title = request.title().strip();
         PendingEvent published = PostsEvents.postPublished(id, channel.slug(), kind.name(), title,
                 PlainText.excerpt(request.body()), tags, member.id(), mentioned, now);
+        List<PendingEvent> outbox = new ArrayList<>(List.of(published));
+        if (schedule != null) {
+            outbox.add(SessionUpdates.scheduled(id, channel.slug(), title, schedule, member.id(), now));
+        }
         Post post = new Post(id, channel.slug(), kind, title, request.body(), tags, author, now, null, null, now, 0,
                 Map.of(), mentioned, List.of(), false, null, null, false, null, null, List.of(), 0, 0, 0, null, 0,
-                List.of(published));
+                schedule == null ? null : Session.scheduled(schedule), outbox);
         mongo.insert(post);
         afterWrite(id);
         return post;
     }
 
     public Post edit(String postId, CurrentMember editor, EditPostRequest request) {
-        if (request.title() == null && request.body() == null && request.tags() == null) {
+        if (request.title() == null && request.body() == null && request.tags() == null && request.session() == null) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
-                    "変更する項目 (title, body, tags) を指定してください / Give at least one of title, body, tags");
+                    "変更する項目 (title, body, tags, session) を指定してください / Give at least one of title, body, tags, session");
         }
         PostInput input = PostInput.check().title(request.title()).body(request.body());
         List<String> requestedTags = input.tags(request.tags());
@@ -100,33 +118,93 @@ public class Posts {
             String title = request.title() == null ? post.title() : request.title().strip();
             String body = request.body() == null ? post.body() : request.body();
             List<String> tags = requestedTags == null ? post.tags() : requestedTags;
-            if (title.equals(post.title()) && body.equals(post.body()) && Objects.equals(tags, post.tags())) {
+            SessionSchedule schedule = editedSession(post, editor, request.session());
+            boolean contentChanges = !title.equals(post.title()) || !body.equals(post.body())
+                    || !Objects.equals(tags, post.tags());
+            boolean sessionChanges = schedule != null && !schedule.equals(post.session().schedule());
+            if (!contentChanges && !sessionChanges) {
                 return post;
             }
             Instant now = Times.now();
-            List<String> newlyMentioned = new ArrayList<>(mentions.resolve(body, post.author().memberId()));
-            newlyMentioned.removeAll(post.mentionedMemberIds() == null ? List.of() : post.mentionedMemberIds());
-            int number = (post.revisions() == null ? 0 : post.revisions().size()) + 1;
-            Revision previous = new Revision(number, post.title(), post.body(), post.tags(),
-                    post.editedBy() == null ? post.author().memberId() : post.editedBy(),
-                    post.editedAt() == null ? post.createdAt() : post.editedAt(), editor.id(), now);
-            Update update = new Update().set(PostFields.TITLE, title).set(PostFields.BODY, body)
-                    .set(PostFields.TAGS, tags).set(PostFields.EDITED_AT, now).set(PostFields.EDITED_BY, editor.id())
-                    .push(PostFields.REVISIONS, previous).inc(PostFields.VERSION, 1);
-            if (!newlyMentioned.isEmpty()) {
-                update.addToSet(PostFields.MENTIONED).each(newlyMentioned.toArray());
-            }
-            Outbox.append(update, PostsEvents.postEdited(postId, post.channelSlug(), title, PlainText.excerpt(body),
-                    tags, editor.id(), post.author().memberId(), newlyMentioned, now));
+            List<PendingEvent> pending = new ArrayList<>();
+            Update update = new Update().inc(PostFields.VERSION, 1);
             Query unchanged = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.VERSION)
                     .is(post.version()).and(PostFields.DELETED).is(false));
+            if (contentChanges) {
+                pending.add(contentEdit(update, post, editor, title, body, tags, now));
+            }
+            if (sessionChanges) {
+                // the capacity decides who gets a place: an RSVP read before this edit must read again
+                unchanged.addCriteria(Criteria.where(SessionFields.RSVP_VERSION).is(post.session().rsvpVersion()));
+                SessionUpdates.reschedule(update, postId, post.session(), schedule, now, pending);
+            }
+            if (post.session() != null && (sessionChanges || !title.equals(post.title()))) {
+                // the title, time and place travel in SessionScheduled: reminders show what holds now
+                pending.add(SessionUpdates.scheduled(postId, post.channelSlug(), title,
+                        schedule == null ? post.session().schedule() : schedule, post.author().memberId(), now));
+            }
+            // one append: a second push to the same field in one Update would replace the first
+            Outbox.append(update, pending.toArray(PendingEvent[]::new));
             if (mongo.updateFirst(unchanged, update, Post.class).getModifiedCount() == 1) {
                 afterWrite(postId);
                 return lookup.visibleTo(postId, editor);
             }
-            // someone else edited (or deleted) it meanwhile: start again from what is stored now
+            // someone else edited (or deleted) it, or an RSVP changed the session, meanwhile: start again
         }
         throw ApiProblem.conflict("同時に編集されました。もう一度お試しください / The post was edited at the same time; please try again");
+    }
+
+    /** The revision, the new content and PostEdited. */
+    private PendingEvent contentEdit(Update update, Post post, CurrentMember editor, String title, String body,
+                                     List<String> tags, Instant now) {
+        String postId = post.id();
+        List<String> newlyMentioned = new ArrayList<>(mentions.resolve(body, post.author().memberId()));
+        newlyMentioned.removeAll(post.mentionedMemberIds() == null ? List.of() : post.mentionedMemberIds());
+        int number = (post.revisions() == null ? 0 : post.revisions().size()) + 1;
+        Revision previous = new Revision(number, post.title(), post.body(), post.tags(),
+                post.editedBy() == null ? post.author().memberId() : post.editedBy(),
+                post.editedAt() == null ? post.createdAt() : post.editedAt(), editor.id(), now);
+        update.set(PostFields.TITLE, title).set(PostFields.BODY, body)
+                .set(PostFields.TAGS, tags).set(PostFields.EDITED_AT, now).set(PostFields.EDITED_BY, editor.id())
+                .push(PostFields.REVISIONS, previous);
+        if (!newlyMentioned.isEmpty()) {
+            update.addToSet(PostFields.MENTIONED).each(newlyMentioned.toArray());
+        }
+        return PostsEvents.postEdited(postId, post.channelSlug(), title, PlainText.excerpt(body),
+                tags, editor.id(), post.author().memberId(), newlyMentioned, now);
+    }
+
+    /** The schedule of a new post: required for a session, refused for any other kind. */
+    private SessionSchedule newSession(PostKind kind, SessionRequest request, PostInput input) {
+        if (kind == PostKind.SESSION && request == null) {
+            input.problems().add(new ApiProblem.FieldProblem("session",
+                    "勉強会には session を指定してください / session is required for kind SESSION"));
+            return null;
+        }
+        if (kind != PostKind.SESSION && request != null) {
+            input.problems().add(new ApiProblem.FieldProblem("session",
+                    "session は種類 SESSION の投稿だけに指定できます / session is only for kind SESSION"));
+            return null;
+        }
+        return request == null ? null : SessionRules.check(request, null, clock.instant(), input.problems());
+    }
+
+    /** The schedule an edit asks for (null when it does not touch the session), checked against the stored one. */
+    private SessionSchedule editedSession(Post post, CurrentMember editor, SessionRequest request) {
+        if (request == null) {
+            return null;
+        }
+        if (post.session() == null) {
+            throw BadRequest.field("session", "session は種類 SESSION の投稿だけに指定できます / session is only for kind SESSION");
+        }
+        if (!editor.isModerator()) {
+            throw ApiProblem.forbidden("勉強会を変更できるのはモデレーターだけです / Only moderators can change a study session");
+        }
+        PostInput input = PostInput.check();
+        SessionSchedule schedule = SessionRules.check(request, post.session().schedule(), clock.instant(),
+                input.problems());
+        input.orThrow();
+        return schedule;
     }
 
     public void delete(String postId, CurrentMember member) {

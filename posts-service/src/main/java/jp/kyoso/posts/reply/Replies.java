@@ -64,6 +64,10 @@ class Replies {
         Reply reply = new Reply(UUID.randomUUID().toString(), postId, request.body(), author, mentioned, now);
         Update update = new Update().inc(PostFields.REPLY_COUNT, 1).max(PostFields.LAST_ACTIVITY_AT, now)
                 .push(PostFields.PENDING_REPLIES, pendingReplies.pending(reply));
+        if (!post.isAuthor(member.id())) {
+            // a question's first answer, for the moderators' unanswered list and answer times
+            update.min(PostFields.FIRST_ANSWER_AT, now);
+        }
         Outbox.append(update, PostsEvents.replyAdded(postId, reply.id(), post.channelSlug(), post.title(),
                 post.author().memberId(), member.id(), PlainText.excerpt(request.body()), mentioned, now));
         Query open = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)

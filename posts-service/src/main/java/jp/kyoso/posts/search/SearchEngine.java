@@ -23,6 +23,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -49,6 +50,8 @@ public final class SearchEngine implements Closeable {
     public static final int MAX_LIMIT = 100;
     /** Deeper pages are not useful and would make every search collect more hits. */
     public static final int MAX_OFFSET = 1000;
+    /** Enough words to characterise a post; a long body adds little beyond them but cost. */
+    static final int MAX_SIMILAR_WORDS = 40;
 
     private static final Sort RANKING = new Sort(SortField.FIELD_SCORE,
             new SortField(SearchFields.CREATED_AT, SortField.Type.LONG, true));
@@ -186,6 +189,74 @@ public final class SearchEngine implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the index", e);
         }
+    }
+
+    /**
+     * Posts whose threads share words with the text, most similar first: every word of the text (morphological
+     * analysis, as indexed) is an optional clause, in the title or the body. Unlike {@link #search}, which requires
+     * every term a person typed, a whole post used as the query must not need all of its words in another post.
+     *
+     * @param kind          only threads of this post kind
+     * @param excludePostId a post never returned (the one the text comes from)
+     * @return at most {@code limit} distinct post ids
+     */
+    public List<String> similar(String text, String kind, String excludePostId, int limit) {
+        List<String> words = words(text);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder anyWord = new BooleanQuery.Builder();
+        for (String word : words) {
+            anyWord.add(new BooleanQuery.Builder()
+                    .add(new BoostQuery(new TermQuery(new Term(SearchFields.TITLE_WORDS, word)), 2f), Occur.SHOULD)
+                    .add(new TermQuery(new Term(SearchFields.BODY_WORDS, word)), Occur.SHOULD).build(), Occur.SHOULD);
+        }
+        // a longer text must share at least two words: one common word alone is no likeness
+        anyWord.setMinimumNumberShouldMatch(words.size() >= 4 ? 2 : 1);
+        Query query = new BooleanQuery.Builder().add(anyWord.build(), Occur.MUST)
+                .add(new TermQuery(new Term(SearchFields.KIND, kind)), Occur.FILTER)
+                .add(new TermQuery(new Term(SearchFields.POST_ID, excludePostId)), Occur.MUST_NOT).build();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                // a thread's replies are documents of their own: collect more hits than posts wanted
+                ScoreDoc[] top = searcher.search(query, Math.min(limit * 5, MAX_OFFSET)).scoreDocs;
+                StoredFields storedFields = searcher.storedFields();
+                java.util.LinkedHashSet<String> postIds = new java.util.LinkedHashSet<>();
+                for (ScoreDoc hit : top) {
+                    postIds.add(storedFields.document(hit.doc).get(SearchFields.POST_ID));
+                    if (postIds.size() == limit) {
+                        break;
+                    }
+                }
+                return List.copyOf(postIds);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the index", e);
+        }
+    }
+
+    /** The distinct indexed words of a text, at most {@value #MAX_SIMILAR_WORDS}, in their order. */
+    private List<String> words(String text) {
+        java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try (org.apache.lucene.analysis.TokenStream stream = morphological.tokenStream(SearchFields.BODY_WORDS,
+                text)) {
+            org.apache.lucene.analysis.tokenattributes.CharTermAttribute term = stream.addAttribute(
+                    org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken() && words.size() < MAX_SIMILAR_WORDS) {
+                words.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot analyse the text", e);
+        }
+        return List.copyOf(words);
     }
 
     /** Where the query first matches the body of a hit, from the offsets in the index (no analysis). */

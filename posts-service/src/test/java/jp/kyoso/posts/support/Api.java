@@ -42,6 +42,10 @@ public final class Api {
         return send("PUT", path, null);
     }
 
+    public Response put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, null);
     }
