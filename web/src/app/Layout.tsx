@@ -91,6 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <ul className="flex flex-wrap">
                 <li><NavLink to="/" end className={navClass}>{t('nav.home')}</NavLink></li>
                 <li><NavLink to="/members" className={navClass}>{t('nav.members')}</NavLink></li>
+                <li><NavLink to="/sessions" className={navClass}>{t('sessions.navLink')}</NavLink></li>
                 <li><NavLink to="/posts/new" className={navClass}>{t('nav.newPost')}</NavLink></li>
                 <ConsoleNavLink className={navClass} />
               </ul>

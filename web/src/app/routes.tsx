@@ -20,6 +20,8 @@ const AccountSettingsPage = lazy(() => import('../features/settings/AccountSetti
 const MemberProfilePage = lazy(() => import('../features/members/MemberProfilePage'));
 const DirectoryPage = lazy(() => import('../features/members/DirectoryPage'));
 const ConsolePage = lazy(() => import('../features/console/ConsolePage'));
+const SessionsPage = lazy(() => import('../features/sessions/SessionsPage'));
+const SessionPage = lazy(() => import('../features/sessions/SessionPage'));
 
 function signedIn(page: ReactNode) {
   return <RequireAuth>{page}</RequireAuth>;
@@ -43,6 +45,8 @@ export function AppRoutes() {
         <Route path="/settings/account" element={signedIn(<AccountSettingsPage />)} />
         <Route path="/members" element={signedIn(<DirectoryPage />)} />
         <Route path="/members/:id" element={signedIn(<MemberProfilePage />)} />
+        <Route path="/sessions" element={signedIn(<SessionsPage />)} />
+        <Route path="/sessions/:id" element={signedIn(<SessionPage />)} />
         <Route path="/console" element={signedIn(<ConsolePage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

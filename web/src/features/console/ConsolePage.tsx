@@ -7,9 +7,13 @@ import { AnnouncementComposer } from './AnnouncementComposer';
 import { ChannelsAdmin } from './ChannelsAdmin';
 import { MembersAndInvitations } from './MembersAndInvitations';
 import { DeliveryLog } from './DeliveryLog';
+import { SessionsAdmin } from './SessionsAdmin';
+import { UnansweredQuestions } from './UnansweredQuestions';
 
 const SECTIONS = [
   { id: 'console-reports', key: 'console.reports.heading', Component: ReportsQueue },
+  { id: 'console-unanswered', key: 'console.unanswered.heading', Component: UnansweredQuestions },
+  { id: 'console-sessions', key: 'console.sessions.heading', Component: SessionsAdmin },
   { id: 'console-announcements', key: 'console.announce.heading', Component: AnnouncementComposer },
   { id: 'console-channels', key: 'console.channels.heading', Component: ChannelsAdmin },
   { id: 'console-members', key: 'console.members.heading', Component: MembersAndInvitations },

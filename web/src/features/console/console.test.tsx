@@ -51,7 +51,10 @@ function consoleApi(claims: TestClaims = moderator): FakeApi {
     .on('GET /api/notifications/channel-mirrors', {
       body: [{ channel: 'general', slackWebhookUrl: 'https://hooks.slack.com/services/x', updatedBy: 'm-mod', updatedAt: '2026-11-20T00:00:00Z' }],
     })
-    .on('GET /api/notifications/deliveries', { body: { items: [], nextCursor: null } });
+    .on('GET /api/notifications/deliveries', { body: { items: [], nextCursor: null } })
+    .on('GET /api/moderation/unanswered', { body: { items: [], nextCursor: null } })
+    .on('GET /api/moderation/answer-times', { body: { weeks: [] } })
+    .on('GET /api/sessions', { body: { items: [], nextCursor: null } });
   signIn(api, claims);
   return api;
 }
@@ -104,8 +107,8 @@ describe('ConsolePage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: '運営コンソール' })).toBeInTheDocument();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     const names = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
-    expect(names).toEqual(['通報', 'お知らせ', 'チャンネル', 'メンバーと招待', '配信ログ']);
-    for (const later of ['活動ファネル', 'まだ投稿していないメンバー', '未回答の質問']) {
+    expect(names).toEqual(['通報', '未回答の質問', '勉強会', 'お知らせ', 'チャンネル', 'メンバーと招待', '配信ログ']);
+    for (const later of ['活動ファネル', 'まだ投稿していないメンバー']) {
       expect(screen.queryByRole('heading', { name: later })).not.toBeInTheDocument();
     }
     const local = screen.getByRole('navigation', { name: 'コンソールの項目' });

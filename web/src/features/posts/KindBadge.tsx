@@ -9,6 +9,7 @@ const COLOURS: Record<PostKind, string> = {
   INTRODUCTION: 'border-orange-900 text-orange-1100',
   DISCUSSION: 'border-solid-gray-700 text-solid-gray-800',
   ANNOUNCEMENT: 'border-purple-900 text-purple-1000',
+  SESSION: 'border-cyan-900 text-cyan-1100',
 };
 
 export function KindBadge({ kind }: { kind: PostKind | undefined }) {

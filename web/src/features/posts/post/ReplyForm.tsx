@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { data, postsApi } from '../../../api/client';
 import type { ReplyView } from '../../../api/generated/posts';
@@ -8,6 +9,19 @@ import { useAnnounce } from '../../../app/Announcer';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { draftStorage, needsNewIdempotencyKey, newIdempotencyKey, replyPlace } from '../editor/draftStorage';
 import { MentionTextarea } from '../editor/MentionTextarea';
+
+const HANDLE = /^[a-z0-9_]{3,30}$/;
+
+/**
+ * `?mention=handle` (the console's "ask someone" link) starts the reply with `@handle `, so the person asked gets a
+ * mention notice; a draft already there is kept, with the mention put in front when it is not in it yet.
+ */
+function startingBody(draft: string | undefined, mention: string | null): string {
+  const handle = mention && HANDLE.test(mention) ? mention : null;
+  if (!handle) return draft ?? '';
+  if (draft && new RegExp(`(^|\\s)@${handle}(?![a-z0-9_])`).test(draft)) return draft;
+  return `@${handle} ${draft ?? ''}`;
+}
 
 /** The reply box under a thread; what is typed survives a reload like a post's draft. */
 export function ReplyForm({ postId, memberId, onPosted }: {
@@ -18,8 +32,9 @@ export function ReplyForm({ postId, memberId, onPosted }: {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const place = replyPlace(postId);
+  const [params] = useSearchParams();
   const [initial] = useState(() => draftStorage.load(memberId, place));
-  const [body, setBody] = useState(initial?.body ?? '');
+  const [body, setBody] = useState(() => startingBody(initial?.body, params.get('mention')));
   const [idempotencyKey, setIdempotencyKey] = useState(initial?.idempotencyKey ?? newIdempotencyKey());
   const edited = useRef(false);
 

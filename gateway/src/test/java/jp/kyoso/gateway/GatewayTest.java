@@ -119,6 +119,15 @@ class GatewayTest {
     }
 
     @Test
+    void routesEveryPublicPathOfPostsServiceToIt() {
+        for (String path : new String[] {"/api/channels", "/api/posts/p1", "/api/search?q=x", "/api/moderation/unanswered",
+                "/api/sessions?scope=upcoming", "/api/sessions/s1/attendees"}) {
+            client.get().uri(path).header("Authorization", token("m-paths")).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("posts");
+        }
+    }
+
+    @Test
     void letsThePublicAuthPathsThroughWithoutAToken() {
         client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"email\":\"a@b.lg.jp\",\"password\":\"x\"}")

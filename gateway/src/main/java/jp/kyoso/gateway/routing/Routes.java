@@ -28,7 +28,7 @@ class Routes {
                         .filters(f -> resilient(f, "members"))
                         .uri("lb://" + ConfiguredInstances.MEMBERS))
                 .route("posts", r -> r.path("/api/channels", "/api/channels/**", "/api/posts", "/api/posts/**",
-                                "/api/search", "/api/moderation/**")
+                                "/api/search", "/api/moderation/**", "/api/sessions", "/api/sessions/**")
                         .filters(f -> resilient(f, "posts"))
                         .uri("lb://" + ConfiguredInstances.POSTS))
                 .route("notifications", r -> r.path("/api/notifications", "/api/notifications/**")
