@@ -54,6 +54,7 @@ class BrowserJourneysIT {
         env.put("KYOSO_BASE_URL", platform.gatewayUrl());
         env.put("KYOSO_MAIL_API", "http://127.0.0.1:" + platform.ports().mailApi());
         env.put("CHROMIUM_PATH", chromium.toString());
+        env.put("KYOSO_BROWSER_MANAGER_EMAIL", RunningPlatform.BROWSER_MANAGER_EMAIL);
         env.put("CI", "true");
         env.put("NO_COLOR", "1");
         env.put("FORCE_COLOR", "0");

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class RunningPlatform implements BeforeAllCallback {
     static final String MANAGER_EMAIL = "tomioka@digital.go.jp";
+    /** The community manager of the browser tests (web/tests/browser/manager.spec.ts), an admin like the first. */
+    static final String BROWSER_MANAGER_EMAIL = "browser.manager@digital.go.jp";
 
     private static LocalPlatform platform;
     private static int secondNotificationsPort;
@@ -45,7 +47,7 @@ public class RunningPlatform implements BeforeAllCallback {
             secondNotificationsPort = aPortOutside(ports);
             LocalPlatform started = LocalPlatform.builder()
                     .repositoryRoot(root).dataDir(data).ports(ports)
-                    .env("KYOSO_ADMIN_EMAILS", MANAGER_EMAIL)
+                    .env("KYOSO_ADMIN_EMAILS", MANAGER_EMAIL + "," + BROWSER_MANAGER_EMAIL)
                     // the gateway balances over both notifications-service instances
                     .serviceEnv("gateway", "KYOSO_NOTIFICATIONS_URIS", "http://127.0.0.1:" + ports.notifications()
                             + ",http://127.0.0.1:" + secondNotificationsPort)

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { checkA11y } from './support/a11y';
+import { managerEmail } from './support/env';
+import { gima, type Person } from './support/people';
+import { shotOnFailure } from './support/shot';
+import { joinThroughApi, loginThroughUi, screen } from './support/ui';
+
+/**
+ * The community manager's desk, as far as it is built: 冨岡さん schedules the Naha study session from the console,
+ * a town official finds it and signs up (the only place, then the waitlist would begin), the manager sees her among
+ * the attendees, and an announcement shows its delivery progress. axe-core on each console and session screen.
+ */
+shotOnFailure();
+
+test('冨岡さんが勉強会を作り、儀間さんが参加を申し込み、運営コンソールに参加者が見える', async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'the console is checked once, on the desktop');
+  test.setTimeout(6 * 60_000);
+  const manager: Person = {
+    email: managerEmail,
+    handle: `manager_${process.env.KYOSO_BROWSER_RUN}`.slice(0, 30),
+    displayName: '冨岡 佳子',
+    prefecture: '東京都',
+    organization: 'デジタル庁',
+    password: 'digital-Kyoso-2026',
+  };
+  const member = gima(testInfo, 'rsvp');
+  const title = `那覇 DX 勉強会 ${process.env.KYOSO_BROWSER_RUN}`;
+  await joinThroughApi(manager);
+  await joinThroughApi(member);
+
+  await test.step('冨岡さんが運営コンソールで勉強会を作る', async () => {
+    await page.goto('/login?next=/console');
+    await loginThroughUi(page, manager);
+    await expect(page.getByRole('heading', { level: 1, name: '運営コンソール' })).toBeVisible();
+    await checkA11y(page, 'console');
+    await screen(page, 'm-01-console');
+    const sessions = page.getByRole('region', { name: '勉強会' });
+    await sessions.getByRole('textbox', { name: 'タイトル' }).fill(title);
+    await sessions.getByRole('textbox', { name: '説明' }).fill('書かない窓口の事例を、那覇で一緒に学びます。');
+    // three days ahead, 14:00–17:00 in Japan, whatever the machine's time zone
+    const day = new Date(Date.now() + 3 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+    await sessions.getByLabel('開始').fill(`${day}T14:00`);
+    await sessions.getByLabel('終了').fill(`${day}T17:00`);
+    await sessions.getByRole('textbox', { name: '会場' }).fill('那覇市IT創造館');
+    await sessions.getByLabel('都道府県').selectOption('沖縄県');
+    await sessions.getByLabel('定員').fill('1');
+    await sessions.getByRole('button', { name: '勉強会を作る' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `勉強会「${title}」を作りました` })).toBeVisible();
+  });
+
+  await test.step('儀間さんが勉強会を見つけて参加を申し込む', async () => {
+    const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 390, height: 844 } });
+    const phone = await context.newPage();
+    await phone.goto('/login?next=/sessions');
+    await loginThroughUi(phone, member);
+    await expect(phone.getByRole('heading', { level: 1, name: '勉強会' })).toBeVisible();
+    await checkA11y(phone, 'sessions');
+    await screen(phone, 'm-02-sessions');
+    await phone.getByRole('link', { name: title }).first().click();
+    await phone.getByRole('button', { name: '参加する', exact: true }).click();
+    await expect(phone.getByRole('button', { name: '参加を取り消す', exact: true })).toBeVisible();
+    await checkA11y(phone, 'session');
+    await screen(phone, 'm-03-session-going');
+    await context.close();
+  });
+
+  await test.step('運営コンソールの参加者に儀間さんが出る', async () => {
+    await page.reload();
+    const sessions = page.getByRole('region', { name: '勉強会' });
+    await expect(sessions.getByText(member.displayName).first()).toBeVisible({ timeout: 15_000 });
+    await screen(page, 'm-04-console-attendee');
+  });
+
+  await test.step('お知らせを送ると、配信の進み具合が見える', async () => {
+    const announcements = page.getByRole('region', { name: 'お知らせ' });
+    await announcements.getByRole('textbox', { name: 'タイトル' }).fill('那覇の勉強会の資料を公開しました');
+    await announcements.getByRole('textbox', { name: '本文' }).fill('参加できなかった方も、スレッドでどうぞ。');
+    await announcements.getByRole('button', { name: 'お知らせを送る' }).click();
+    await expect(page.getByRole('status', { name: '配信の進み具合' })).toContainText(/件送信済み/, { timeout: 60_000 });
+    await checkA11y(page, 'console-announced');
+    await screen(page, 'm-05-announced');
+  });
+});
