@@ -2,20 +2,27 @@ package jp.kyoso.members;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.kyoso.members.member.Member;
 import jp.kyoso.members.token.AccessTokens;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.testsupport.EmbeddedInfrastructure;
 import jp.kyoso.testsupport.TopicProbe;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
@@ -134,5 +141,63 @@ public abstract class MembersServiceTest {
         String payload = jwt.split("\\.")[1];
         return Http.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(payload),
                 java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A new member made MODERATOR by the admin, with a token that carries the role. */
+    protected ActiveMember newModerator() {
+        ActiveMember member = newMember();
+        Http.Response granted = http.put("/api/members/" + member.id() + "/roles",
+                Map.of("roles", List.of("MODERATOR")), admin().accessToken());
+        assertThat(granted.status()).as(granted.raw()).isEqualTo(200);
+        ActiveMember fresh = login(member.email());
+        return new ActiveMember(member.id(), member.email(), member.handle(), fresh.accessToken(),
+                fresh.refreshToken());
+    }
+
+    /**
+     * Moves a member's registration to another time, so that a test can look at a period of its own: the members of
+     * the other test classes share the database.
+     */
+    protected void registeredAt(String memberId, Instant at) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)), new Update().set("registeredAt", at),
+                Member.class);
+    }
+
+    /** Publishes an event onto kyoso.posts.v1 as posts-service's outbox relay does: key and CloudEvents headers. */
+    protected void publishPostEvent(String type, String key, String json, String eventId) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>("kyoso.posts.v1", key, json);
+        record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", "/kyoso/posts-service".getBytes(StandardCharsets.UTF_8))
+                .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                .add("ce_subject", key.getBytes(StandardCharsets.UTF_8))
+                .add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8))
+                .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        kafka.send(record).get();
+    }
+
+    protected String postPublished(String authorId, String kind, Instant createdAt) throws Exception {
+        String postId = UUID.randomUUID().toString();
+        publishPostEvent("kyoso.posts.PostPublished.v1", postId, "{\"postId\":\"" + postId
+                + "\",\"channelSlug\":\"general\",\"kind\":\"" + kind + "\",\"title\":\"t\",\"excerpt\":\"e\","
+                + "\"tags\":[],\"authorId\":\"" + authorId + "\",\"mentionedMemberIds\":[],\"createdAt\":\""
+                + createdAt + "\"}", UUID.randomUUID().toString());
+        return postId;
+    }
+
+    /** Returns the event id, so that a test can deliver the same event again. */
+    protected String replyAdded(String postId, String postAuthorId, String authorId, Instant createdAt,
+                                String eventId) throws Exception {
+        publishPostEvent("kyoso.posts.ReplyAdded.v1", postId, "{\"postId\":\"" + postId + "\",\"replyId\":\""
+                + UUID.randomUUID() + "\",\"channelSlug\":\"general\",\"postTitle\":\"t\",\"postAuthorId\":\""
+                + postAuthorId + "\",\"authorId\":\"" + authorId + "\",\"excerpt\":\"e\",\"mentionedMemberIds\":[],"
+                + "\"createdAt\":\"" + createdAt + "\"}", eventId);
+        return eventId;
+    }
+
+    protected void attendanceMarked(String sessionId, String memberId, boolean attended) throws Exception {
+        publishPostEvent("kyoso.posts.SessionAttendanceMarked.v1", sessionId, "{\"postId\":\"" + sessionId
+                + "\",\"memberId\":\"" + memberId + "\",\"attended\":" + attended + ",\"by\":\"someone\","
+                + "\"at\":\"" + Instant.now() + "\"}", UUID.randomUUID().toString());
     }
 }

@@ -246,18 +246,6 @@ class ProfileAndDirectoryTest extends MembersServiceTest {
         return all;
     }
 
-    private void publishPostEvent(String type, String postId, String body, String eventId) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>("kyoso.posts.v1", postId, body);
-        record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
-                .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
-                .add("ce_source", "/kyoso/posts-service".getBytes(StandardCharsets.UTF_8))
-                .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                .add("ce_subject", postId.getBytes(StandardCharsets.UTF_8))
-                .add("ce_time", "2026-11-26T01:00:00Z".getBytes(StandardCharsets.UTF_8))
-                .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).get();
-    }
-
     private static List<String> ids(Http.Response page) {
         assertThat(page.status()).as(page.raw()).isEqualTo(200);
         List<String> ids = new ArrayList<>();

@@ -83,4 +83,27 @@ class RolesTest extends MembersServiceTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(claimsOf(login(admin.email()).accessToken()).get("roles").toString()).contains("ADMIN");
     }
+
+    @Test
+    void moderatorsAppointModeratorsButOnlyAdminsGrantOrRemoveAdmin() {
+        ActiveMember moderator = newModerator();
+        ActiveMember member = newMember();
+        ActiveMember plain = newMember();
+        assertThat(http.put("/api/members/" + member.id() + "/roles", Map.of("roles", List.of("MODERATOR")),
+                plain.accessToken()).status()).isEqualTo(403);
+
+        Http.Response appointed = http.put("/api/members/" + member.id() + "/roles",
+                Map.of("roles", List.of("MODERATOR")), moderator.accessToken());
+        assertThat(appointed.status()).as(appointed.raw()).isEqualTo(200);
+        Http.Response grantAdmin = http.put("/api/members/" + member.id() + "/roles",
+                Map.of("roles", List.of("MODERATOR", "ADMIN")), moderator.accessToken());
+        assertThat(grantAdmin.status()).isEqualTo(403);
+        assertThat(grantAdmin.contentType()).startsWith("application/problem+json");
+        Http.Response removeAdmin = http.put("/api/members/" + admin().id() + "/roles",
+                Map.of("roles", List.of("MEMBER")), moderator.accessToken());
+        assertThat(removeAdmin.status()).isEqualTo(403);
+        assertThat(claimsOf(login(admin().email()).accessToken()).get("roles").toString()).contains("ADMIN");
+        assertThat(claimsOf(login(member.email()).accessToken()).get("roles").toString())
+                .isEqualTo("[\"MEMBER\",\"MODERATOR\"]");
+    }
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.Consumer;
+import jp.kyoso.members.funnel.FunnelMilestones;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.consumer.InboundEvent;
@@ -20,18 +21,28 @@ import org.springframework.messaging.Message;
 
 /**
  * members-service's projection of {@code kyoso.posts.v1}: whether a member has ever posted or replied, for the
- * directory's {@code neverPosted} filter (the community manager nudges newcomers with it). The effect, setting
- * {@code firstPostedAt} only where it is missing, is idempotent by itself, so a redelivered event changes nothing.
+ * directory's {@code neverPosted} filter and the never-posted list (the community manager nudges newcomers with it),
+ * and the activation funnel's milestones ({@link FunnelMilestones}). Every effect is idempotent by itself (setting
+ * {@code firstPostedAt} only where it is missing, {@code $min} for the milestones), so a redelivered event changes
+ * nothing. One consumer group for all of it: a second binding in the same group would split the partitions.
  */
 @Configuration
 class PostActivityProjection {
     static final String CONSUMER = "members-service.post-activity";
-    private static final Set<String> AUTHORED = Set.of("kyoso.posts.PostPublished.v1", "kyoso.posts.ReplyAdded.v1");
+    private static final String POST_PUBLISHED = "kyoso.posts.PostPublished.v1";
+    private static final String REPLY_ADDED = "kyoso.posts.ReplyAdded.v1";
+    private static final String ATTENDANCE_MARKED = "kyoso.posts.SessionAttendanceMarked.v1";
+    private static final Set<String> AUTHORED = Set.of(POST_PUBLISHED, REPLY_ADDED);
 
     @Bean
-    Consumer<Message<String>> postActivity(ProcessedEvents processedEvents, MongoTemplate mongo) {
+    Consumer<Message<String>> postActivity(ProcessedEvents processedEvents, MongoTemplate mongo,
+                                           FunnelMilestones milestones) {
         return message -> {
             InboundEvent event = InboundEvent.from(message);
+            if (ATTENDANCE_MARKED.equals(event.type())) {
+                attendance(event, processedEvents, milestones);
+                return;
+            }
             if (!AUTHORED.contains(event.type())) {
                 return;
             }
@@ -40,10 +51,26 @@ class PostActivityProjection {
                 throw new InvalidEventException("event " + event.id() + " (" + event.type() + ") has no authorId");
             }
             Instant postedAt = postedAt(event);
-            processedEvents.handleOnce(CONSUMER, event, () -> mongo.updateFirst(
-                    Query.query(Criteria.where("_id").is(authorId).and("firstPostedAt").exists(false)),
-                    new Update().set("firstPostedAt", postedAt), Member.class));
+            processedEvents.handleOnce(CONSUMER, event, () -> {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(authorId).and("firstPostedAt").exists(false)),
+                        new Update().set("firstPostedAt", postedAt), Member.class);
+                if (POST_PUBLISHED.equals(event.type())) {
+                    milestones.postPublished(authorId, event.text("kind"), postedAt);
+                } else {
+                    milestones.replyAdded(authorId, event.text("postAuthorId"), postedAt);
+                }
+            });
         };
+    }
+
+    private static void attendance(InboundEvent event, ProcessedEvents processedEvents, FunnelMilestones milestones) {
+        String memberId = event.text("memberId");
+        if (memberId == null || memberId.isBlank()) {
+            throw new InvalidEventException("event " + event.id() + " (" + event.type() + ") has no memberId");
+        }
+        if (event.data().path("attended").asBoolean(false)) {
+            processedEvents.handleOnce(CONSUMER, event, () -> milestones.attended(memberId));
+        }
     }
 
     private static Instant postedAt(InboundEvent event) {

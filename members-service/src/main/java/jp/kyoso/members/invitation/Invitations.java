@@ -26,6 +26,9 @@ public class Invitations {
     public Invitations(MongoTemplate mongo, InvitationProperties properties) {
         this.mongo = mongo;
         this.properties = properties;
+        // the moderators' list, newest first
+        mongo.indexOps(Invitation.COLLECTION).createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC).named("newest_first"));
     }
 
     public record Created(String invitationCode, Instant expiresAt) {
@@ -43,7 +46,7 @@ public class Invitations {
         }
         Instant now = Times.now();
         Instant expiresAt = now.plus(properties.lifetime());
-        mongo.insert(new Invitation(digest(code.toString()), email, note, createdBy, now, expiresAt, null, null));
+        mongo.insert(new Invitation(digest(code.toString()), email, note, createdBy, now, expiresAt, null, null, null));
         return new Created(code.toString(), expiresAt);
     }
 
@@ -57,6 +60,7 @@ public class Invitations {
         Query usable = Query.query(new Criteria().andOperator(
                 Criteria.where("_id").is(digest),
                 Criteria.where("usedAt").exists(false),
+                Criteria.where("revokedAt").exists(false),
                 Criteria.where("expiresAt").gt(now),
                 new Criteria().orOperator(Criteria.where("email").exists(false), Criteria.where("email").is(null),
                         Criteria.where("email").is(email))));
@@ -67,6 +71,19 @@ public class Invitations {
                     + "The invitation code is invalid, has expired or has already been used");
         }
         return digest;
+    }
+
+    /**
+     * Withdraws an invitation that has not been used: one conditional update, so a registration spending the code at
+     * the same moment either wins (the invitation stays used) or finds it revoked. Revoking again changes nothing.
+     *
+     * @return false when there is no such invitation
+     */
+    public boolean revoke(String id) {
+        Instant now = Times.now();
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("usedAt").exists(false)
+                .and("revokedAt").exists(false)), new Update().set("revokedAt", now), Invitation.class);
+        return mongo.exists(Query.query(Criteria.where("_id").is(id)), Invitation.class);
     }
 
     /** Gives a code back when the registration that spent it did not go through after all. */

@@ -52,6 +52,13 @@ public final class MemberEvents {
                 new SendAlreadyRegisteredMail(m.id(), m.email(), m.displayName()));
     }
 
+    /** A moderator's nudge to a member who has not posted yet: notifications-service shows and mails it. */
+    public static PendingEvent sendNudge(String nudgeId, String memberId, String title, String body, String sentBy,
+                                         Instant at) {
+        return event(Topics.NOTIFICATION_COMMANDS, memberId, "kyoso.notifications.SendNudge.v1",
+                new SendNudge(nudgeId, memberId, title, body, sentBy, at));
+    }
+
     private static PendingEvent event(String topic, String memberId, String type, Object data) {
         return PendingEvent.of(topic, memberId, type, JSON.writeValueAsString(data));
     }
@@ -79,5 +86,8 @@ public final class MemberEvents {
     }
 
     record SendAlreadyRegisteredMail(String memberId, String email, String displayName) {
+    }
+
+    record SendNudge(String nudgeId, String memberId, String title, String body, String sentBy, Instant at) {
     }
 }

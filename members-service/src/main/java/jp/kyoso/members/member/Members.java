@@ -23,6 +23,8 @@ public class Members {
                 .named("verification_token"));
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("activatedAt", Sort.Direction.DESC)
                 .named("directory_order"));
+        // the activation funnel reads the members of a registration period
+        indexes.createIndex(new Index().on("registeredAt", Sort.Direction.ASC).named("registration_order"));
     }
 
     public Optional<Member> byId(String id) {

@@ -11,6 +11,7 @@ import jp.kyoso.members.support.OptimisticRetry;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
+import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Service;
 /**
  * Changes a member's roles. Access tokens carry the roles, so a change applies from the member's next access token
  * (the next login or refresh); members-service publishes {@code MemberRolesChanged} for the services that keep a copy.
+ * Community managers (moderators) appoint and remove moderators; ADMIN, which can do everything, only admins hand out
+ * or take away.
  */
 @Service
 class RoleService {
@@ -40,7 +43,7 @@ class RoleService {
         }
     }
 
-    MemberRoles change(String memberId, List<String> requested, String changedBy) {
+    MemberRoles change(String memberId, List<String> requested, CurrentMember changedBy) {
         for (String role : requested) {
             if (!Role.isKnown(role)) {
                 throw ApiProblem.invalid("roles", "ロールは MEMBER、MODERATOR、ADMIN のいずれかです / "
@@ -56,14 +59,19 @@ class RoleService {
             if (current.roles().equals(roles)) {
                 return MemberRoles.of(current);
             }
-            if (current.roles().contains(Role.ADMIN.name()) && !roles.contains(Role.ADMIN.name())
-                    && !anotherActiveAdminThan(memberId)) {
+            boolean wasAdmin = current.roles().contains(Role.ADMIN.name());
+            boolean staysAdmin = roles.contains(Role.ADMIN.name());
+            if (wasAdmin != staysAdmin && !changedBy.isAdmin()) {
+                throw ApiProblem.forbidden("ADMIN ロールを付けたり外したりできるのは管理者だけです / "
+                        + "Only admins can grant or remove the ADMIN role");
+            }
+            if (wasAdmin && !staysAdmin && !anotherActiveAdminThan(memberId)) {
                 throw ApiProblem.conflict("最後の管理者から ADMIN ロールを外すことはできません / "
                         + "The last admin cannot lose the ADMIN role");
             }
             Instant now = Times.now();
             Update update = Outbox.append(new Update().set("roles", roles).set("updatedAt", now).inc("version", 1),
-                    MemberEvents.rolesChanged(memberId, roles, changedBy, now));
+                    MemberEvents.rolesChanged(memberId, roles, changedBy.id(), now));
             Query unchangedSinceRead = Query.query(Criteria.where("_id").is(memberId)
                     .and("version").is(current.version()).and("status").is(MemberStatus.ACTIVE));
             if (mongo.updateFirst(unchangedSinceRead, update, Member.class).getModifiedCount() == 0) {

@@ -31,10 +31,11 @@ class RolesController {
     }
 
     @PutMapping("/api/members/{id}/roles")
-    @Operation(operationId = "setMemberRoles", summary = "メンバーのロールを設定する（管理者） / Set a member's roles (admins)")
-    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(operationId = "setMemberRoles", summary = "メンバーのロールを設定する（モデレーター。ADMIN の付け外しは"
+            + "管理者のみ） / Set a member's roles (moderators; ADMIN only by admins)")
+    @PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
     RoleService.MemberRoles change(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
                                    @Valid @RequestBody RolesRequest request) {
-        return roles.change(id, request.roles(), CurrentMember.of(jwt).id());
+        return roles.change(id, request.roles(), CurrentMember.of(jwt));
     }
 }

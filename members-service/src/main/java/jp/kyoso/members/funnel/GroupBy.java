@@ -1,0 +1,25 @@
+package jp.kyoso.members.funnel;
+
+import java.util.Arrays;
+import jp.kyoso.members.support.InputProblems;
+
+/** How the funnel slices the members of its period. */
+enum GroupBy {
+    NONE("none"), PREFECTURE("prefecture"), ORGANIZATION_TYPE("organizationType"), ATTENDED_SESSION("attendedSession");
+
+    private final String parameter;
+
+    GroupBy(String parameter) {
+        this.parameter = parameter;
+    }
+
+    static GroupBy parse(String value) {
+        if (value == null || value.isBlank()) {
+            return NONE;
+        }
+        return Arrays.stream(values()).filter(g -> g.parameter.equals(value.trim())).findFirst()
+                .orElseThrow(() -> InputProblems.malformed("groupBy", "groupBy は none、prefecture、organizationType、"
+                        + "attendedSession のいずれかです / groupBy is none, prefecture, organizationType or "
+                        + "attendedSession"));
+    }
+}
