@@ -35,7 +35,8 @@ class ApiDocsTest extends PostsServiceTest {
                         "listPostRevisions", "createReply", "listReplies", "addReaction", "removeReaction",
                         "reportPost", "listReportedPosts", "hidePost", "searchPosts", "listSessions",
                         "rsvpToSession", "cancelSessionRsvp", "listSessionAttendees", "markSessionAttendance",
-                        "listUnansweredQuestions", "getAnswerTimes", "suggestAnswerers");
+                        "listUnansweredQuestions", "getAnswerTimes", "suggestAnswerers",
+                        "listModerationDecisions", "archiveChannel", "unarchiveChannel");
         JsonNode channels = spec.get("paths").get("/api/channels").get("get");
         assertThat(channels.get("parameters").toString()).contains("\"limit\"").contains("\"cursor\"");
         assertThat(channels.get("responses").get("200").toString()).contains("#/components/schemas/PageChannelView");

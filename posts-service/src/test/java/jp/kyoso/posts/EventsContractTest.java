@@ -109,7 +109,10 @@ class EventsContractTest extends PostsServiceTest {
             assertThat(fields(data(only(events, PostsEvents.REPORT_FILED).get(0)))).containsExactly("postId", "reportId", "channelSlug", "postTitle",
                     "reporterId", "reason", "reportCount", "at");
             JsonNode hidden = data(only(events, PostsEvents.POST_HIDDEN).get(0));
-            assertThat(fields(hidden)).containsExactly("postId", "channelSlug", "hidden", "reason", "by", "at");
+            assertThat(fields(hidden)).containsExactly("postId", "channelSlug", "hidden", "reason", "note", "by", "at",
+                    "postAuthorId", "postTitle");
+            assertThat(hidden.get("note").isNull()).isTrue();
+            assertThat(hidden.get("postAuthorId").asString()).isEqualTo(author.id());
             assertThat(hidden.get("reason").asString()).isEqualTo("MODERATOR");
             assertThat(hidden.get("by").asString()).isEqualTo(manager.id());
             assertThat(data(only(events, PostsEvents.POST_HIDDEN).get(1)).get("hidden").asBoolean()).isFalse();

@@ -14,6 +14,7 @@ import jp.kyoso.notifications.email.MailAddresses;
 import jp.kyoso.notifications.email.MailKinds;
 import jp.kyoso.notifications.email.MailTemplates;
 import jp.kyoso.notifications.fanout.EventFields;
+import jp.kyoso.notifications.onboarding.Nudges;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.InvalidEventException;
 import jp.kyoso.platform.consumer.ProcessedEvents;
@@ -26,6 +27,7 @@ import org.springframework.messaging.Message;
  * Binding {@code notificationCommands}: {@code kyoso.notifications.commands.v1}. The mails other services ask for are
  * transactional: they go out whatever the member's preferences say, through the same persisted queue (with retries)
  * as every other mail. The delivery's key is the command's id, so a command delivered twice is one mail.
+ * {@code SendNudge} is not transactional: it is a notice with the member's mail preference (see {@link Nudges}).
  */
 @Configuration
 class NotificationCommandsConsumer {
@@ -35,10 +37,15 @@ class NotificationCommandsConsumer {
 
     @Bean
     Consumer<Message<String>> notificationCommands(ProcessedEvents processedEvents, MailTemplates templates,
-                                                   DeliveryStore deliveries, DeliveryWorkers workers, Clock clock) {
+                                                   DeliveryStore deliveries, DeliveryWorkers workers, Clock clock,
+                                                   Nudges nudges) {
         return message -> {
             InboundEvent command = InboundEvent.from(message);
             processedEvents.handleOnce(NAME, command, () -> {
+                if (command.type().endsWith(".SendNudge.v1")) {
+                    nudges.send(command);
+                    return;
+                }
                 Mail mail;
                 String kind;
                 if (command.type().endsWith(".SendVerificationMail.v1")) {

@@ -21,6 +21,7 @@ public final class NoticeText {
             case REPORT -> title + " が通報されました（" + nullToEmpty(item.extra()) + " 件目）";
             case SESSION_REMINDER -> "参加予定の勉強会のお知らせ: " + title;
             case SESSION_FOLLOW_UP -> title + " に参加ありがとうございました。ふりかえりをこのスレッドに書きませんか";
+            case POST_HIDDEN -> "あなたの投稿 " + title + " はモデレーターにより非表示になりました";
         };
     }
 
@@ -38,6 +39,7 @@ public final class NoticeText {
             case REPORT -> title + " was reported (report " + nullToEmpty(item.extra()) + ")";
             case SESSION_REMINDER -> "Reminder of your study session: " + title;
             case SESSION_FOLLOW_UP -> "Thanks for coming to " + title + ": share what you learned in the thread";
+            case POST_HIDDEN -> "A moderator hid your post " + title;
         };
     }
 

@@ -24,6 +24,11 @@ public class WebLinks {
         return base + "/sessions/" + encode(postId);
     }
 
+    /** The composer, opened on a self-introduction (where the welcome and the first-post nudges lead). */
+    public String introduce() {
+        return base + "/posts/new?channel=introductions&kind=INTRODUCTION";
+    }
+
     public String notifications() {
         return base + "/notifications";
     }

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends one queued mail. Notice mails (INSTANT, DIGEST) are rendered at sending time from the stored notices and the
- * member's current address; command mails (verification, already registered) were rendered when the command came,
+ * member's current address; command mails (verification, already registered, a moderator's nudge) were rendered when
+ * the command came,
  * because their data lives only in the command; an announcement is expanded page by page by {@link AnnouncementSender}.
  */
 @Component
@@ -55,7 +56,8 @@ class EmailHandler implements DeliveryHandler {
     @Override
     public Outcome attempt(Document delivery) {
         String kind = delivery.getString("kind");
-        if (MailKinds.VERIFICATION.equals(kind) || MailKinds.ALREADY_REGISTERED.equals(kind)) {
+        if (MailKinds.VERIFICATION.equals(kind) || MailKinds.ALREADY_REGISTERED.equals(kind)
+                || MailKinds.NUDGE.equals(kind)) {
             String text = delivery.getString("text");
             if (text == null) {
                 return Outcome.sent(new Document());

@@ -11,6 +11,8 @@ public final class MailKinds {
     /** Asked for by members-service, rendered when the command came. */
     public static final String VERIFICATION = "VERIFICATION";
     public static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
+    /** A first-post nudge a moderator sent (SendNudge), rendered when the command came; one per nudgeId. */
+    public static final String NUDGE = "NUDGE";
 
     private MailKinds() {
     }

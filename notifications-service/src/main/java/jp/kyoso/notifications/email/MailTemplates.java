@@ -7,6 +7,7 @@ import java.util.List;
 import jp.kyoso.notifications.delivery.NoticeText;
 import jp.kyoso.notifications.delivery.WebLinks;
 import jp.kyoso.notifications.inbox.NotificationItem;
+import jp.kyoso.notifications.inbox.NotificationType;
 import org.springframework.stereotype.Component;
 
 /** The mails' texts: Japanese first, English beside or below, plain text (UTF-8). */
@@ -97,7 +98,26 @@ public class MailTemplates {
         return text.toString();
     }
 
+    /**
+     * A first-post nudge a moderator sent (SendNudge): their title as the subject, their text as it is, and the link
+     * to the self-introduction composer.
+     */
+    public Mail nudge(String to, String title, String body) {
+        String text = body.strip() + "\n\n"
+                + "自己紹介を書く / Introduce yourself: " + links.introduce() + "\n\n"
+                + "----\n"
+                + "通知の設定 / Notification settings: " + links.settings() + "\n";
+        return new Mail(to, title.strip(), text);
+    }
+
     private String linkOf(NotificationItem item) {
+        if (item.type() == NotificationType.WELCOME || item.type() == NotificationType.FIRST_POST_NUDGE) {
+            return links.introduce();
+        }
+        if (item.type() == NotificationType.POST_HIDDEN) {
+            // the post itself is hidden from its author
+            return links.notifications();
+        }
         if (item.postId() != null && item.type().aboutSession()) {
             return links.session(item.postId());
         }

@@ -75,9 +75,21 @@ public class Notifier {
         int created = 0;
         for (int from = 0; from < unique.size(); from += properties.chunkSize()) {
             List<Candidate> chunk = unique.subList(from, Math.min(unique.size(), from + properties.chunkSize()));
-            created += signal(content, store(content, chunk, false));
+            created += signal(content, store(content, chunk, false, true));
         }
         return created;
+    }
+
+    /**
+     * Notifies one member of something whose INSTANT mail the caller sends itself (a moderator's nudge, with its own
+     * subject and text): the notice is stored, and goes to the digest and Slack, as any other, but is not collected
+     * into the member's INSTANT notice mail. Returns the member's notice as stored now (new, or from an earlier
+     * attempt), or nothing (a former member).
+     */
+    public List<StoredNotice> notifyWithOwnMail(NotificationContent content, Candidate candidate) {
+        List<StoredNotice> stored = store(content, List.of(candidate), false, false);
+        signal(content, stored);
+        return stored;
     }
 
     /**
@@ -96,7 +108,7 @@ public class Notifier {
                     candidates.add(new Candidate(memberId, List.of(NotificationType.ANNOUNCEMENT)));
                 }
             }
-            List<StoredNotice> stored = store(content, candidates, true);
+            List<StoredNotice> stored = store(content, candidates, true, false);
             List<String> mailAtOnce = stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
                     .map(StoredNotice::memberId).toList();
             if (!mailQueued && !mailAtOnce.isEmpty()) {
@@ -116,8 +128,11 @@ public class Notifier {
      *
      * @param announcement whether the candidates are all active members (no need to look them up) and the mail goes
      *                     out as one delivery for all
+     * @param instantMail  whether INSTANT notices are collected into the member's notice mail (not for an
+     *                     announcement, nor for a notice whose caller sends its own mail)
      */
-    private List<StoredNotice> store(NotificationContent content, List<Candidate> candidates, boolean announcement) {
+    private List<StoredNotice> store(NotificationContent content, List<Candidate> candidates, boolean announcement,
+                                     boolean instantMail) {
         List<String> ids = candidates.stream().map(Candidate::memberId).toList();
         Map<String, Preferences> settings = preferences.getAll(ids);
         Map<String, Member> known = announcement ? Map.of() : members.findAll(ids);
@@ -134,7 +149,7 @@ public class Notifier {
             }
         }
         List<StoredNotice> stored = inbox.insertAll(content, clock.instant(), notices, origin);
-        if (!announcement) {
+        if (instantMail) {
             instantMails.collect(stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
                     .map(n -> new InstantMails.Notice(n.memberId(), n.id(), n.createdAt())).toList());
         }

@@ -69,12 +69,14 @@ public class PostEventRules {
             reactionAdded(event);
         } else if (type.endsWith(".ReportFiled.v1")) {
             reportFiled(event);
+        } else if (type.endsWith(".PostHidden.v1")) {
+            postHidden(event);
         } else if (type.endsWith(".PostDeleted.v1")) {
             String postId = EventFields.required(event, "postId");
             subscriptions.forgetPost(postId);
             inbox.deleteForPost(postId);
         }
-        // ChannelCreated, PostHidden and types this version does not know need nothing here
+        // ChannelCreated, ChannelArchived and types this version does not know need nothing here
     }
 
     private void postPublished(InboundEvent event) {
@@ -180,6 +182,25 @@ public class PostEventRules {
         }
         notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
                 slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
+    }
+
+    /**
+     * POST_HIDDEN to the author when a moderator hid their post and said why ({@code note}); a hiding by reports,
+     * without a reason, or a post shown again tells nobody. The moderator is not named (the system is the actor), and
+     * a mute does not silence it. Needs the additive {@code postAuthorId}; a PostHidden without it is ignored.
+     */
+    private void postHidden(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        String note = event.text("note");
+        String authorId = event.text("postAuthorId");
+        boolean hidden = event.data().has("hidden") && event.data().get("hidden").asBoolean();
+        if (!hidden || note == null || note.isBlank() || authorId == null || authorId.isBlank()
+                || !"MODERATOR".equals(event.text("reason")) || authorId.equals(event.text("by"))) {
+            return;
+        }
+        NotificationContent content = new NotificationContent(event.id(), null, postId, null,
+                event.text("channelSlug"), event.text("postTitle"), EventFields.snippet(note), null);
+        notifier.notify(content, List.of(new Candidate(authorId, List.of(NotificationType.POST_HIDDEN))));
     }
 
     private static void add(Map<String, List<NotificationType>> candidates, String memberId, NotificationType type) {

@@ -9,11 +9,13 @@ public enum NotificationType {
     /** A study session the member is GOING to starts soon (the day before, by default). */
     SESSION_REMINDER,
     /** After a study session, to those who attended: share what you learned in its thread. */
-    SESSION_FOLLOW_UP;
+    SESSION_FOLLOW_UP,
+    /** A moderator hid the member's post and gave a reason (the snippet). */
+    POST_HIDDEN;
 
     /** The types a member can switch off in the preferences ({@code types}); the others always arrive. */
     public static final Set<NotificationType> SWITCHABLE = EnumSet.of(MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION,
-            ANNOUNCEMENT, SESSION_REMINDER, SESSION_FOLLOW_UP);
+            ANNOUNCEMENT, SESSION_REMINDER, SESSION_FOLLOW_UP, POST_HIDDEN);
 
     /** Notices about a study session: their links lead to the session's page. */
     public boolean aboutSession() {

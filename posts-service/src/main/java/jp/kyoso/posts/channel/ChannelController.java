@@ -13,6 +13,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,5 +48,25 @@ class ChannelController {
         members.requireActive(member);
         ChannelView created = channels.create(request, member.id());
         return ResponseEntity.created(URI.create("/api/channels/" + created.slug())).body(created);
+    }
+
+    @PostMapping("/{slug}/archive")
+    @Operation(operationId = "archiveChannel",
+            summary = "チャンネルをアーカイブする（モデレーター） / Archive a channel (moderators)")
+    @PreAuthorize("hasAnyRole('MODERATOR','ADMIN')")
+    public ChannelView archive(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug) {
+        CurrentMember member = CurrentMember.of(jwt);
+        members.requireActive(member);
+        return channels.setArchived(slug, true, member.id());
+    }
+
+    @PostMapping("/{slug}/unarchive")
+    @Operation(operationId = "unarchiveChannel",
+            summary = "チャンネルのアーカイブを解除する（モデレーター） / Take a channel out of the archive (moderators)")
+    @PreAuthorize("hasAnyRole('MODERATOR','ADMIN')")
+    public ChannelView unarchive(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug) {
+        CurrentMember member = CurrentMember.of(jwt);
+        members.requireActive(member);
+        return channels.setArchived(slug, false, member.id());
     }
 }

@@ -1,5 +1,5 @@
 package jp.kyoso.posts.channel;
 
 public record ChannelView(String id, String slug, String name, String description, PostingPolicy postingPolicy,
-                          long postCount) {
+                          long postCount, boolean archived) {
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.events.PostsEvents;
@@ -20,6 +21,7 @@ import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Channels: creating them (moderators), listing them with their post counts, and the default ones. */
@@ -46,7 +48,8 @@ public class Channels {
                 limit), Channel.class);
         Map<String, Long> counts = postCounts();
         return KeysetPaging.page(found, limit, channel -> new ChannelView(channel.id(), channel.slug(), channel.name(),
-                channel.description(), channel.postingPolicy(), counts.getOrDefault(channel.slug(), 0L)),
+                channel.description(), channel.postingPolicy(), counts.getOrDefault(channel.slug(), 0L),
+                channel.archived()),
                 Channel::createdAt, Channel::id);
     }
 
@@ -54,7 +57,7 @@ public class Channels {
         Instant now = Times.now();
         String description = request.description() == null ? "" : request.description().strip();
         Channel channel = new Channel(request.slug(), request.slug(), request.name().strip(), description,
-                request.postingPolicy(), createdBy, now,
+                request.postingPolicy(), createdBy, now, false, null, null,
                 List.of(PostsEvents.channelCreated(request.slug(), request.slug(), request.name().strip(),
                         description, request.postingPolicy().name(), createdBy, now)));
         try {
@@ -64,7 +67,28 @@ public class Channels {
         }
         outboxRelay.wakeUp();
         return new ChannelView(channel.id(), channel.slug(), channel.name(), channel.description(),
-                channel.postingPolicy(), 0);
+                channel.postingPolicy(), 0, false);
+    }
+
+    /**
+     * Archives the channel or takes it out of the archive: one conditional update of the channel document with its
+     * ChannelArchived event, written only when the state changes (archiving twice is one event).
+     */
+    public ChannelView setArchived(String slug, boolean archived, String by) {
+        Instant now = Times.now();
+        Update update = new Update().set("archived", archived).set("archivedAt", archived ? now : null)
+                .set("archivedBy", archived ? by : null);
+        Outbox.append(update, PostsEvents.channelArchived(slug, slug, archived, by, now));
+        Query changes = Query.query(Criteria.where("_id").is(slug).and("archived").ne(archived));
+        if (mongo.updateFirst(changes, update, Channel.class).getModifiedCount() == 1) {
+            outboxRelay.wakeUp();
+        }
+        Channel channel = find(slug).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+                "見つかりません / Not found", "チャンネルが見つかりません / No such channel"));
+        long count = mongo.count(Query.query(Criteria.where("channelSlug").is(slug).and("deleted").is(false)
+                .and("hidden").is(false)), "posts");
+        return new ChannelView(channel.id(), channel.slug(), channel.name(), channel.description(),
+                channel.postingPolicy(), count, channel.archived());
     }
 
     /**

@@ -22,6 +22,7 @@ public final class PostsEvents {
     public static final String REPLY_ADDED = type("ReplyAdded");
     public static final String REACTION_ADDED = type("ReactionAdded");
     public static final String REPORT_FILED = type("ReportFiled");
+    public static final String CHANNEL_ARCHIVED = type("ChannelArchived");
     public static final String SESSION_SCHEDULED = type("SessionScheduled");
     public static final String SESSION_RSVP_CHANGED = type("SessionRsvpChanged");
     public static final String SESSION_ATTENDANCE_MARKED = type("SessionAttendanceMarked");
@@ -68,11 +69,23 @@ public final class PostsEvents {
                 .put("channelSlug", channelSlug).put("deletedBy", deletedBy).put("deletedAt", deletedAt));
     }
 
-    /** @param reason "REPORTS" or "MODERATOR" */
-    public static PendingEvent postHidden(String postId, String channelSlug, boolean hidden, String reason, String by,
-                                          Instant at) {
+    /**
+     * @param reason       "REPORTS" or "MODERATOR"
+     * @param note         the moderator's reason in their words, or null (then the field is null)
+     * @param postAuthorId who wrote the post, so that notifications-service can tell them (additive field)
+     * @param postTitle    the post's title (additive field)
+     */
+    public static PendingEvent postHidden(String postId, String channelSlug, boolean hidden, String reason, String note,
+                                          String by, Instant at, String postAuthorId, String postTitle) {
         return event(postId, POST_HIDDEN, at, EventJson.object().put("postId", postId).put("channelSlug", channelSlug)
-                .put("hidden", hidden).put("reason", reason).put("by", by).put("at", at));
+                .put("hidden", hidden).put("reason", reason).put("note", note).put("by", by).put("at", at)
+                .put("postAuthorId", postAuthorId).put("postTitle", postTitle));
+    }
+
+    /** A moderator archived a channel ({@code archived: true}) or took it out of the archive ({@code false}). */
+    public static PendingEvent channelArchived(String channelId, String slug, boolean archived, String by, Instant at) {
+        return event(channelId, CHANNEL_ARCHIVED, at, EventJson.object().put("channelId", channelId).put("slug", slug)
+                .put("archived", archived).put("by", by).put("at", at));
     }
 
     public static PendingEvent replyAdded(String postId, String replyId, String channelSlug, String postTitle,

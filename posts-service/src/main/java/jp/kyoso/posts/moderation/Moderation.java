@@ -11,6 +11,7 @@ import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.MemberDirectory;
+import jp.kyoso.posts.post.ModerationDecision;
 import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostLookup;
@@ -88,8 +89,10 @@ class Moderation {
             boolean hides = !post.hidden() && open >= AUTO_HIDE_REPORTS;
             if (hides) {
                 update.set(PostFields.HIDDEN, true).set(PostFields.HIDDEN_REASON, REASON_REPORTS)
-                        .set(PostFields.HIDDEN_AT, now);
-                pending.add(PostsEvents.postHidden(postId, post.channelSlug(), true, REASON_REPORTS, "system", now));
+                        .set(PostFields.HIDDEN_AT, now).set(PostFields.HIDDEN_NOTE, null)
+                        .push(PostFields.DECISIONS, decision(ModerationDecision.AUTO_HIDE, null, null, now));
+                pending.add(PostsEvents.postHidden(postId, post.channelSlug(), true, REASON_REPORTS, null, "system",
+                        now, post.author().memberId(), post.title()));
             }
             // one append: a second push to the same field in one Update would replace the first
             Outbox.append(update, pending.toArray(PendingEvent[]::new));
@@ -107,47 +110,78 @@ class Moderation {
         throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
     }
 
-    /** A moderator hides the post (or confirms an automatic hiding); the open reports count as reviewed. */
-    void hide(String postId, CurrentMember moderator) {
-        setHidden(postId, moderator, true);
+    /**
+     * A moderator hides the post (or confirms an automatic hiding); the open reports count as reviewed.
+     *
+     * @param note the moderator's reason (shown to the author), or null
+     */
+    void hide(String postId, CurrentMember moderator, String note) {
+        setHidden(postId, moderator, true, note);
     }
 
     /** A moderator shows the post again; the reports so far count as reviewed. */
-    void unhide(String postId, CurrentMember moderator) {
-        setHidden(postId, moderator, false);
+    void unhide(String postId, CurrentMember moderator, String note) {
+        setHidden(postId, moderator, false, note);
     }
 
-    private void setHidden(String postId, CurrentMember moderator, boolean hidden) {
+    /**
+     * One conditional single-document update: the visibility, the review of the reports, the decision in the history
+     * and PostHidden. A decision is recorded when it changes something (the visibility, a hiding by reports confirmed
+     * by a moderator) or carries a reason; a repeated click without a reason changes nothing. PostHidden is written when
+     * the visibility changes, and also when a moderator hides an already hidden post with a reason, so that the
+     * author hears the reason.
+     */
+    private void setHidden(String postId, CurrentMember moderator, boolean hidden, String note) {
         members.requireActive(moderator);
+        String reason = note == null || note.isBlank() ? null : note.strip();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Post post = lookup.visibleTo(postId, moderator);
             Instant now = Times.now();
             Update update = new Update().set(PostFields.HIDDEN, hidden)
                     .set(PostFields.REVIEWED_REPORT_COUNT, post.reportCount()).set(PostFields.OPEN_REPORT_COUNT, 0);
             boolean changes = post.hidden() != hidden;
+            boolean confirms = hidden && !changes && !REASON_MODERATOR.equals(post.hiddenReason());
+            boolean announces = changes || (hidden && reason != null);
             if (changes) {
                 update.set(PostFields.HIDDEN_REASON, hidden ? REASON_MODERATOR : null)
-                        .set(PostFields.HIDDEN_AT, hidden ? now : null);
-                Outbox.append(update, PostsEvents.postHidden(postId, post.channelSlug(), hidden, REASON_MODERATOR,
-                        moderator.id(), now));
+                        .set(PostFields.HIDDEN_AT, hidden ? now : null)
+                        .set(PostFields.HIDDEN_NOTE, hidden ? reason : null);
             } else if (hidden) {
                 // confirming a hiding by reports: it stays hidden since then
                 update.set(PostFields.HIDDEN_REASON, REASON_MODERATOR);
+                if (reason != null) {
+                    update.set(PostFields.HIDDEN_NOTE, reason);
+                }
                 if (post.hiddenAt() == null) {
                     update.set(PostFields.HIDDEN_AT, now);
                 }
             }
+            if (changes || confirms || reason != null) {
+                update.push(PostFields.DECISIONS, decision(hidden ? ModerationDecision.HIDE : ModerationDecision.UNHIDE,
+                        reason, moderator.id(), now));
+            }
+            if (announces) {
+                Outbox.append(update, PostsEvents.postHidden(postId, post.channelSlug(), hidden, REASON_MODERATOR,
+                        reason, moderator.id(), now, post.author().memberId(), post.title()));
+            }
             Query asRead = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)
-                    .and(PostFields.REPORT_COUNT).is(post.reportCount()).and(PostFields.HIDDEN).is(post.hidden()));
+                    .and(PostFields.REPORT_COUNT).is(post.reportCount()).and(PostFields.HIDDEN).is(post.hidden())
+                    .and(PostFields.HIDDEN_REASON).is(post.hiddenReason()));
             if (mongo.updateFirst(asRead, update, Post.class).getMatchedCount() == 1) {
-                if (changes) {
+                if (announces) {
                     outboxRelay.wakeUp();
+                }
+                if (changes) {
                     events.publishEvent(new ThreadChanged(postId));
                 }
                 return;
             }
         }
         throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+    }
+
+    private static ModerationDecision decision(String action, String note, String by, Instant at) {
+        return new ModerationDecision(UUID.randomUUID().toString(), action, note, by, at);
     }
 
     enum ListState {
@@ -190,7 +224,9 @@ class Moderation {
                 .map(r -> new ReportedPostView.ReportView(r.reportId(), r.reporterId(), r.reason(), r.at()))
                 .toList();
         return new ReportedPostView(post.id(), post.channelSlug(), post.title(), PlainText.excerpt(post.body()),
-                post.author().view(), post.hidden(), post.hiddenReason(), post.hiddenAt(), post.reportCount(),
+                post.author().view(), post.hidden(),
+                post.hidden() && post.hiddenNote() != null ? post.hiddenNote() : post.hiddenReason(),
+                post.hiddenAt(), post.reportCount(),
                 post.openReportCount(), reports, post.lastReportedAt());
     }
 }

@@ -24,9 +24,11 @@ class ModerationController {
     static final String MODERATORS = "hasAnyRole('MODERATOR','ADMIN')";
 
     private final Moderation moderation;
+    private final ModerationDecisions decisions;
 
-    ModerationController(Moderation moderation) {
+    ModerationController(Moderation moderation, ModerationDecisions decisions) {
         this.moderation = moderation;
+        this.decisions = decisions;
     }
 
     @PostMapping("/api/posts/{postId}/reports")
@@ -59,16 +61,27 @@ class ModerationController {
     @PostMapping("/api/posts/{postId}/hide")
     @Operation(operationId = "hidePost", summary = "投稿を非表示にする（モデレーター） / Hide a post (moderators)")
     @PreAuthorize(MODERATORS)
-    public ResponseEntity<Void> hide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
-        moderation.hide(postId, CurrentMember.of(jwt));
+    public ResponseEntity<Void> hide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
+                                     @Valid @RequestBody(required = false) ModerationNoteRequest request) {
+        moderation.hide(postId, CurrentMember.of(jwt), request == null ? null : request.reason());
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/posts/{postId}/unhide")
     @Operation(operationId = "unhidePost", summary = "非表示を解除する（モデレーター） / Show a hidden post again (moderators)")
     @PreAuthorize(MODERATORS)
-    public ResponseEntity<Void> unhide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId) {
-        moderation.unhide(postId, CurrentMember.of(jwt));
+    public ResponseEntity<Void> unhide(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
+                                       @Valid @RequestBody(required = false) ModerationNoteRequest request) {
+        moderation.unhide(postId, CurrentMember.of(jwt), request == null ? null : request.reason());
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/moderation/decisions")
+    @Operation(operationId = "listModerationDecisions",
+            summary = "対応の履歴（新しい順、モデレーター） / History of moderation decisions, newest first (moderators)")
+    @PreAuthorize(MODERATORS)
+    public Page<DecisionView> decisions(@RequestParam(required = false) Integer limit,
+                                        @RequestParam(required = false) String cursor) {
+        return decisions.list(cursor, PageLimits.of(limit));
     }
 }

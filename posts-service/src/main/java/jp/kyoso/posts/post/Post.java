@@ -21,6 +21,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param openReportCount     the reports since the last review (reportCount - reviewedReportCount), kept with them
  * @param version             incremented by each edit, for optimistic concurrency between editors
  * @param session             the time, place, capacity and RSVPs of a post of kind SESSION; null for other kinds
+ * @param hiddenNote          the moderator's reason for hiding it, when they gave one; null otherwise
+ * @param decisions           every hide, unhide and automatic hiding of the post, oldest first; only ever appended
  *
  * <p>The document also holds {@code pendingReplies} for a moment (see reply.PendingReplies); it is not read here.
  */
@@ -31,7 +33,8 @@ public record Post(@Id String id, String channelSlug, PostKind kind, String titl
                    List<Revision> revisions, boolean deleted, Instant deletedAt, String deletedBy, boolean hidden,
                    String hiddenReason, Instant hiddenAt, List<PostReport> reports, int reportCount,
                    int reviewedReportCount, int openReportCount, Instant lastReportedAt, long version,
-                   Session session, List<PendingEvent> outbox) {
+                   Session session, String hiddenNote, List<ModerationDecision> decisions,
+                   List<PendingEvent> outbox) {
 
     public boolean isAuthor(String memberId) {
         return author != null && author.memberId().equals(memberId);

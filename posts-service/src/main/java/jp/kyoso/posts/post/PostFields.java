@@ -24,6 +24,10 @@ public final class PostFields {
     public static final String HIDDEN_REASON = "hiddenReason";
     /** When the post was last hidden (by reports or a moderator); null while it is shown. */
     public static final String HIDDEN_AT = "hiddenAt";
+    /** The moderator's reason for hiding the post, when given; null otherwise (and while it is shown). */
+    public static final String HIDDEN_NOTE = "hiddenNote";
+    /** Every moderation decision on the post (ModerationDecision), appended in the update that makes it. */
+    public static final String DECISIONS = "decisions";
     public static final String REPORTS = "reports";
     public static final String REPORT_COUNT = "reportCount";
     public static final String REVIEWED_REPORT_COUNT = "reviewedReportCount";

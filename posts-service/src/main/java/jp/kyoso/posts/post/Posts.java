@@ -75,6 +75,9 @@ public class Posts {
         // well-formed but naming nothing: 422, as every reference to something that does not exist (README.md)
         Channel channel = channels.find(request.channel()).orElseThrow(() -> ApiProblem.invalid("channel",
                 "チャンネルが見つかりません / No such channel"));
+        if (channel.archived()) {
+            throw ApiProblem.conflict("アーカイブされたチャンネルです / This channel is archived");
+        }
         if (!member.isModerator() && channel.postingPolicy() == PostingPolicy.MODERATORS) {
             throw ApiProblem.forbidden("このチャンネルに投稿できるのはモデレーターだけです / Only moderators can post in this channel");
         }
@@ -97,7 +100,7 @@ public class Posts {
         }
         Post post = new Post(id, channel.slug(), kind, title, request.body(), tags, author, now, null, null, now, 0,
                 Map.of(), mentioned, List.of(), false, null, null, false, null, null, List.of(), 0, 0, 0, null, 0,
-                schedule == null ? null : Session.scheduled(schedule), outbox);
+                schedule == null ? null : Session.scheduled(schedule), null, List.of(), outbox);
         mongo.insert(post);
         afterWrite(id);
         return post;
