@@ -3,7 +3,8 @@ import { checkA11y } from './support/a11y';
 import { managerEmail } from './support/env';
 import { gima, type Person } from './support/people';
 import { shotOnFailure } from './support/shot';
-import { joinThroughApi, loginThroughUi, screen } from './support/ui';
+import { apiToken, joinThroughApi, loginThroughUi, screen } from './support/ui';
+import { baseURL } from './support/env';
 
 /**
  * The community manager's desk, as far as it is built: 冨岡さん schedules the Naha study session from the console,
@@ -71,6 +72,53 @@ test('冨岡さんが勉強会を作り、儀間さんが参加を申し込み�
     await screen(page, 'm-04-console-attendee');
   });
 
+  await test.step('まだ投稿していない儀間さんに声をかける。2 回目は送られない', async () => {
+    await page.reload();
+    const never = page.getByRole('region', { name: 'まだ投稿していないメンバー' });
+    const her = never.getByRole('checkbox', { name: member.displayName }).first();
+    await expect(her).toBeVisible({ timeout: 15_000 });
+    await her.check();
+    await never.getByRole('button', { name: '送る', exact: true }).click();
+    await expect(never).toContainText('1 人に送りました。');
+    await checkA11y(page, 'console-nudged');
+    await screen(page, 'm-05-nudged');
+    await never.getByRole('checkbox', { name: member.displayName }).first().check();
+    await never.getByRole('button', { name: '送る', exact: true }).click();
+    await expect(never).toContainText('1 人には送りませんでした。');
+    await expect(never).toContainText('30 日以内に声かけ済み');
+  });
+
+  await test.step('通報された投稿を、理由を添えて非表示にする', async () => {
+    const token = await apiToken(member);
+    const send = (path: string, body: unknown) => fetch(new URL(path, baseURL), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const written = await send('/api/posts', {
+      channel: 'general', kind: 'DISCUSSION', title: `宣伝です ${process.env.KYOSO_BROWSER_RUN}`, body: '業務と関係のない宣伝', tags: [],
+    });
+    expect(written.status).toBe(201);
+    const { id } = (await written.json()) as { id: string };
+    const managerToken = await apiToken(manager);
+    const reported = await fetch(new URL(`/api/posts/${id}/reports`, baseURL), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${managerToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: '業務と関係のない宣伝です' }),
+    });
+    expect(reported.status).toBe(202);
+    await page.reload();
+    const reports = page.getByRole('region', { name: '通報' });
+    const card = reports.getByRole('article').filter({ hasText: `宣伝です ${process.env.KYOSO_BROWSER_RUN}` }).first();
+    await expect(card).toBeVisible({ timeout: 15_000 });
+    await card.getByRole('textbox', { name: '理由' }).fill('ガイドラインの「宣伝の禁止」にあたるため');
+    await card.getByRole('button', { name: '非表示にする', exact: true }).click();
+    await expect(reports.getByRole('list', { name: '対応の履歴' }).or(reports.getByRole('region', { name: '対応の履歴' })).first())
+      .toContainText('ガイドラインの「宣伝の禁止」にあたるため', { timeout: 15_000 });
+    await checkA11y(page, 'console-report-handled');
+    await screen(page, 'm-06-report-handled');
+  });
+
   await test.step('お知らせを送ると、配信の進み具合が見える', async () => {
     const announcements = page.getByRole('region', { name: 'お知らせ' });
     await announcements.getByRole('textbox', { name: 'タイトル' }).fill('那覇の勉強会の資料を公開しました');
@@ -78,6 +126,6 @@ test('冨岡さんが勉強会を作り、儀間さんが参加を申し込み�
     await announcements.getByRole('button', { name: 'お知らせを送る' }).click();
     await expect(page.getByRole('status', { name: '配信の進み具合' })).toContainText(/件送信済み/, { timeout: 60_000 });
     await checkA11y(page, 'console-announced');
-    await screen(page, 'm-05-announced');
+    await screen(page, 'm-07-announced');
   });
 });

@@ -5,6 +5,7 @@ import type { Week as AnswerTimeWeek } from '../../api/generated/posts';
 import i18n from '../../i18n';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { Loading } from '../../shared/ui/Loading';
+import { ScrollableTable } from '../../shared/ui/ScrollableTable';
 
 const WEEKS = 12;
 const WIDTH = 640;
@@ -132,7 +133,7 @@ function Table({ weeks }: { weeks: AnswerTimeWeek[] }) {
       ? <><span aria-hidden="true">—</span><span className="sr-only">{t('console.answerTimes.none')}</span></>
       : hours(value);
   return (
-    <div className="overflow-x-auto">
+    <ScrollableTable label={t('console.answerTimes.caption')}>
       <table className="w-full border-collapse text-left text-dns-14N-130">
         <caption className="mb-2 text-left text-std-16B-170">{t('console.answerTimes.caption')}</caption>
         <thead>
@@ -156,6 +157,6 @@ function Table({ weeks }: { weeks: AnswerTimeWeek[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollableTable>
   );
 }

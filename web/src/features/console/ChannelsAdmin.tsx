@@ -33,6 +33,8 @@ export function ChannelsAdmin() {
     queryFn: () => data(notificationsApi.GET('/api/notifications/channel-mirrors')),
   });
   const items = channels.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  const active = items.filter((channel) => !channel.archived);
+  const archived = items.filter((channel) => channel.archived);
   return (
     <>
       <CreateChannelForm />
@@ -43,11 +45,24 @@ export function ChannelsAdmin() {
       ) : channels.isError ? (
         <ErrorAlert error={channels.error} onRetry={() => void channels.refetch()} />
       ) : (
-        <ul className="space-y-3">
-          {items.map((channel) => (
-            <ChannelRow key={channel.slug} channel={channel} mirror={mirrors.data?.find((m) => m.channel === channel.slug)} />
-          ))}
-        </ul>
+        <>
+          <ul aria-label={t('console.channels.list')} className="space-y-3">
+            {active.map((channel) => (
+              <ChannelRow key={channel.slug} channel={channel} mirror={mirrors.data?.find((m) => m.channel === channel.slug)} />
+            ))}
+          </ul>
+          {archived.length > 0 && (
+            <>
+              <h3 className="mb-2 mt-6 text-std-18B-160">{t('console.channels.archivedList')}</h3>
+              <p className="mb-3 text-std-16N-170">{t('console.channels.archivedLead')}</p>
+              <ul aria-label={t('console.channels.archivedList')} className="space-y-3">
+                {archived.map((channel) => (
+                  <ChannelRow key={channel.slug} channel={channel} mirror={mirrors.data?.find((m) => m.channel === channel.slug)} />
+                ))}
+              </ul>
+            </>
+          )}
+        </>
       )}
       <LoadMoreButton pages={channels} />
     </>
@@ -119,7 +134,7 @@ function ChannelRow({ channel, mirror }: { channel: ChannelView; mirror: MirrorV
   const headingId = `console-channel-${channel.slug}`;
   return (
     <li>
-      <article aria-labelledby={headingId} className="card">
+      <article aria-labelledby={headingId} className={`card ${channel.archived ? 'bg-solid-gray-50' : ''}`}>
         <h4 id={headingId} className="text-std-16B-170">
           <Link to={`/channels/${channel.slug}`}>{name}</Link>
           <span className="ml-2 text-dns-14N-130 font-normal text-solid-gray-700">{channel.slug}</span>
@@ -128,9 +143,39 @@ function ChannelRow({ channel, mirror }: { channel: ChannelView; mirror: MirrorV
         <p className="text-dns-14N-130 text-solid-gray-700">
           {t(`console.channels.policy${channel.postingPolicy ?? 'OPEN'}`)} ・ {t('console.channels.posts', { count: channel.postCount ?? 0 })}
         </p>
-        <MirrorControl slug={channel.slug ?? ''} name={name} mirror={mirror} />
+        <ArchiveControl channel={channel} name={name} describedBy={headingId} />
+        {!channel.archived && <MirrorControl slug={channel.slug ?? ''} name={name} mirror={mirror} />}
       </article>
     </li>
+  );
+}
+
+/** Archiving closes a channel to new posts and keeps what is in it readable and searchable. */
+function ArchiveControl({ channel, name, describedBy }: { channel: ChannelView; name: string; describedBy: string }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const queryClient = useQueryClient();
+  const slug = channel.slug ?? '';
+  const toggle = useMutation({
+    mutationFn: (archive: boolean) =>
+      archive
+        ? data(postsApi.POST('/api/channels/{slug}/archive', { params: { path: { slug } } }))
+        : data(postsApi.POST('/api/channels/{slug}/unarchive', { params: { path: { slug } } })),
+    onSuccess: (_, archive) => {
+      announce(t(archive ? 'console.channels.archived' : 'console.channels.unarchived', { name }));
+      void queryClient.invalidateQueries({ queryKey: consoleChannelsKey });
+      void queryClient.invalidateQueries({ queryKey: channelsKey });
+    },
+  });
+  return (
+    <div className="mt-3">
+      {channel.archived && <p className="mb-2 text-std-16B-170">{t('console.channels.archivedState')}</p>}
+      <ErrorAlert error={toggle.error} />
+      <button type="button" className="btn-secondary" aria-describedby={describedBy} disabled={toggle.isPending}
+        onClick={() => toggle.mutate(!channel.archived)}>
+        {channel.archived ? t('console.channels.unarchive') : t('console.channels.archive')}
+      </button>
+    </div>
   );
 }
 

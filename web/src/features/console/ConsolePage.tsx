@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { isModerator, useAuth } from '../../auth/AuthProvider';
 import { PageTitle } from '../../shared/ui/PageTitle';
+import { ActivationFunnel } from './ActivationFunnel';
 import { ConsoleSection } from './ConsoleSection';
+import { NeverPostedMembers } from './NeverPostedMembers';
 import { ReportsQueue } from './ReportsQueue';
 import { AnnouncementComposer } from './AnnouncementComposer';
 import { ChannelsAdmin } from './ChannelsAdmin';
@@ -10,10 +12,14 @@ import { DeliveryLog } from './DeliveryLog';
 import { SessionsAdmin } from './SessionsAdmin';
 import { UnansweredQuestions } from './UnansweredQuestions';
 
+// in the order of a manager's day: how the community is doing, who to encourage, who waits for an answer, then the
+// occasional work
 const SECTIONS = [
-  { id: 'console-reports', key: 'console.reports.heading', Component: ReportsQueue },
+  { id: 'console-funnel', key: 'console.funnel.heading', Component: ActivationFunnel },
+  { id: 'console-never-posted', key: 'console.neverPosted.heading', Component: NeverPostedMembers },
   { id: 'console-unanswered', key: 'console.unanswered.heading', Component: UnansweredQuestions },
   { id: 'console-sessions', key: 'console.sessions.heading', Component: SessionsAdmin },
+  { id: 'console-reports', key: 'console.reports.heading', Component: ReportsQueue },
   { id: 'console-announcements', key: 'console.announce.heading', Component: AnnouncementComposer },
   { id: 'console-channels', key: 'console.channels.heading', Component: ChannelsAdmin },
   { id: 'console-members', key: 'console.members.heading', Component: MembersAndInvitations },

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { data, membersApi } from '../../api/client';
-import type { PublicProfile } from '../../api/generated/members';
+import { data, done, membersApi } from '../../api/client';
+import type { InvitationView, PublicProfile } from '../../api/generated/members';
 import { asApiError } from '../../api/problem';
 import { useAnnounce } from '../../app/Announcer';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDateTime } from '../../shared/format';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 import { Loading } from '../../shared/ui/Loading';
 import { TextArea } from '../../shared/ui/TextArea';
 import { TextField } from '../../shared/ui/TextField';
@@ -17,10 +18,13 @@ export function MembersAndInvitations() {
   return (
     <>
       <InvitationForm />
+      <InvitationsList />
       <RoleEditor />
     </>
   );
 }
+
+const invitationsKey = ['console', 'invitations'] as const;
 
 export function invitationLink(code: string): string {
   return `${window.location.origin}/register?invitation=${encodeURIComponent(code)}`;
@@ -29,6 +33,7 @@ export function invitationLink(code: string): string {
 function InvitationForm() {
   const { t } = useTranslation();
   const announce = useAnnounce();
+  const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [note, setNote] = useState('');
   const [copyFailed, setCopyFailed] = useState(false);
@@ -40,6 +45,7 @@ function InvitationForm() {
     onSuccess: () => {
       setCopyFailed(false);
       announce(t('console.members.invited'));
+      void queryClient.invalidateQueries({ queryKey: invitationsKey });
     },
   });
   const problem = invite.error ? asApiError(invite.error) : null;
@@ -84,6 +90,80 @@ function InvitationForm() {
         </div>
       )}
     </div>
+  );
+}
+
+const STATUSES = ['OPEN', 'USED', 'EXPIRED', 'REVOKED'] as const;
+
+/** Issued invitations, newest first; an open one can be revoked (the code itself is never shown again). */
+function InvitationsList() {
+  const { t } = useTranslation();
+  const invitations = useInfiniteQuery({
+    queryKey: invitationsKey,
+    queryFn: ({ pageParam }) =>
+      data(membersApi.GET('/api/members/invitations', { params: { query: { limit: 20, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const items = invitations.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  return (
+    <section aria-labelledby="console-invitations" className="mb-8 max-w-2xl">
+      <h3 id="console-invitations" className="mb-2 text-std-18B-160">{t('console.members.invitations')}</h3>
+      {invitations.isPending ? (
+        <Loading />
+      ) : invitations.isError ? (
+        <ErrorAlert error={invitations.error} onRetry={() => void invitations.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="text-std-16N-170">{t('console.members.invitationsEmpty')}</p>
+      ) : (
+        <ul aria-label={t('console.members.invitations')} className="space-y-3">
+          {items.map((invitation) => <Invitation key={invitation.id} invitation={invitation} />)}
+        </ul>
+      )}
+      <LoadMoreButton pages={invitations} />
+    </section>
+  );
+}
+
+function Invitation({ invitation }: { invitation: InvitationView }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const queryClient = useQueryClient();
+  const id = invitation.id ?? '';
+  const status = STATUSES.find((known) => known === invitation.status);
+  const who = invitation.email || t('console.members.anyone');
+  const labelId = `invitation-${id}`;
+  const revoke = useMutation({
+    mutationFn: () => done(membersApi.DELETE('/api/members/invitations/{id}', { params: { path: { id } } })),
+    onSuccess: () => {
+      announce(t('console.members.revoked', { who }));
+      void queryClient.invalidateQueries({ queryKey: invitationsKey });
+    },
+  });
+  return (
+    <li className={`card ${status === 'OPEN' ? '' : 'bg-solid-gray-50'}`}>
+      <p id={labelId} className="text-std-16B-170">
+        {t('console.members.invitationFor', { who })}
+        <span className="ml-2 inline-block rounded-8 border border-solid-gray-600 px-2 text-dns-14N-130">
+          {status ? t(`console.members.status${status}`) : invitation.status}
+        </span>
+      </p>
+      {invitation.note && <p className="break-words text-std-16N-170">{invitation.note}</p>}
+      <p className="text-dns-14N-130 text-solid-gray-700">
+        {t('console.members.issuedAt', { time: formatDateTime(invitation.createdAt) })}
+        {' ・ '}
+        {t('console.members.expires', { time: formatDateTime(invitation.expiresAt) })}
+        {invitation.usedAt && <> ・ {t('console.members.usedAt', { time: formatDateTime(invitation.usedAt) })}</>}
+        {invitation.revokedAt && <> ・ {t('console.members.revokedAt', { time: formatDateTime(invitation.revokedAt) })}</>}
+      </p>
+      <ErrorAlert error={revoke.error} />
+      {status === 'OPEN' && (
+        <button type="button" className="btn-secondary mt-2" aria-describedby={labelId} disabled={revoke.isPending}
+          onClick={() => revoke.mutate()}>
+          {t('console.members.revoke')}
+        </button>
+      )}
+    </li>
   );
 }
 

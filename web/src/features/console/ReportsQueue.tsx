@@ -3,16 +3,18 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { data, done, postsApi } from '../../api/client';
-import type { ReportedPostView } from '../../api/generated/posts';
+import type { DecisionView, ReportedPostView } from '../../api/generated/posts';
 import { useAnnounce } from '../../app/Announcer';
 import { formatDateTime } from '../../shared/format';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 import { Loading } from '../../shared/ui/Loading';
+import { TextArea } from '../../shared/ui/TextArea';
 
 const STATES = ['OPEN', 'HIDDEN', 'ALL'] as const;
 type ReportState = (typeof STATES)[number];
 const reportsKey = ['console', 'reports'] as const;
+const decisionsKey = ['console', 'decisions'] as const;
 
 function useReports(state: ReportState) {
   return useInfiniteQuery({
@@ -39,7 +41,6 @@ export function ReportsQueue() {
           {STATES.map((option) => <option key={option} value={option}>{t(`console.reports.states.${option}`)}</option>)}
         </select>
       </div>
-      <p className="mb-4 text-dns-14N-130 text-solid-gray-700">{t('console.reports.noReasonField')}</p>
       {reports.isPending ? (
         <Loading />
       ) : reports.isError ? (
@@ -52,6 +53,7 @@ export function ReportsQueue() {
         </ul>
       )}
       <LoadMoreButton pages={reports} />
+      <DecisionHistory />
     </>
   );
 }
@@ -62,17 +64,23 @@ function ReportedPost({ item }: { item: ReportedPostView }) {
   const queryClient = useQueryClient();
   const title = item.title ?? '';
   const postId = item.postId ?? '';
+  const [reason, setReason] = useState('');
   const decide = useMutation({
-    mutationFn: (action: 'hide' | 'unhide') =>
-      action === 'hide'
-        ? done(postsApi.POST('/api/posts/{postId}/hide', { params: { path: { postId } } }))
-        : done(postsApi.POST('/api/posts/{postId}/unhide', { params: { path: { postId } } })),
+    // no reason written, no body: the service keeps "REPORTS"/"MODERATOR" as it did before reasons existed
+    mutationFn: (action: 'hide' | 'unhide') => {
+      const body = reason.trim() ? { reason: reason.trim() } : undefined;
+      return action === 'hide'
+        ? done(postsApi.POST('/api/posts/{postId}/hide', { params: { path: { postId } }, body }))
+        : done(postsApi.POST('/api/posts/{postId}/unhide', { params: { path: { postId } }, body }));
+    },
     onSuccess: (_, action) => {
+      setReason('');
       announce(t(action === 'hide' ? 'console.reports.hidden' : 'console.reports.unhidden', { title }), {
         to: `/posts/${postId}`,
         label: title,
       });
       void queryClient.invalidateQueries({ queryKey: reportsKey });
+      void queryClient.invalidateQueries({ queryKey: decisionsKey });
       void queryClient.invalidateQueries({ queryKey: ['post', postId] });
     },
   });
@@ -109,8 +117,12 @@ function ReportedPost({ item }: { item: ReportedPostView }) {
             </li>
           ))}
         </ul>
+        <div className="mt-3 max-w-xl">
+          <TextArea label={t('console.reports.reason')} hint={t('console.reports.reasonHint')} maxLength={500} rows={2}
+            className="field-input min-h-20" value={reason} onChange={(event) => setReason(event.target.value)} />
+        </div>
         <ErrorAlert error={decide.error} />
-        <div className="mt-3 flex flex-wrap gap-3">
+        <div className="flex flex-wrap gap-3">
           {item.hidden ? (
             <>
               <button type="button" className="btn-secondary" disabled={decide.isPending} onClick={() => decide.mutate('unhide')}>
@@ -130,6 +142,58 @@ function ReportedPost({ item }: { item: ReportedPostView }) {
           )}
         </div>
       </article>
+    </li>
+  );
+}
+
+const ACTIONS = ['HIDE', 'UNHIDE', 'AUTO_HIDE'] as const;
+
+/** Every hide, unhide and automatic hide, newest first, so that a decision can be looked up and explained later. */
+function DecisionHistory() {
+  const { t } = useTranslation();
+  const decisions = useInfiniteQuery({
+    queryKey: decisionsKey,
+    queryFn: ({ pageParam }) =>
+      data(postsApi.GET('/api/moderation/decisions', { params: { query: { limit: 20, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const items = decisions.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  return (
+    <section aria-labelledby="console-decisions" className="mt-8">
+      <h3 id="console-decisions" className="mb-2 text-std-18B-160">{t('console.reports.history')}</h3>
+      {decisions.isPending ? (
+        <Loading />
+      ) : decisions.isError ? (
+        <ErrorAlert error={decisions.error} onRetry={() => void decisions.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="text-std-16N-170">{t('console.reports.historyEmpty')}</p>
+      ) : (
+        <ol aria-label={t('console.reports.history')} className="space-y-2">
+          {items.map((decision, index) => <Decision key={`${decision.postId}-${decision.at}-${index}`} decision={decision} />)}
+        </ol>
+      )}
+      <LoadMoreButton pages={decisions} />
+    </section>
+  );
+}
+
+function Decision({ decision }: { decision: DecisionView }) {
+  const { t } = useTranslation();
+  const action = ACTIONS.find((known) => known === decision.action);
+  return (
+    <li className="rounded-8 border border-solid-gray-200 p-3">
+      <p className="text-std-16N-170">
+        <span className="font-bold">{action ? t(`console.reports.actions.${action}`) : decision.action}</span>
+        {' ・ '}
+        <Link to={`/posts/${decision.postId}`}>{decision.title || t('console.reports.untitled')}</Link>
+      </p>
+      {decision.note && <p className="text-std-16N-170">{t('console.reports.note', { note: decision.note })}</p>}
+      <p className="text-dns-14N-130 text-solid-gray-700">
+        <time dateTime={decision.at}>{formatDateTime(decision.at)}</time>
+        {decision.channel && <> ・ #{decision.channel}</>}
+        {action === 'AUTO_HIDE' && <> ・ {t('console.reports.byService')}</>}
+      </p>
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderScreen } from '../../test/render';
@@ -44,6 +44,23 @@ const channels = [
   { id: 'c2', slug: 'announcements', name: 'お知らせ / Announcements', description: '', postingPolicy: 'MODERATORS', postCount: 1 },
 ];
 
+const counts = (registered: number, verified: number, introduced: number, asked: number, replied: number, received: number | null) => ({
+  registered, verified, introduced, askedOrProposed: asked, repliedToOthers: replied, receivedReply: received,
+});
+
+const funnel = {
+  from: '2026-09-01',
+  to: '2026-11-29',
+  stages: ['registered', 'verified', 'introduced', 'askedOrProposed', 'repliedToOthers', 'receivedReply'],
+  groups: [{ key: 'all', label: '全体 / All', counts: counts(40, 36, 18, 9, 6, 5) }],
+  medianHoursToFirstPost: 30.5,
+  cohorts: [
+    { weekStart: '2026-11-16', counts: counts(12, 11, 5, 2, 1, 1) },
+    { weekStart: '2026-11-23', counts: counts(8, 7, 3, 1, 0, null) },
+  ],
+  nudges: { nudged: 10, postedAfterNudge: 4 },
+};
+
 function consoleApi(claims: TestClaims = moderator): FakeApi {
   const api = fakeApi()
     .on('GET /api/moderation/reports', { body: { items: [reported, autoHidden], nextCursor: null } })
@@ -54,7 +71,11 @@ function consoleApi(claims: TestClaims = moderator): FakeApi {
     .on('GET /api/notifications/deliveries', { body: { items: [], nextCursor: null } })
     .on('GET /api/moderation/unanswered', { body: { items: [], nextCursor: null } })
     .on('GET /api/moderation/answer-times', { body: { weeks: [] } })
-    .on('GET /api/sessions', { body: { items: [], nextCursor: null } });
+    .on('GET /api/sessions', { body: { items: [], nextCursor: null } })
+    .on('GET /api/members/funnel', { body: funnel })
+    .on('GET /api/members/never-posted', { body: { items: [], nextCursor: null } })
+    .on('GET /api/moderation/decisions', { body: { items: [], nextCursor: null } })
+    .on('GET /api/members/invitations', { body: { items: [], nextCursor: null } });
   signIn(api, claims);
   return api;
 }
@@ -107,11 +128,12 @@ describe('ConsolePage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: '運営コンソール' })).toBeInTheDocument();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     const names = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
-    expect(names).toEqual(['通報', '未回答の質問', '勉強会', 'お知らせ', 'チャンネル', 'メンバーと招待', '配信ログ']);
-    for (const later of ['活動ファネル', 'まだ投稿していないメンバー']) {
-      expect(screen.queryByRole('heading', { name: later })).not.toBeInTheDocument();
-    }
+    expect(names).toEqual([
+      '活動ファネル', 'まだ投稿していないメンバー', '未回答の質問', '勉強会', '通報', 'お知らせ', 'チャンネル', 'メンバーと招待', '配信ログ',
+    ]);
     const local = screen.getByRole('navigation', { name: 'コンソールの項目' });
+    // the console's own navigation lists the sections in the order they appear
+    expect(within(local).getAllByRole('link').map((link) => link.textContent)).toEqual(names);
     const link = within(local).getByRole('link', { name: '通報' });
     expect(link.getAttribute('href')).toBe(`#${screen.getByRole('heading', { level: 2, name: '通報' }).id}`);
   });
@@ -143,7 +165,7 @@ describe('通報', () => {
     await waitFor(() => expect(screen.getByText('「不適切な宣伝」を非表示にしました')).toBeInTheDocument());
     const hide = requestsTo(api, 'POST', '/api/posts/p1/hide');
     expect(hide).toHaveLength(1);
-    // the service takes no reason (its spec has no request body): nothing is sent that would be silently dropped
+    // no reason written: no body, so the service records its own reason (MODERATOR) as before
     expect(await hide[0].text()).toBe('');
     await waitFor(() => expect(requestsTo(api, 'GET', '/api/moderation/reports').length).toBeGreaterThan(before));
   });
@@ -333,5 +355,229 @@ describe('配信ログ', () => {
     await waitFor(() =>
       expect(requestsTo(api, 'GET', '/api/notifications/deliveries').some((r) => new URL(r.url).searchParams.get('status') === 'FAILED')).toBe(true),
     );
+  });
+});
+
+describe('活動ファネル', () => {
+  it('shows the counts as a chart with a summary, a table and weekly cohorts, and regroups by prefecture', async () => {
+    const api = consoleApi().on('GET /api/members/funnel', (request) =>
+      new URL(request.url).searchParams.get('groupBy') === 'prefecture'
+        ? { body: { ...funnel, groups: [
+          { key: '47', label: '沖縄県', counts: counts(12, 12, 9, 4, 3, 3) },
+          { key: '13', label: '東京都', counts: counts(28, 24, 9, 5, 3, 2) },
+        ] } }
+        : { body: funnel });
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: '活動ファネル' });
+    const chart = await within(region).findByRole('img', { name: /活動ファネルの棒グラフ/ });
+    expect(chart).toHaveAccessibleName(expect.stringContaining('全体: 登録 40 人、メール確認 36 人、自己紹介 18 人、最初の質問・アイデア 9 人、他の人への返信 6 人、返信を受けた 5 人'));
+    const table = within(region).getByRole('table', { name: '段階ごとの人数（括弧内は登録した人に対する割合）' });
+    const row = within(table).getByRole('row', { name: /全体/ });
+    expect(within(row).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['40', '36（90%）', '18（45%）', '9（23%）', '6（15%）', '5（13%）']);
+    const cohorts = within(region).getByRole('table', { name: /登録した週ごとの人数/ });
+    // a count the service left out (null) reads as nobody
+    expect(within(within(cohorts).getByRole('row', { name: /2026-11-23 の週/ })).getAllByRole('cell').map((cell) => cell.textContent))
+      .toEqual(['8', '7', '3', '1', '0', '0']);
+    expect(within(region).getByText('30.5 時間')).toBeInTheDocument();
+    expect(within(region).getByText('10 人中 4 人が投稿（40%）')).toBeInTheDocument();
+    const first = new URL(requestsTo(api, 'GET', '/api/members/funnel')[0].url).searchParams;
+    expect(first.get('groupBy')).toBe('none');
+    expect(first.get('from')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    await user.selectOptions(within(region).getByRole('combobox', { name: '分ける単位' }), '都道府県');
+    expect(await within(region).findByRole('row', { name: /沖縄県/ })).toBeInTheDocument();
+    expect(within(region).getByRole('img', { name: /沖縄県: 登録 12 人/ })).toBeInTheDocument();
+    const last = requestsTo(api, 'GET', '/api/members/funnel').at(-1)!;
+    expect(new URL(last.url).searchParams.get('groupBy')).toBe('prefecture');
+    expect(new URL(last.url).searchParams.get('from')).toBe(first.get('from'));
+  });
+
+  it('downloads funnel.csv with the same parameters and the access token, under the server’s file name', async () => {
+    consoleApi();
+    const gateway = globalThis.fetch;
+    const csvRequests: Request[] = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
+      if (new URL(request.url).pathname !== '/api/members/funnel.csv') return gateway(input, init);
+      csvRequests.push(request);
+      return new Response('\uFEFFグループ,登録\n全体,40\n', {
+        headers: { 'Content-Type': 'text/csv; charset=UTF-8', 'Content-Disposition': 'attachment; filename="kyoso-funnel-2026-09-01-2026-11-29.csv"' },
+      });
+    });
+    const createObjectURL = vi.fn(() => 'blob:funnel');
+    const revokeObjectURL = vi.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const saved: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(`${this.download} ${this.href}`);
+    });
+    try {
+      const user = userEvent.setup();
+      renderConsole();
+      const region = await screen.findByRole('region', { name: '活動ファネル' });
+      await user.selectOptions(within(region).getByRole('combobox', { name: '分ける単位' }), '団体の種類');
+      const link = within(region).getByRole('link', { name: 'CSVをダウンロード' });
+      expect(link).toHaveAttribute('download');
+      const href = new URL(link.getAttribute('href')!, 'http://localhost');
+      expect(href.pathname).toBe('/api/members/funnel.csv');
+      expect(href.searchParams.get('groupBy')).toBe('organizationType');
+      await user.click(link);
+
+      await waitFor(() => expect(screen.getByText('kyoso-funnel-2026-09-01-2026-11-29.csv を保存しました')).toBeInTheDocument());
+      expect(csvRequests).toHaveLength(1);
+      const sent = new URL(csvRequests[0].url);
+      expect(sent.search).toBe(href.search);
+      expect(csvRequests[0].headers.get('Authorization')).toMatch(/^Bearer .+/);
+      expect(saved).toEqual(['kyoso-funnel-2026-09-01-2026-11-29.csv blob:funnel']);
+      const blob = (createObjectURL.mock.calls[0] as unknown as [Blob])[0];
+      expect(new Uint8Array(await blob.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    } finally {
+      click.mockRestore();
+    }
+  });
+});
+
+describe('まだ投稿していないメンバー', () => {
+  const waiting = [
+    { memberId: 'm-a', displayName: '比嘉 さくら', handle: 'higa', organization: '那覇市', prefecture: '沖縄県',
+      registeredAt: '2026-10-01T01:00:00Z', attendedSession: true, lastNudgedAt: null },
+    { memberId: 'm-b', displayName: '金城 健', handle: 'kinjo', organization: '沖縄県', prefecture: '沖縄県',
+      registeredAt: '2026-10-05T01:00:00Z', attendedSession: false, lastNudgedAt: '2026-11-20T01:00:00Z' },
+    { memberId: 'm-c', displayName: '島袋 光', handle: 'shima', registeredAt: '2026-10-09T01:00:00Z', attendedSession: false },
+  ];
+
+  it('sends the edited nudge to the chosen members, shows who was skipped and why, and refreshes the list', async () => {
+    const api = consoleApi()
+      .on('GET /api/members/never-posted', { body: { items: waiting, nextCursor: null } })
+      .on('POST /api/members/nudges', { body: { sent: ['m-a'], skipped: [{ memberId: 'm-b', reason: 'RECENTLY_NUDGED' }] } });
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: 'まだ投稿していないメンバー' });
+    const list = await within(region).findByRole('list', { name: 'まだ投稿していないメンバーの一覧' });
+    const sakura = within(list).getByRole('checkbox', { name: '比嘉 さくら' });
+    expect(sakura).toHaveAccessibleDescription(expect.stringContaining('勉強会に参加した'));
+    expect(within(list).getByRole('checkbox', { name: '金城 健' })).toHaveAccessibleDescription(expect.stringContaining('前回の声かけ'));
+    expect(within(list).getByRole('checkbox', { name: '島袋 光' })).toHaveAccessibleDescription(expect.stringContaining('声かけはまだ'));
+
+    await user.click(within(region).getByRole('button', { name: '送る' }));
+    expect(await within(region).findByRole('alert')).toHaveTextContent('送る相手を 1 人以上選んでください。');
+    expect(requestsTo(api, 'POST', '/api/members/nudges')).toHaveLength(0);
+
+    const all = within(region).getByRole('checkbox', { name: '表示中の 3 人をすべて選ぶ' });
+    await user.click(all);
+    expect(within(list).getAllByRole('checkbox').every((box) => (box as HTMLInputElement).checked)).toBe(true);
+    await user.click(within(list).getByRole('checkbox', { name: '島袋 光' }));
+    expect(all).not.toBeChecked();
+    expect(within(region).getByText('2 人を選んでいます')).toBeInTheDocument();
+
+    const title = within(region).getByRole('textbox', { name: /声かけのタイトル/ });
+    expect(title).toHaveValue('自己紹介を書いてみませんか');
+    const body = within(region).getByRole('textbox', { name: /声かけの本文/ });
+    for (const part of ['所属', '担当業務', '関心のあるテーマ', 'ひとこと']) expect((body as HTMLTextAreaElement).value).toContain(part);
+    await user.clear(title);
+    await user.type(title, '那覇の勉強会のあとで');
+    await user.clear(body);
+    await user.type(body, '自己紹介をお願いします');
+    const before = requestsTo(api, 'GET', '/api/members/never-posted').length;
+    await user.click(within(region).getByRole('button', { name: '送る' }));
+
+    const skipped = await within(region).findByRole('list', { name: '送らなかったメンバーと理由' });
+    expect(within(skipped).getByRole('listitem')).toHaveTextContent('金城 健: 30 日以内に声かけ済み');
+    expect(within(within(region).getByRole('list', { name: '送ったメンバー' })).getByRole('listitem')).toHaveTextContent('比嘉 さくら');
+    expect(screen.getByText('1 人に送りました（送らなかった人 1 人）')).toBeInTheDocument();
+    expect(await requestsTo(api, 'POST', '/api/members/nudges')[0].json()).toEqual({
+      memberIds: ['m-a', 'm-b'], title: '那覇の勉強会のあとで', body: '自己紹介をお願いします',
+    });
+    await waitFor(() => expect(requestsTo(api, 'GET', '/api/members/never-posted').length).toBeGreaterThan(before));
+  });
+});
+
+describe('通報の理由と履歴', () => {
+  it('sends the reason with a hide and lists past decisions', async () => {
+    const api = consoleApi()
+      .on('POST /api/posts/p1/hide', { status: 204 })
+      .on('GET /api/moderation/decisions', {
+        body: {
+          items: [
+            { postId: 'p2', title: '自動で非表示になった投稿', channel: 'general', action: 'AUTO_HIDE', note: null, by: null, at: '2026-11-26T01:00:00Z' },
+            { postId: 'p7', title: '古い宣伝', channel: 'general', action: 'HIDE', note: '営業目的の投稿のため', by: 'm-mod', at: '2026-11-20T01:00:00Z' },
+          ],
+          nextCursor: null,
+        },
+      });
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: '通報' });
+    const history = await within(region).findByRole('list', { name: '対応の履歴' });
+    const [auto, hidden] = within(history).getAllByRole('listitem');
+    expect(auto).toHaveTextContent('通報が重なり自動で非表示');
+    expect(hidden).toHaveTextContent('非表示にした');
+    expect(hidden).toHaveTextContent('理由: 営業目的の投稿のため');
+
+    const post = within(region).getByRole('article', { name: '不適切な宣伝' });
+    await user.type(within(post).getByRole('textbox', { name: /理由/ }), '宣伝はご遠慮ください');
+    await user.click(within(post).getByRole('button', { name: '非表示にする' }));
+    await waitFor(() => expect(screen.getByText('「不適切な宣伝」を非表示にしました')).toBeInTheDocument());
+    expect(await requestsTo(api, 'POST', '/api/posts/p1/hide')[0].json()).toEqual({ reason: '宣伝はご遠慮ください' });
+  });
+});
+
+describe('招待の一覧', () => {
+  it('lists invitations with their status and revokes an open one with DELETE', async () => {
+    const api = consoleApi()
+      .on('GET /api/members/invitations', {
+        body: {
+          items: [
+            { id: 'i2', email: 'lecturer@example.com', note: '那覇の講師', createdBy: 'm-mod', createdAt: '2026-11-20T00:00:00Z',
+              expiresAt: '2026-12-20T00:00:00Z', usedAt: null, revokedAt: null, status: 'OPEN' },
+            { id: 'i1', email: null, createdBy: 'm-mod', createdAt: '2026-10-01T00:00:00Z', expiresAt: '2026-10-31T00:00:00Z',
+              usedAt: '2026-10-02T00:00:00Z', status: 'USED' },
+          ],
+          nextCursor: null,
+        },
+      })
+      .on('DELETE /api/members/invitations/i2', { status: 204 });
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: 'メンバーと招待' });
+    const list = await within(region).findByRole('list', { name: '発行した招待' });
+    const [open, used] = within(list).getAllByRole('listitem');
+    expect(open).toHaveTextContent('lecturer@example.com への招待');
+    expect(open).toHaveTextContent('有効');
+    expect(used).toHaveTextContent('宛先の指定なし への招待');
+    expect(used).toHaveTextContent('使用済み');
+    expect(within(used).queryByRole('button', { name: '取り消す' })).not.toBeInTheDocument();
+    const before = requestsTo(api, 'GET', '/api/members/invitations').length;
+    await user.click(within(open).getByRole('button', { name: '取り消す' }));
+    await waitFor(() => expect(screen.getByText('lecturer@example.com への招待を取り消しました')).toBeInTheDocument());
+    expect(requestsTo(api, 'DELETE', '/api/members/invitations/i2')).toHaveLength(1);
+    await waitFor(() => expect(requestsTo(api, 'GET', '/api/members/invitations').length).toBeGreaterThan(before));
+  });
+});
+
+describe('チャンネルのアーカイブ', () => {
+  it('lists archived channels apart and archives and unarchives', async () => {
+    const old = { id: 'c3', slug: 'naha-2025', name: '那覇勉強会 2025', description: '', postingPolicy: 'OPEN', postCount: 9, archived: true };
+    const api = consoleApi()
+      .on('GET /api/channels', { body: { items: [...channels, old], nextCursor: null } })
+      .on('POST /api/channels/general/archive', { body: { ...channels[0], archived: true } })
+      .on('POST /api/channels/naha-2025/unarchive', { body: { ...old, archived: false } });
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: 'チャンネル' });
+    const active = await within(region).findByRole('list', { name: 'チャンネル一覧' });
+    const archived = within(region).getByRole('list', { name: 'アーカイブしたチャンネル' });
+    expect(within(active).queryByRole('article', { name: /那覇勉強会 2025/ })).not.toBeInTheDocument();
+    const oldChannel = within(archived).getByRole('article', { name: /那覇勉強会 2025/ });
+    expect(within(oldChannel).getByText(/アーカイブ済み/)).toBeInTheDocument();
+
+    await user.click(within(within(active).getByRole('article', { name: /雑談/ })).getByRole('button', { name: 'アーカイブする' }));
+    await waitFor(() => expect(screen.getByText('「雑談」をアーカイブしました')).toBeInTheDocument());
+    expect(requestsTo(api, 'POST', '/api/channels/general/archive')).toHaveLength(1);
+
+    await user.click(within(oldChannel).getByRole('button', { name: 'アーカイブを解除する' }));
+    await waitFor(() => expect(screen.getByText('「那覇勉強会 2025」のアーカイブを解除しました')).toBeInTheDocument());
+    expect(requestsTo(api, 'POST', '/api/channels/naha-2025/unarchive')).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ import { introductionTemplate, isPostKind, MEMBER_KINDS, MODERATOR_KINDS, type P
 export default function ComposerPage() {
   const { t } = useTranslation();
   const { member } = useAuth();
-  const channels = useChannels();
+  const channels = useChannels({ forPosting: true });
   const [params] = useSearchParams();
   if (!member || channels.isPending) {
     return (

@@ -5,11 +5,20 @@ import { inLanguage } from '../../api/problem';
 
 export const channelsKey = ['channels'] as const;
 
-/** Every channel with its post count; the composer, the home page and the channel feed share this one answer. */
-export function useChannels() {
+/** An archived channel keeps its posts for reading and search but takes no new ones. */
+export function withoutArchived(channels: ChannelView[]): ChannelView[] {
+  return channels.filter((channel) => !channel.archived);
+}
+
+/**
+ * Every channel with its post count; the composer, the home page and the channel feed share this one answer.
+ * `forPosting` leaves out archived channels (the composer must not offer them; a feed must still open them).
+ */
+export function useChannels({ forPosting = false }: { forPosting?: boolean } = {}) {
   return useQuery({
     queryKey: channelsKey,
     queryFn: async () => (await data(postsApi.GET('/api/channels'))).items ?? [],
+    select: forPosting ? withoutArchived : undefined,
   });
 }
 
