@@ -11,7 +11,6 @@ import { comboOrText, loginLink, password, postedStatus, screen } from './suppor
  */
 test.describe('キーボードだけで', () => {
   shotOnFailure();
-  test.skip(({ isMobile }) => isMobile, 'a keyboard run belongs on the desktop');
 
   async function chooseKindByKeyboard(page: Page, kind: string) {
     const select = page.getByRole('combobox', { name: '種類', exact: true });

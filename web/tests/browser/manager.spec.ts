@@ -14,7 +14,6 @@ import { baseURL } from './support/env';
 shotOnFailure();
 
 test('冨岡さんが勉強会を作り、儀間さんが参加を申し込み、運営コンソールに参加者が見える', async ({ page, browser }, testInfo) => {
-  test.skip(testInfo.project.name !== 'desktop', 'the console is checked once, on the desktop');
   test.setTimeout(6 * 60_000);
   const manager: Person = {
     email: managerEmail,
