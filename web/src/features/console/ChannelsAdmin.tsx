@@ -141,7 +141,7 @@ function ChannelRow({ channel, mirror }: { channel: ChannelView; mirror: MirrorV
         </h4>
         {channelDescription(channel) && <p className="text-std-16N-170">{channelDescription(channel)}</p>}
         <p className="text-dns-14N-130 text-solid-gray-700">
-          {t(`console.channels.policy${channel.postingPolicy ?? 'OPEN'}`)} ・ {t('console.channels.posts', { count: channel.postCount ?? 0 })}
+          {t(`console.channels.policy${channel.postingPolicy ?? 'OPEN'}`)}{t('console.separator')}{t('console.channels.posts', { count: channel.postCount ?? 0 })}
         </p>
         <ArchiveControl channel={channel} name={name} describedBy={headingId} />
         {!channel.archived && <MirrorControl slug={channel.slug ?? ''} name={name} mirror={mirror} />}

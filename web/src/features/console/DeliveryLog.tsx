@@ -76,10 +76,10 @@ function DeliveryRow({ item }: { item: DeliveryView }) {
       </p>
       {item.subject && <p className="break-words text-std-16N-170">{item.subject}</p>}
       <p className="break-words text-dns-14N-130 text-solid-gray-800">
-        {item.recipient && <>{t('console.deliveries.to', { recipient: item.recipient })} ・ </>}
+        {item.recipient && <>{t('console.deliveries.to', { recipient: item.recipient })}{t('console.separator')}</>}
         {t('console.deliveries.created', { time: formatDateTime(item.createdAt) })}
-        {item.sentAt && <> ・ {t('console.deliveries.sentAt', { time: formatDateTime(item.sentAt) })}</>}
-        {' ・ '}
+        {item.sentAt && <>{t('console.separator')}{t('console.deliveries.sentAt', { time: formatDateTime(item.sentAt) })}</>}
+        {t('console.separator')}
         {t('console.deliveries.attempts', { count: item.attempts ?? 0 })}
       </p>
       {item.lastError && (

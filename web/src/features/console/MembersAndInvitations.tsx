@@ -151,10 +151,10 @@ function Invitation({ invitation }: { invitation: InvitationView }) {
       {invitation.note && <p className="break-words text-std-16N-170">{invitation.note}</p>}
       <p className="text-dns-14N-130 text-solid-gray-700">
         {t('console.members.issuedAt', { time: formatDateTime(invitation.createdAt) })}
-        {' ・ '}
+        {t('console.separator')}
         {t('console.members.expires', { time: formatDateTime(invitation.expiresAt) })}
-        {invitation.usedAt && <> ・ {t('console.members.usedAt', { time: formatDateTime(invitation.usedAt) })}</>}
-        {invitation.revokedAt && <> ・ {t('console.members.revokedAt', { time: formatDateTime(invitation.revokedAt) })}</>}
+        {invitation.usedAt && <>{t('console.separator')}{t('console.members.usedAt', { time: formatDateTime(invitation.usedAt) })}</>}
+        {invitation.revokedAt && <>{t('console.separator')}{t('console.members.revokedAt', { time: formatDateTime(invitation.revokedAt) })}</>}
       </p>
       <ErrorAlert error={revoke.error} />
       {status === 'OPEN' && (
@@ -242,8 +242,8 @@ function MemberRoles({ member }: { member: PublicProfile }) {
           </legend>
           <p className="text-dns-14N-130 text-solid-gray-700">
             <Link to={`/members/${member.id}`}>@{member.handle}</Link>
-            {member.organization && <> ・ {member.organization}</>}
-            {' ・ '}
+            {member.organization && <>{t('console.separator')}{member.organization}</>}
+            {t('console.separator')}
             {t('console.members.currentRoles', { roles: saved.map((role) => t(`console.members.role${role}`, { defaultValue: role })).join('、') })}
           </p>
           {shown.map((role) => (

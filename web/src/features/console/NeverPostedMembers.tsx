@@ -158,14 +158,14 @@ function MemberRow({ member, checked, onChange }: { member: NeverPostedMember; c
       <div id={detailsId} className="pl-7 text-dns-14N-130 text-solid-gray-800">
         <p>
           <Link to={`/members/${member.memberId}`}>{member.handle ? `@${member.handle}` : t('console.neverPosted.profile')}</Link>
-          {member.organization && <> ・ {member.organization}</>}
-          {member.prefecture && <> ・ {member.prefecture}</>}
+          {member.organization && <>{t('console.separator')}{member.organization}</>}
+          {member.prefecture && <>{t('console.separator')}{member.prefecture}</>}
         </p>
         <p>
           {t('console.neverPosted.registered', { date: formatDate(member.registeredAt) })}
-          {' ・ '}
+          {t('console.separator')}
           {member.attendedSession ? t('console.neverPosted.attended') : t('console.neverPosted.notAttended')}
-          {' ・ '}
+          {t('console.separator')}
           {member.lastNudgedAt
             ? t('console.neverPosted.lastNudged', { time: formatDateTime(member.lastNudgedAt) })
             : t('console.neverPosted.neverNudged')}

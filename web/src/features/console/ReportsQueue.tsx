@@ -94,11 +94,11 @@ function ReportedPost({ item }: { item: ReportedPostView }) {
         <p className="my-2 break-words text-std-16N-170">{item.excerpt}</p>
         <p className="text-dns-14N-130 text-solid-gray-700">
           {t('console.reports.author', { name: item.author?.displayName ?? t('common.formerMember') })}
-          {item.channel && <> ・ {t('console.reports.channel', { channel: item.channel })}</>}
+          {item.channel && <>{t('console.separator')}{t('console.reports.channel', { channel: item.channel })}</>}
         </p>
         <p className="mt-1 text-std-16B-170">
           {t('console.reports.counts', { total: item.reportCount ?? 0, open: item.openReportCount ?? 0 })}
-          {' ・ '}
+          {t('console.separator')}
           {item.hidden
             ? t('console.reports.hiddenState', { time: formatDateTime(item.hiddenAt) })
             : t('console.reports.visibleState')}
@@ -185,14 +185,14 @@ function Decision({ decision }: { decision: DecisionView }) {
     <li className="rounded-8 border border-solid-gray-200 p-3">
       <p className="text-std-16N-170">
         <span className="font-bold">{action ? t(`console.reports.actions.${action}`) : decision.action}</span>
-        {' ・ '}
+        {t('console.separator')}
         <Link to={`/posts/${decision.postId}`}>{decision.title || t('console.reports.untitled')}</Link>
       </p>
       {decision.note && <p className="text-std-16N-170">{t('console.reports.note', { note: decision.note })}</p>}
       <p className="text-dns-14N-130 text-solid-gray-700">
         <time dateTime={decision.at}>{formatDateTime(decision.at)}</time>
-        {decision.channel && <> ・ #{decision.channel}</>}
-        {action === 'AUTO_HIDE' && <> ・ {t('console.reports.byService')}</>}
+        {decision.channel && <>{t('console.separator')}#{decision.channel}</>}
+        {action === 'AUTO_HIDE' && <>{t('console.separator')}{t('console.reports.byService')}</>}
       </p>
     </li>
   );

@@ -57,7 +57,7 @@ function ScheduledSession({ session }: { session: PostView }) {
       {facts && (
         <p className="mb-2 text-dns-14N-130 text-solid-gray-800">
           <time dateTime={facts.startsAt}>{formatSessionTime(facts.startsAt, facts.endsAt)}</time>
-          {' ・ '}
+          {t('console.separator')}
           {t('console.sessions.counts', { going: facts.goingCount ?? 0, capacity: facts.capacity ?? 0, waitlist: facts.waitlistCount ?? 0 })}
         </p>
       )}

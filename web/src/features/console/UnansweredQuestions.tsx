@@ -60,11 +60,11 @@ function UnansweredQuestion({ question }: { question: UnansweredQuestion }) {
       </h3>
       <p className="text-dns-14N-130 text-solid-gray-800">
         <span className="font-bold"><Age hours={question.ageHours ?? 0} /></span>
-        {' ・ '}
+        {t('console.separator')}
         <time dateTime={question.createdAt}>{formatDateTime(question.createdAt)}</time>
-        {' ・ '}
+        {t('console.separator')}
         {question.author?.displayName || t('common.formerMember')}
-        {question.channel && <> ・ #{question.channel}</>}
+        {question.channel && <>{t('console.separator')}#{question.channel}</>}
       </p>
       <button type="button" className="btn-secondary mt-3" aria-expanded={asking} aria-controls={panelId}
         aria-describedby={titleId} onClick={() => setAsking((open) => !open)}>
@@ -98,7 +98,7 @@ function SuggestedAnswerers({ postId, title }: { postId: string; title: string }
           <p className="text-dns-14N-130 text-solid-gray-800">
             {t('console.unanswered.answeredCount', { count: person.answeredCount ?? 0 })}
             {person.examplePostId && (
-              <> ・ <Link to={`/posts/${person.examplePostId}`}>{t('console.unanswered.example')}</Link></>
+              <>{t('console.separator')}<Link to={`/posts/${person.examplePostId}`}>{t('console.unanswered.example')}</Link></>
             )}
           </p>
           {person.handle && (
