@@ -33,6 +33,7 @@ class MongoIndexes implements InitializingBean {
         index("deliveries", new Document("status", 1).append("leaseUntil", 1));
         index("deliveries", new Document("memberId", 1));
         index("deliveries", new Document("webhookKey", 1).append("status", 1).append("order", 1));
+        index("deliveries", new Document("eventId", 1).append("channel", 1).append("status", 1));
         index("delivery_queue", new Document("channel", 1).append("dueAt", 1));
         index("members", new Document("status", 1));
         index("subscriptions", new Document("watching", 1));

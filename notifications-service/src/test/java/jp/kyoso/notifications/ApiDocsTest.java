@@ -34,7 +34,8 @@ class ApiDocsTest extends NotificationsTestBase {
                 .contains("listNotifications", "getUnreadCount", "markNotificationRead", "markAllNotificationsRead",
                         "streamNotifications", "getPreferences", "putPreferences", "sendSlackTestMessage",
                         "setChannelSubscription",
-                        "setPostSubscription", "putChannelMirror", "deleteChannelMirror", "listDeliveries");
+                        "setPostSubscription", "putChannelMirror", "deleteChannelMirror", "listDeliveries",
+                        "getAnnouncementProgress");
         assertThat(spec.get("paths").get("/api/notifications/unread-count").get("get").get("responses").get("200")
                 .toString()).contains("#/components/schemas/UnreadCount");
         JsonNode item = spec.get("components").get("schemas").get("NotificationItem");

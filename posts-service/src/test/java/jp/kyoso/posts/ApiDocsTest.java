@@ -36,7 +36,8 @@ class ApiDocsTest extends PostsServiceTest {
                         "reportPost", "listReportedPosts", "hidePost", "searchPosts", "listSessions",
                         "rsvpToSession", "cancelSessionRsvp", "listSessionAttendees", "markSessionAttendance",
                         "listUnansweredQuestions", "getAnswerTimes", "suggestAnswerers",
-                        "listModerationDecisions", "archiveChannel", "unarchiveChannel");
+                        "listModerationDecisions", "archiveChannel", "unarchiveChannel", "updateChannel",
+                        "chooseAnswer", "removeAnswer");
         JsonNode channels = spec.get("paths").get("/api/channels").get("get");
         assertThat(channels.get("parameters").toString()).contains("\"limit\"").contains("\"cursor\"");
         assertThat(channels.get("responses").get("200").toString()).contains("#/components/schemas/PageChannelView");

@@ -31,6 +31,8 @@ import tools.jackson.databind.JsonNode;
 class SessionsApiTest extends PostsServiceTest {
     private static final ZoneOffset JST = ZoneOffset.ofHours(9);
     private static final Duration EVENT_WAIT = Duration.ofSeconds(20);
+    private static final String CHECK_IN_NOT_OPEN = "出席は開始 60 分前の受付開始から記録できます / Attendance can be"
+            + " marked from check-in, 60 minutes before the start";
 
     @Autowired
     MongoTemplate mongo;
@@ -273,7 +275,7 @@ class SessionsApiTest extends PostsServiceTest {
     }
 
     @Test
-    void moderatorsSeeTheAttendeesAndMarkWhoCameOnceTheSessionHasStarted() {
+    void moderatorsSeeTheAttendeesAndMarkWhoCame() {
         TestMember manager = moderator("運営");
         TestMember came = member("来た人");
         TestMember plain = member("一般");
@@ -284,12 +286,18 @@ class SessionsApiTest extends PostsServiceTest {
         assertThat(api(plain).get("/api/sessions/" + id + "/attendees").status()).isEqualTo(403);
         assertThat(api(plain).put("/api/sessions/" + id + "/attendance/" + came.id(), Map.of("attended", true))
                 .status()).isEqualTo(403);
+        // two days ahead: the reception desk is not open yet
         Api.Response early = api(manager).put("/api/sessions/" + id + "/attendance/" + came.id(),
                 Map.of("attended", true));
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.contentType()).startsWith("application/problem+json");
+        assertThat(early.body()).contains(CHECK_IN_NOT_OPEN);
 
-        List<JsonNode> attendees = api(manager).get("/api/sessions/" + id + "/attendees").items();
+        Api.Response list = api(manager).get("/api/sessions/" + id + "/attendees");
+        JsonNode startsAt = api(manager).get("/api/posts/" + id).json().get("session").get("startsAt");
+        assertThat(Instant.parse(list.json().get("checkInOpensAt").asString()))
+                .isEqualTo(Instant.parse(startsAt.asString()).minus(Duration.ofMinutes(60)));
+        List<JsonNode> attendees = list.items();
         assertThat(attendees).extracting(a -> a.get("memberId").asString()).containsExactly(came.id(), plain.id());
         assertThat(attendees.get(0).get("displayName").asString()).isEqualTo("来た人");
         assertThat(attendees.get(0).get("status").asString()).isEqualTo("GOING");
@@ -324,10 +332,40 @@ class SessionsApiTest extends PostsServiceTest {
         assertThat(after.get(1).get("attended").asBoolean()).isFalse();
     }
 
+    @Test
+    void checkInOpensAnHourBeforeTheStartSoAttendanceCanBeMarkedAtTheReceptionDesk() {
+        TestMember manager = moderator("受付 担当");
+        TestMember arriving = member("早めに来た人");
+        String id = createSession(manager, "受付のある勉強会", inDays(2), 10);
+        assertThat(api(arriving).put("/api/sessions/" + id + "/rsvp").status()).isEqualTo(200);
+
+        startsIn(id, Duration.ofMinutes(65));
+        Api.Response tooEarly = api(manager).put("/api/sessions/" + id + "/attendance/" + arriving.id(),
+                Map.of("attended", true));
+        assertThat(tooEarly.status()).as(tooEarly.body()).isEqualTo(409);
+        assertThat(tooEarly.contentType()).startsWith("application/problem+json");
+        assertThat(tooEarly.body()).contains(CHECK_IN_NOT_OPEN);
+        assertThat(api(manager).get("/api/sessions/" + id + "/attendees").items().get(0).get("attended").isNull())
+                .isTrue();
+
+        startsIn(id, Duration.ofMinutes(55));
+        Api.Response checkedIn = api(manager).put("/api/sessions/" + id + "/attendance/" + arriving.id(),
+                Map.of("attended", true));
+        assertThat(checkedIn.status()).as(checkedIn.body()).isEqualTo(200);
+        assertThat(checkedIn.json().get("attended").asBoolean()).isTrue();
+        // the other rules stay: before the start registration is still open
+        assertThat(api(member("駆け込み")).put("/api/sessions/" + id + "/rsvp").status()).isEqualTo(200);
+    }
+
     private String createSession(TestMember manager, String title, OffsetDateTime startsAt, int capacity) {
         Api.Response created = api(manager).post("/api/posts", session(title, schedule(startsAt, capacity)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asString();
+    }
+
+    /** The session starts {@code in} from now and lasts an hour (the clock is not moved: the data is). */
+    private void startsIn(String postId, Duration in) {
+        moveToPast(postId, in.negated());
     }
 
     /** The session started {@code ago} and ends an hour later than it started (the clock is not moved: the data is). */

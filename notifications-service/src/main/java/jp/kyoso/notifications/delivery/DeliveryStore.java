@@ -268,6 +268,50 @@ public class DeliveryStore {
                 new Update().set("leaseUntil", Date.from(now.plus(properties.lease()))), COLLECTION);
     }
 
+    /** How many deliveries of one event a channel has, and how many of them are over. */
+    public record EventCounts(long total, long sent, long failed) {
+        public long waiting() {
+            return total - sent - failed;
+        }
+    }
+
+    /**
+     * Counts the deliveries of an event on a channel (those that carry its {@code eventId}: Slack messages of its
+     * notices, a channel mirror's message) on the index {@code eventId, channel, status}, without reading them.
+     */
+    public EventCounts countForEvent(String eventId, Channel channel) {
+        long total = mongo.count(Query.query(ofEvent(eventId, channel)), COLLECTION);
+        if (total == 0) {
+            return new EventCounts(0, 0, 0);
+        }
+        return new EventCounts(total,
+                mongo.count(Query.query(ofEvent(eventId, channel).and("status").is(DeliveryStatus.SENT.name())),
+                        COLLECTION),
+                mongo.count(Query.query(ofEvent(eventId, channel).and("status").is(DeliveryStatus.FAILED.name())),
+                        COLLECTION));
+    }
+
+    /** When a delivery of the event on the channel last changed, or null if it has none. */
+    public Instant lastChangeForEvent(String eventId, Channel channel) {
+        Query query = Query.query(ofEvent(eventId, channel))
+                .with(org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Direction.DESC,
+                        "updatedAt")).limit(1);
+        query.fields().include("updatedAt");
+        Document last = mongo.findOne(query, Document.class, COLLECTION);
+        return last == null || last.getDate("updatedAt") == null ? null : last.getDate("updatedAt").toInstant();
+    }
+
+    private static Criteria ofEvent(String eventId, Channel channel) {
+        return Criteria.where("eventId").is(eventId).and("channel").is(channel.name());
+    }
+
+    /** A delivery as it is logged (without its text), or null. */
+    public Document find(String id) {
+        Query query = Query.query(Criteria.where("_id").is(id));
+        query.fields().exclude("text");
+        return mongo.findOne(query, Document.class, COLLECTION);
+    }
+
     public boolean exists(String id) {
         return mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION);
     }

@@ -22,6 +22,7 @@ public final class NoticeText {
             case SESSION_REMINDER -> "参加予定の勉強会のお知らせ: " + title;
             case SESSION_FOLLOW_UP -> title + " に参加ありがとうございました。ふりかえりをこのスレッドに書きませんか";
             case POST_HIDDEN -> "あなたの投稿 " + title + " はモデレーターにより非表示になりました";
+            case ANSWER_CHOSEN -> "あなたの返信が『" + nullToEmpty(item.title()) + "』の回答に選ばれました";
         };
     }
 
@@ -40,6 +41,7 @@ public final class NoticeText {
             case SESSION_REMINDER -> "Reminder of your study session: " + title;
             case SESSION_FOLLOW_UP -> "Thanks for coming to " + title + ": share what you learned in the thread";
             case POST_HIDDEN -> "A moderator hid your post " + title;
+            case ANSWER_CHOSEN -> "Your reply was chosen as the answer to " + title;
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.InstanceId;
+import jp.kyoso.notifications.announcement.AnnouncementProgressStore;
 import jp.kyoso.notifications.email.AnnouncementMails;
 import jp.kyoso.notifications.email.InstantMails;
 import jp.kyoso.notifications.inbox.InboxStore;
@@ -44,13 +45,15 @@ public class Notifier {
     private final InstantMails instantMails;
     private final AnnouncementMails announcementMails;
     private final SlackMessages slackMessages;
+    private final AnnouncementProgressStore progress;
     private final FanOutProperties properties;
     private final Clock clock;
     private final String origin;
 
     public Notifier(InboxStore inbox, PreferenceStore preferences, MemberDirectory members,
                     StreamSignals streamSignals, InstantMails instantMails, AnnouncementMails announcementMails,
-                    SlackMessages slackMessages, FanOutProperties properties, Clock clock, InstanceId instanceId) {
+                    SlackMessages slackMessages, AnnouncementProgressStore progress, FanOutProperties properties,
+                    Clock clock, InstanceId instanceId) {
         this.inbox = inbox;
         this.preferences = preferences;
         this.members = members;
@@ -58,6 +61,7 @@ public class Notifier {
         this.instantMails = instantMails;
         this.announcementMails = announcementMails;
         this.slackMessages = slackMessages;
+        this.progress = progress;
         this.properties = properties;
         this.clock = clock;
         this.origin = instanceId.value();
@@ -94,10 +98,15 @@ public class Notifier {
 
     /**
      * An ANNOUNCEMENT to every active member but its author, whatever they muted. Its mail is one queued delivery
-     * for all (see {@link AnnouncementMails}). Returns the new notices.
+     * for all (see {@link AnnouncementMails}). Its progress is counted as it goes, chunk by chunk (see
+     * {@link AnnouncementProgressStore}); the caller marks the end once everything of the post is queued. Returns the
+     * new notices.
      */
     public int announce(NotificationContent content, String authorId) {
         Instant startedAt = clock.instant();
+        Member author = members.find(authorId);
+        progress.started(content, members.activeCount()
+                - (author != null && Member.ACTIVE.equals(author.status()) ? 1 : 0), startedAt);
         boolean mailQueued = announcementMails.queued(content.eventId());
         int[] created = {0};
         int[] pages = {0};
@@ -112,7 +121,8 @@ public class Notifier {
             List<String> mailAtOnce = stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
                     .map(StoredNotice::memberId).toList();
             if (!mailQueued && !mailAtOnce.isEmpty()) {
-                announcementMails.addRecipients(content.eventId(), pages[0]++, mailAtOnce);
+                announcementMails.addRecipients(content.eventId(), pages[0], mailAtOnce);
+                progress.mailPage(content, pages[0]++, mailAtOnce.size());
             }
             created[0] += signal(content, stored);
         });
@@ -149,6 +159,11 @@ public class Notifier {
             }
         }
         List<StoredNotice> stored = inbox.insertAll(content, clock.instant(), notices, origin);
+        if (announcement) {
+            // counted at once, before the side effects: the next attempt finds these notices there (not new), so
+            // only an attempt that stops right between the insert and this write leaves them uncounted
+            progress.stored(content, (int) stored.stream().filter(StoredNotice::isNew).count());
+        }
         if (instantMail) {
             instantMails.collect(stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
                     .map(n -> new InstantMails.Notice(n.memberId(), n.id(), n.createdAt())).toList());
@@ -157,7 +172,7 @@ public class Notifier {
         for (StoredNotice notice : stored) {
             String webhook = settings.getOrDefault(notice.memberId(), Preferences.DEFAULTS).slackWebhookUrl();
             if (webhook != null && notice.type().leavesTheApp()) {
-                slack.add(new SlackMessages.ToMember(notice.memberId(), webhook,
+                slack.add(new SlackMessages.ToMember(notice.memberId(), content.eventId(), webhook,
                         NotificationItem.of(notice.id(), notice.type(), notice.createdAt(), content)));
             }
         }

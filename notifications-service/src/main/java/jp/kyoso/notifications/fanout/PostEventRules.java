@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.kyoso.notifications.announcement.AnnouncementProgressStore;
 import jp.kyoso.notifications.inbox.Actor;
 import jp.kyoso.notifications.inbox.NotificationContent;
 import jp.kyoso.notifications.inbox.NotificationType;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Component;
  * <li>a reply: REPLY to the post's watchers (its author and repliers watch it automatically), MENTION to the
  * mentioned; a member who is both gets one MENTION;</li>
  * <li>a reaction: REACTION to the post's author; a report: REPORT to every moderator;</li>
+ * <li>a question solved: ANSWER_CHOSEN to the author of the chosen reply;</li>
  * <li>never the actor; MUTED (on the post, else on its channel) silences all but ANNOUNCEMENT and REPORT (moderators
  * must hear of every report); a post watched explicitly stays audible in a muted channel.</li>
  * </ul>
@@ -46,15 +48,18 @@ public class PostEventRules {
     private final InboxStore inbox;
     private final ChannelMirrorStore mirrors;
     private final SlackMessages slackMessages;
+    private final AnnouncementProgressStore announcementProgress;
 
     public PostEventRules(Notifier notifier, SubscriptionStore subscriptions, MemberDirectory members,
-                          InboxStore inbox, ChannelMirrorStore mirrors, SlackMessages slackMessages) {
+                          InboxStore inbox, ChannelMirrorStore mirrors, SlackMessages slackMessages,
+                          AnnouncementProgressStore announcementProgress) {
         this.notifier = notifier;
         this.subscriptions = subscriptions;
         this.members = members;
         this.inbox = inbox;
         this.mirrors = mirrors;
         this.slackMessages = slackMessages;
+        this.announcementProgress = announcementProgress;
     }
 
     public void apply(InboundEvent event) {
@@ -71,6 +76,8 @@ public class PostEventRules {
             reportFiled(event);
         } else if (type.endsWith(".PostHidden.v1")) {
             postHidden(event);
+        } else if (type.endsWith(".QuestionSolved.v1")) {
+            questionSolved(event);
         } else if (type.endsWith(".PostDeleted.v1")) {
             String postId = EventFields.required(event, "postId");
             subscriptions.forgetPost(postId);
@@ -89,7 +96,8 @@ public class PostEventRules {
                 excerpt, null);
         subscriptions.watchAutomatically(postId, authorId);
         members.posted(authorId);
-        if ("ANNOUNCEMENT".equals(event.text("kind")) || ANNOUNCEMENTS_CHANNEL.equals(slug)) {
+        boolean announcement = "ANNOUNCEMENT".equals(event.text("kind")) || ANNOUNCEMENTS_CHANNEL.equals(slug);
+        if (announcement) {
             notifier.announce(content, authorId);
         } else {
             Watchers channel = subscriptions.get(SubscriptionStore.channelKey(slug));
@@ -106,6 +114,10 @@ public class PostEventRules {
         String mirror = mirrors.webhookOf(slug);
         if (mirror != null) {
             slackMessages.queueMirror(slug, event.id(), mirror, postId, title, excerpt);
+        }
+        if (announcement) {
+            // after the mirror: the announcement's progress counts its message too, so it is queued before the end
+            announcementProgress.fannedOut(content);
         }
     }
 
@@ -201,6 +213,24 @@ public class PostEventRules {
         NotificationContent content = new NotificationContent(event.id(), null, postId, null,
                 event.text("channelSlug"), event.text("postTitle"), EventFields.snippet(note), null);
         notifier.notify(content, List.of(new Candidate(authorId, List.of(NotificationType.POST_HIDDEN))));
+    }
+
+    /**
+     * ANSWER_CHOSEN to the author of the reply chosen as a question's answer, naming who chose it; never when they
+     * chose it themselves (the actor is never notified). A mute silences it, as it silences a reaction. A later
+     * QuestionSolved for another reply tells that reply's author; QuestionReopened tells nobody.
+     */
+    private void questionSolved(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        String replyId = EventFields.required(event, "replyId");
+        String replyAuthorId = EventFields.required(event, "replyAuthorId");
+        String slug = event.text("channelSlug");
+        NotificationContent content = new NotificationContent(event.id(), actor(event.text("chosenBy")), postId,
+                replyId, slug, event.text("title"), null, null);
+        Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
+        add(candidates, replyAuthorId, NotificationType.ANSWER_CHOSEN);
+        notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
+                slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
     }
 
     private static void add(Map<String, List<NotificationType>> candidates, String memberId, NotificationType type) {

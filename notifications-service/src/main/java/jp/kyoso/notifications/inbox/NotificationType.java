@@ -11,11 +11,13 @@ public enum NotificationType {
     /** After a study session, to those who attended: share what you learned in its thread. */
     SESSION_FOLLOW_UP,
     /** A moderator hid the member's post and gave a reason (the snippet). */
-    POST_HIDDEN;
+    POST_HIDDEN,
+    /** The member's reply was chosen as the answer of a question (解決済み); the notice links to that reply. */
+    ANSWER_CHOSEN;
 
     /** The types a member can switch off in the preferences ({@code types}); the others always arrive. */
     public static final Set<NotificationType> SWITCHABLE = EnumSet.of(MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION,
-            ANNOUNCEMENT, SESSION_REMINDER, SESSION_FOLLOW_UP, POST_HIDDEN);
+            ANNOUNCEMENT, SESSION_REMINDER, SESSION_FOLLOW_UP, POST_HIDDEN, ANSWER_CHOSEN);
 
     /** Notices about a study session: their links lead to the session's page. */
     public boolean aboutSession() {

@@ -81,6 +81,11 @@ public class MemberDirectory {
         return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
     }
 
+    /** How many members are active: whom an announcement is for (with its author). Counted on the status index. */
+    public long activeCount() {
+        return mongo.count(Query.query(Criteria.where("status").is(Member.ACTIVE)), COLLECTION);
+    }
+
     /** Every active member, handed over in chunks, for announcements. */
     public void forEachActiveChunk(int chunkSize, Consumer<List<String>> chunkConsumer) {
         Query query = Query.query(Criteria.where("status").is(Member.ACTIVE));

@@ -30,7 +30,8 @@ public class SlackMessages {
         this.clock = clock;
     }
 
-    public record ToMember(String memberId, String webhookUrl, NotificationItem item) {
+    /** @param eventId the event of the notice: its deliveries are counted by it (an announcement's progress) */
+    public record ToMember(String memberId, String eventId, String webhookUrl, NotificationItem item) {
     }
 
     /** A notice for members who get their notices in Slack too. */
@@ -48,7 +49,8 @@ public class SlackMessages {
                     : item.type().aboutSession() ? links.session(item.postId())
                     : links.post(item.postId(), item.replyId()));
             documents.add(DeliveryStore.newDelivery("slack:" + item.id(), Channel.SLACK, MEMBER_WEBHOOK,
-                    message.memberId()).append("webhookUrl", message.webhookUrl()).append("text", text)
+                    message.memberId()).append("eventId", message.eventId())
+                    .append("webhookUrl", message.webhookUrl()).append("text", text)
                     .append("webhookKey", WebhookThrottle.key(message.webhookUrl())).append(DeliveryStore.ORDER, order)
                     .append("recipient", WebhookUrls.mask(message.webhookUrl()))
                     .append("notificationIds", List.of(item.id())));
@@ -63,7 +65,7 @@ public class SlackMessages {
         String text = "#" + escape(slug) + " に新しい投稿があります / New post in #" + escape(slug) + ": *"
                 + escape(title) + "*" + snippetLine(excerpt) + "\n" + links.post(postId, null);
         Document delivery = DeliveryStore.newDelivery("slack:mirror:" + slug + ":" + eventId, Channel.SLACK,
-                CHANNEL_MIRROR, null).append("webhookUrl", webhookUrl).append("text", text)
+                CHANNEL_MIRROR, null).append("eventId", eventId).append("webhookUrl", webhookUrl).append("text", text)
                 .append("webhookKey", WebhookThrottle.key(webhookUrl)).append(DeliveryStore.ORDER, order())
                 .append("recipient", WebhookUrls.mask(webhookUrl)).append("channelSlug", slug);
         if (deliveries.create(delivery, clock.instant())) {

@@ -13,6 +13,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -48,6 +49,18 @@ class ChannelController {
         members.requireActive(member);
         ChannelView created = channels.create(request, member.id());
         return ResponseEntity.created(URI.create("/api/channels/" + created.slug())).body(created);
+    }
+
+    /** No {@code @Valid}: every field is optional, and Channels checks the present ones by the creation rules. */
+    @PatchMapping("/{slug}")
+    @Operation(operationId = "updateChannel",
+            summary = "チャンネルの名前・説明・投稿できる人を変える（モデレーター） / Edit a channel's name, description or posting policy (moderators)")
+    @PreAuthorize("hasAnyRole('MODERATOR','ADMIN')")
+    public ChannelView update(@AuthenticationPrincipal Jwt jwt, @PathVariable String slug,
+                              @RequestBody(required = false) EditChannelRequest request) {
+        CurrentMember member = CurrentMember.of(jwt);
+        members.requireActive(member);
+        return channels.update(slug, request, member.id());
     }
 
     @PostMapping("/{slug}/archive")

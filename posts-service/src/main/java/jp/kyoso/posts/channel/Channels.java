@@ -1,9 +1,13 @@
 package jp.kyoso.posts.channel;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
@@ -24,15 +28,19 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Channels: creating them (moderators), listing them with their post counts, and the default ones. */
+/** Channels: creating, editing and archiving them (moderators), listing them with their post counts, the defaults. */
 @Service
 public class Channels {
+    private static final int ATTEMPTS = 10;
+
     private final MongoTemplate mongo;
     private final OutboxRelay outboxRelay;
+    private final Validator validator;
 
-    public Channels(MongoTemplate mongo, OutboxRelay outboxRelay) {
+    public Channels(MongoTemplate mongo, OutboxRelay outboxRelay, Validator validator) {
         this.mongo = mongo;
         this.outboxRelay = outboxRelay;
+        this.validator = validator;
     }
 
     public Optional<Channel> find(String slug) {
@@ -57,7 +65,7 @@ public class Channels {
         Instant now = Times.now();
         String description = request.description() == null ? "" : request.description().strip();
         Channel channel = new Channel(request.slug(), request.slug(), request.name().strip(), description,
-                request.postingPolicy(), createdBy, now, false, null, null,
+                request.postingPolicy(), createdBy, now, false, null, null, null, null,
                 List.of(PostsEvents.channelCreated(request.slug(), request.slug(), request.name().strip(),
                         description, request.postingPolicy().name(), createdBy, now)));
         try {
@@ -83,9 +91,83 @@ public class Channels {
         if (mongo.updateFirst(changes, update, Channel.class).getModifiedCount() == 1) {
             outboxRelay.wakeUp();
         }
-        Channel channel = find(slug).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        return view(existing(slug));
+    }
+
+    /**
+     * Changes the name, description or posting policy (only the fields present; archived channels too). Each field is
+     * checked by the rules of {@link CreateChannelRequest}, so both requests have one set of limits. The change and
+     * its ChannelUpdated are one update of the channel document, conditional on the values it read (a concurrent
+     * edit makes it read again), written only when a value changes.
+     */
+    public ChannelView update(String slug, EditChannelRequest request, String by) {
+        EditChannelRequest edit = request == null ? EditChannelRequest.NOTHING : request;
+        check(edit);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Channel current = existing(slug);
+            String name = edit.name() == null ? current.name() : edit.name().strip();
+            String description = edit.description() == null ? current.description() : edit.description().strip();
+            PostingPolicy policy = edit.postingPolicy() == null ? current.postingPolicy() : edit.postingPolicy();
+            Instant now = Times.now();
+            Update update = new Update().set("updatedAt", now).set("updatedBy", by);
+            List<String> changed = new ArrayList<>();
+            if (!Objects.equals(name, current.name())) {
+                changed.add("name");
+                update.set("name", name);
+            }
+            if (!Objects.equals(description, current.description())) {
+                changed.add("description");
+                update.set("description", description);
+            }
+            if (policy != current.postingPolicy()) {
+                changed.add("postingPolicy");
+                update.set("postingPolicy", policy.name());
+            }
+            if (changed.isEmpty()) {
+                return view(current);
+            }
+            Outbox.append(update, PostsEvents.channelUpdated(slug, slug, name, description, policy.name(), changed,
+                    by, now));
+            // every channel has a posting policy: creation requires one
+            Query asRead = Query.query(Criteria.where("_id").is(slug).and("name").is(current.name())
+                    .and("description").is(current.description())
+                    .and("postingPolicy").is(current.postingPolicy().name()));
+            if (mongo.updateFirst(asRead, update, Channel.class).getModifiedCount() == 1) {
+                outboxRelay.wakeUp();
+                return view(existing(slug));
+            }
+        }
+        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The channel changed at the same time; please try again");
+    }
+
+    /** The present fields against the constraints declared on CreateChannelRequest: 400 naming every bad field. */
+    private void check(EditChannelRequest edit) {
+        List<ApiProblem.FieldProblem> problems = new ArrayList<>();
+        problems.addAll(problems("name", edit.name()));
+        problems.addAll(problems("description", edit.description()));
+        if (!problems.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
+                    "入力内容に誤りがあります / Some fields are invalid", problems);
+        }
+    }
+
+    private List<ApiProblem.FieldProblem> problems(String field, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return validator.validateValue(CreateChannelRequest.class, field, value).stream()
+                .map(ConstraintViolation::getMessage).distinct().sorted()
+                .map(message -> new ApiProblem.FieldProblem(field, message)).toList();
+    }
+
+    private Channel existing(String slug) {
+        return find(slug).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
                 "見つかりません / Not found", "チャンネルが見つかりません / No such channel"));
-        long count = mongo.count(Query.query(Criteria.where("channelSlug").is(slug).and("deleted").is(false)
+    }
+
+    /** As the list shows it: the count of its visible posts. */
+    private ChannelView view(Channel channel) {
+        long count = mongo.count(Query.query(Criteria.where("channelSlug").is(channel.slug()).and("deleted").is(false)
                 .and("hidden").is(false)), "posts");
         return new ChannelView(channel.id(), channel.slug(), channel.name(), channel.description(),
                 channel.postingPolicy(), count, channel.archived());

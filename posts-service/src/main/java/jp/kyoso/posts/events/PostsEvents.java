@@ -7,7 +7,7 @@ import jp.kyoso.posts.shared.EventJson;
 
 /**
  * The events of {@code kyoso.posts.v1}, exactly as docs/events.md describes them. Every event is keyed by its
- * aggregate (the post, or the channel for ChannelCreated) so that one post's events stay in order.
+ * aggregate (the post, or the channel for the Channel* events) so that one post's events stay in order.
  */
 public final class PostsEvents {
     public static final String TOPIC = "kyoso.posts.v1";
@@ -23,9 +23,12 @@ public final class PostsEvents {
     public static final String REACTION_ADDED = type("ReactionAdded");
     public static final String REPORT_FILED = type("ReportFiled");
     public static final String CHANNEL_ARCHIVED = type("ChannelArchived");
+    public static final String CHANNEL_UPDATED = type("ChannelUpdated");
     public static final String SESSION_SCHEDULED = type("SessionScheduled");
     public static final String SESSION_RSVP_CHANGED = type("SessionRsvpChanged");
     public static final String SESSION_ATTENDANCE_MARKED = type("SessionAttendanceMarked");
+    public static final String QUESTION_SOLVED = type("QuestionSolved");
+    public static final String QUESTION_REOPENED = type("QuestionReopened");
 
     private PostsEvents() {
     }
@@ -86,6 +89,42 @@ public final class PostsEvents {
     public static PendingEvent channelArchived(String channelId, String slug, boolean archived, String by, Instant at) {
         return event(channelId, CHANNEL_ARCHIVED, at, EventJson.object().put("channelId", channelId).put("slug", slug)
                 .put("archived", archived).put("by", by).put("at", at));
+    }
+
+    /**
+     * A moderator changed a channel's name, description or posting policy: the values after the change, so that a
+     * consumer can overwrite its copy (idempotent), and which of them changed.
+     *
+     * @param changedFields some of "name", "description", "postingPolicy", never empty
+     */
+    public static PendingEvent channelUpdated(String channelId, String slug, String name, String description,
+                                              String postingPolicy, List<String> changedFields, String updatedBy,
+                                              Instant updatedAt) {
+        return event(channelId, CHANNEL_UPDATED, updatedAt, EventJson.object().put("channelId", channelId)
+                .put("slug", slug).put("name", name).put("description", description)
+                .put("postingPolicy", postingPolicy).put("changedFields", changedFields).put("updatedBy", updatedBy)
+                .put("updatedAt", updatedAt));
+    }
+
+    /**
+     * A reply was chosen as the answer of a question (解決済み). Choosing another reply later is a new QuestionSolved
+     * that replaces the answer; choosing the same one again writes nothing.
+     *
+     * @param chosenBy the question's author or a moderator
+     */
+    public static PendingEvent questionSolved(String postId, String channelSlug, String title,
+                                              String questionAuthorId, String replyId, String replyAuthorId,
+                                              String chosenBy, Instant chosenAt) {
+        return event(postId, QUESTION_SOLVED, chosenAt, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("title", title).put("questionAuthorId", questionAuthorId)
+                .put("replyId", replyId).put("replyAuthorId", replyAuthorId).put("chosenBy", chosenBy)
+                .put("chosenAt", chosenAt));
+    }
+
+    /** The answer was taken back: the question is unsolved again. {@code replyId} is the answer it had. */
+    public static PendingEvent questionReopened(String postId, String replyId, String by, Instant at) {
+        return event(postId, QUESTION_REOPENED, at, EventJson.object().put("postId", postId).put("replyId", replyId)
+                .put("by", by).put("at", at));
     }
 
     public static PendingEvent replyAdded(String postId, String replyId, String channelSlug, String postTitle,

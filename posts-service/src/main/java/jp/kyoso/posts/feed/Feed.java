@@ -1,5 +1,6 @@
 package jp.kyoso.posts.feed;
 
+import java.util.List;
 import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostInput;
@@ -25,11 +26,24 @@ class Feed {
         this.mongo = mongo;
     }
 
-    Page<PostView> list(String channel, PostKind kind, String tag, String authorId, String viewerId, String cursor,
-                        int limit) {
+    /** @param solved true: solved questions (解決済み), false: unsolved questions (未解決), null: every post */
+    Page<PostView> list(String channel, PostKind kind, Boolean solved, String tag, String authorId, String viewerId,
+                        String cursor, int limit) {
         Criteria criteria = Criteria.where(PostFields.DELETED).is(false).and(PostFields.HIDDEN).is(false);
         if (channel != null && !channel.isBlank()) {
             criteria.and(PostFields.CHANNEL).is(channel);
+        }
+        if (solved != null) {
+            // only questions are solved or unsolved: the filter asks for questions whatever the kind says
+            if (kind != null && kind != PostKind.QUESTION) {
+                return new Page<>(List.of(), null);
+            }
+            kind = PostKind.QUESTION;
+            if (solved) {
+                criteria.and(PostFields.ANSWER).ne(null);
+            } else {
+                criteria.and(PostFields.ANSWER).is(null);
+            }
         }
         if (kind != null) {
             criteria.and(PostFields.KIND).is(kind.name());

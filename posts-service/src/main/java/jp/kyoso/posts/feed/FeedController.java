@@ -2,6 +2,7 @@ package jp.kyoso.posts.feed;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.post.PostView;
@@ -22,16 +23,21 @@ class FeedController {
         this.feed = feed;
     }
 
-    /** {@code GET /api/posts?channel=&kind=&tag=&author=&limit=&cursor=}; {@code author} is a member id. */
+    /**
+     * {@code GET /api/posts?channel=&kind=&solved=&tag=&author=&limit=&cursor=}; {@code author} is a member id;
+     * {@code solved=true|false} lists only solved (解決済み) or unsolved (未解決) questions.
+     */
     @GetMapping("/api/posts")
     @Operation(operationId = "listPosts", summary = "投稿一覧（新しい順） / List posts, newest first")
     Page<PostView> list(@AuthenticationPrincipal Jwt jwt,
                         @RequestParam(required = false) String channel,
                         @RequestParam(required = false) PostKind kind,
+                        @Parameter(description = "true: 解決済みの質問だけ / solved questions only; false: 未解決の質問だけ / unsolved questions only")
+                        @RequestParam(required = false) Boolean solved,
                         @RequestParam(required = false) String tag,
                         @RequestParam(required = false) String author,
                         @RequestParam(required = false) Integer limit,
                         @RequestParam(required = false) String cursor) {
-        return feed.list(channel, kind, tag, author, CurrentMember.of(jwt).id(), cursor, PageLimits.of(limit));
+        return feed.list(channel, kind, solved, tag, author, CurrentMember.of(jwt).id(), cursor, PageLimits.of(limit));
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuthorSnapshots {
     static final String[] COLLECTIONS = {"posts", "replies"};
+    /** The snapshot of a chosen answer's author in its question (post.ChosenAnswer). */
+    private static final String ANSWER_AUTHOR = "answer.author";
 
     private final MongoTemplate mongo;
 
@@ -25,6 +27,11 @@ public class AuthorSnapshots {
         for (String collection : COLLECTIONS) {
             mongo.updateMulti(query, update, collection);
         }
+        // a question shows its chosen answer's author too
+        mongo.updateMulti(Query.query(Criteria.where(ANSWER_AUTHOR + ".memberId").is(author.memberId())
+                        .and(ANSWER_AUTHOR + ".former").ne(true)),
+                new Update().set(ANSWER_AUTHOR + ".displayName", author.displayName())
+                        .set(ANSWER_AUTHOR + ".organization", author.organization()), "posts");
     }
 
     /** The member left: their posts stay, shown as a former member, without their name or organization. */
@@ -35,5 +42,8 @@ public class AuthorSnapshots {
         for (String collection : COLLECTIONS) {
             mongo.updateMulti(query, update, collection);
         }
+        mongo.updateMulti(Query.query(Criteria.where(ANSWER_AUTHOR + ".memberId").is(memberId)),
+                new Update().set(ANSWER_AUTHOR + ".displayName", Author.FORMER_MEMBER_NAME)
+                        .set(ANSWER_AUTHOR + ".organization", null).set(ANSWER_AUTHOR + ".former", true), "posts");
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param session             the time, place, capacity and RSVPs of a post of kind SESSION; null for other kinds
  * @param hiddenNote          the moderator's reason for hiding it, when they gave one; null otherwise
  * @param decisions           every hide, unhide and automatic hiding of the post, oldest first; only ever appended
+ * @param answer              the reply chosen as the answer of a question (解決済み); null while it has none
  *
  * <p>The document also holds {@code pendingReplies} for a moment (see reply.PendingReplies); it is not read here.
  */
@@ -34,10 +35,15 @@ public record Post(@Id String id, String channelSlug, PostKind kind, String titl
                    String hiddenReason, Instant hiddenAt, List<PostReport> reports, int reportCount,
                    int reviewedReportCount, int openReportCount, Instant lastReportedAt, long version,
                    Session session, String hiddenNote, List<ModerationDecision> decisions,
-                   List<PendingEvent> outbox) {
+                   ChosenAnswer answer, List<PendingEvent> outbox) {
 
     public boolean isAuthor(String memberId) {
         return author != null && author.memberId().equals(memberId);
+    }
+
+    /** A question with a chosen answer; other kinds are never solved. */
+    public boolean solved() {
+        return kind == PostKind.QUESTION && answer != null;
     }
 
     public boolean reportedBy(String memberId) {

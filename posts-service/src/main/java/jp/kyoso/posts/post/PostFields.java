@@ -40,6 +40,9 @@ public final class PostFields {
      * {@code $min} in the reply's own update, so the unanswered list and the answer times are plain queries.
      */
     public static final String FIRST_ANSWER_AT = "firstAnswerAt";
+    /** The chosen answer of a question (ChosenAnswer); absent or null while the question is unsolved. */
+    public static final String ANSWER = "answer";
+    public static final String ANSWER_REPLY_ID = "answer.replyId";
     /** Replies accepted with their ReplyAdded event and not yet copied to the replies collection. */
     public static final String PENDING_REPLIES = "pendingReplies";
 

@@ -1,5 +1,6 @@
 package jp.kyoso.posts.post;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +11,13 @@ import jp.kyoso.posts.session.SessionView;
 /**
  * A post as the API shows it. {@code hidden} is true only in what moderators see; {@code lastActivityAt} is the time
  * of the latest reply (or the creation); {@code session} is there for kind SESSION only, with the viewer's own RSVP.
+ * {@code solved} is there for kind QUESTION only, and {@code answer} while a question is solved (解決済み).
  */
 public record PostView(String id, String channel, PostKind kind, String title, String body, List<String> tags,
                        AuthorView author, Instant createdAt, Instant editedAt, int replyCount,
-                       Map<String, Integer> reactions, Instant lastActivityAt, boolean hidden, SessionView session) {
+                       Map<String, Integer> reactions, Instant lastActivityAt, boolean hidden, SessionView session,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean solved,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) AnswerView answer) {
 
     /** @param viewerId the member who asks, whose RSVP a session shows as {@code myStatus} */
     public static PostView of(Post post, String viewerId) {
@@ -29,6 +33,8 @@ public record PostView(String id, String channel, PostKind kind, String title, S
                 post.tags() == null ? List.of() : post.tags(), post.author().view(), post.createdAt(),
                 post.editedAt(), post.replyCount(), counts,
                 post.lastActivityAt() == null ? post.createdAt() : post.lastActivityAt(), post.hidden(),
-                post.session() == null ? null : SessionView.of(post.session(), viewerId));
+                post.session() == null ? null : SessionView.of(post.session(), viewerId),
+                post.kind() == PostKind.QUESTION ? post.solved() : null,
+                post.solved() ? AnswerView.of(post.answer()) : null);
     }
 }

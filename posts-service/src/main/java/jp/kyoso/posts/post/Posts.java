@@ -100,7 +100,7 @@ public class Posts {
         }
         Post post = new Post(id, channel.slug(), kind, title, request.body(), tags, author, now, null, null, now, 0,
                 Map.of(), mentioned, List.of(), false, null, null, false, null, null, List.of(), 0, 0, 0, null, 0,
-                schedule == null ? null : Session.scheduled(schedule), null, List.of(), outbox);
+                schedule == null ? null : Session.scheduled(schedule), null, List.of(), null, outbox);
         mongo.insert(post);
         afterWrite(id);
         return post;

@@ -84,9 +84,11 @@ class Replies {
     }
 
     Page<ReplyView> list(String postId, CurrentMember member, String cursor, int limit) {
-        lookup.visibleTo(postId, member);
+        Post post = lookup.visibleTo(postId, member);
+        String answerId = post.solved() ? post.answer().replyId() : null;
         Query query = KeysetPaging.after(Query.query(Criteria.where("postId").is(postId)), cursor, "createdAt",
                 Sort.Direction.ASC, limit);
-        return KeysetPaging.page(mongo.find(query, Reply.class), limit, ReplyView::of, Reply::createdAt, Reply::id);
+        return KeysetPaging.page(mongo.find(query, Reply.class), limit,
+                reply -> ReplyView.of(reply, reply.id().equals(answerId)), Reply::createdAt, Reply::id);
     }
 }

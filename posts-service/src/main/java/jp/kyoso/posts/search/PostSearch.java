@@ -1,10 +1,13 @@
 package jp.kyoso.posts.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jp.kyoso.posts.post.PostFields;
+import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.shared.Cursors;
 import jp.kyoso.posts.shared.Page;
 import org.bson.Document;
@@ -33,13 +36,18 @@ class PostSearch {
         this.mongo = mongo;
     }
 
-    Page<SearchHit> search(String text, String channel, String kind, int offset, int size) {
-        SearchEngine.Result result = engine.search(text, channel, kind, offset, size);
-        Set<String> visible = visible(result.hits());
+    /**
+     * @param solved true or false: only solved or unsolved questions; null: every post. The index filters; a hit
+     *               whose question MongoDB already knows otherwise is dropped like a hidden one (and reindexed)
+     */
+    Page<SearchHit> search(String text, String channel, String kind, Boolean solved, int offset, int size) {
+        SearchEngine.Result result = engine.search(text, channel, kind, solved, offset, size);
+        Map<String, Shown> visible = visible(result.hits());
         List<SearchHit> hits = new ArrayList<>(result.hits().size());
         for (SearchHit hit : result.hits()) {
-            if (visible.contains(hit.postId())) {
-                hits.add(hit);
+            Shown post = visible.get(hit.postId());
+            if (post != null && (solved == null || solved.equals(post.solved()))) {
+                hits.add(hit.withSolved(post.solved()));
             } else {
                 indexer.reindex(hit.postId());
             }
@@ -47,18 +55,24 @@ class PostSearch {
         return new Page<>(hits, result.hasMore() ? Cursors.offset(offset + size) : null);
     }
 
-    private Set<String> visible(List<SearchHit> hits) {
+    /** A post that may be shown, and whether it is solved (null for a post that is no question). */
+    private record Shown(Boolean solved) {
+    }
+
+    /** The visible posts among the hits. */
+    private Map<String, Shown> visible(List<SearchHit> hits) {
         Set<String> ids = new LinkedHashSet<>();
         hits.forEach(hit -> ids.add(hit.postId()));
         if (ids.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         Query query = Query.query(Criteria.where(PostFields.ID).in(ids).and(PostFields.DELETED).is(false)
                 .and(PostFields.HIDDEN).is(false));
-        query.fields().include(PostFields.ID);
-        Set<String> visible = new LinkedHashSet<>();
+        query.fields().include(PostFields.ID).include(PostFields.KIND).include(PostFields.ANSWER_REPLY_ID);
+        Map<String, Shown> visible = new HashMap<>();
         for (Document post : mongo.find(query, Document.class, "posts")) {
-            visible.add(post.getString(PostFields.ID));
+            boolean question = PostKind.QUESTION.name().equals(post.getString(PostFields.KIND));
+            visible.put(post.getString(PostFields.ID), new Shown(question ? SearchIndexer.isSolved(post) : null));
         }
         return visible;
     }

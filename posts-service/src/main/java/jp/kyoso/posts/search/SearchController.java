@@ -2,6 +2,7 @@ package jp.kyoso.posts.search;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Cursors;
@@ -12,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/search?q=&channel=&kind=&limit=&cursor=}: hits ranked by a word match in the title first, then
- * relevance, then recency. Snippets mark the matches with {@code <mark>} and are otherwise HTML-escaped.
+ * {@code GET /api/search?q=&channel=&kind=&solved=&limit=&cursor=}: hits ranked by a word match in the title first,
+ * then relevance (a solved question's thread a little higher), then recency. Snippets mark the matches with
+ * {@code <mark>} and are otherwise HTML-escaped. {@code solved=true|false} keeps only solved or unsolved questions.
  */
 @RestController
 @Tag(name = "search", description = "検索 / Search")
@@ -29,6 +31,8 @@ class SearchController {
     Page<SearchHit> search(@RequestParam(required = false) String q,
                            @RequestParam(required = false) String channel,
                            @RequestParam(required = false) PostKind kind,
+                           @Parameter(description = "true: 解決済みの質問だけ / solved questions only; false: 未解決の質問だけ / unsolved questions only")
+                           @RequestParam(required = false) Boolean solved,
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String cursor) {
         if (q == null || q.isBlank()) {
@@ -37,7 +41,8 @@ class SearchController {
         if (q.length() > SearchQuery.MAX_QUERY_LENGTH) {
             throw BadRequest.field("q", "検索語は 200 文字以内です / q: at most 200 characters");
         }
-        return search.search(q, blankToNull(channel), kind == null ? null : kind.name(), Cursors.parseOffset(cursor),
+        return search.search(q, blankToNull(channel), kind == null ? null : kind.name(), solved,
+                Cursors.parseOffset(cursor),
                 PageLimits.of(limit));
     }
 

@@ -24,6 +24,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -52,6 +53,14 @@ public final class SearchEngine implements Closeable {
     public static final int MAX_OFFSET = 1000;
     /** Enough words to characterise a post; a long body adds little beyond them but cost. */
     static final int MAX_SIMILAR_WORDS = 40;
+    /**
+     * Added to the score of every document of a solved question's thread: of two hits that are otherwise equally
+     * relevant the solved one comes first, and a hit only slightly less relevant can pass an unsolved one; it is far
+     * below a word match in the title (SearchQuery.TITLE_TIER), so it never lifts a solved thread over a better match.
+     */
+    static final float SOLVED_BOOST = 0.5f;
+    private static final Query SOLVED_THREAD = new BoostQuery(
+            new ConstantScoreQuery(new TermQuery(new Term(SearchFields.SOLVED, "true"))), SOLVED_BOOST);
 
     private static final Sort RANKING = new Sort(SortField.FIELD_SCORE,
             new SortField(SearchFields.CREATED_AT, SortField.Type.LONG, true));
@@ -148,16 +157,30 @@ public final class SearchEngine implements Closeable {
      * @return the page of hits, best first, and whether there are more after it
      */
     public Result search(String text, String channel, String kind, int offset, int limit) {
+        return search(text, channel, kind, null, offset, limit);
+    }
+
+    /**
+     * @param solved true: only threads of solved questions; false: only threads of unsolved questions; null: all.
+     *               Solved threads rank above unsolved ones of equal relevance either way ({@link #SOLVED_BOOST}).
+     */
+    public Result search(String text, String channel, String kind, Boolean solved, int offset, int limit) {
         Optional<Query> parsed = queries.parse(text);
         if (parsed.isEmpty()) {
             return new Result(List.of(), false);
         }
-        BooleanQuery.Builder filtered = new BooleanQuery.Builder().add(parsed.get(), Occur.MUST);
+        BooleanQuery.Builder filtered = new BooleanQuery.Builder().add(parsed.get(), Occur.MUST)
+                .add(SOLVED_THREAD, Occur.SHOULD);
         if (channel != null) {
             filtered.add(new TermQuery(new Term(SearchFields.CHANNEL, channel)), Occur.FILTER);
         }
         if (kind != null) {
             filtered.add(new TermQuery(new Term(SearchFields.KIND, kind)), Occur.FILTER);
+        }
+        if (solved != null) {
+            // only questions are solved or unsolved
+            filtered.add(new TermQuery(new Term(SearchFields.KIND, "QUESTION")), Occur.FILTER);
+            filtered.add(new TermQuery(new Term(SearchFields.SOLVED, solved.toString())), Occur.FILTER);
         }
         Query query = filtered.build();
         int from = Math.max(0, Math.min(offset, MAX_OFFSET));
@@ -298,6 +321,7 @@ public final class SearchEngine implements Closeable {
         document.add(new StoredField(SearchFields.TITLE, nullToEmpty(source.title())));
         document.add(new StringField(SearchFields.CHANNEL, nullToEmpty(source.channel()), Field.Store.NO));
         document.add(new StringField(SearchFields.KIND, nullToEmpty(source.kind()), Field.Store.NO));
+        document.add(new StringField(SearchFields.SOLVED, Boolean.toString(source.solved()), Field.Store.NO));
         document.add(new Field(SearchFields.BODY_WORDS, nullToEmpty(source.body()), BODY_TEXT));
         document.add(new Field(SearchFields.BODY_BIGRAM, nullToEmpty(source.body()), BODY_TEXT));
         document.add(new StoredField(SearchFields.BODY, nullToEmpty(source.body())));

@@ -34,7 +34,8 @@ class SearchEventsConsumer {
     static final String BINDING = "postEventsForSearch-in-0";
     private static final Logger log = LoggerFactory.getLogger(SearchEventsConsumer.class);
     private static final Set<String> THREAD_CHANGES = Set.of(PostsEvents.POST_PUBLISHED, PostsEvents.POST_EDITED,
-            PostsEvents.POST_DELETED, PostsEvents.POST_HIDDEN, PostsEvents.REPLY_ADDED);
+            PostsEvents.POST_DELETED, PostsEvents.POST_HIDDEN, PostsEvents.REPLY_ADDED, PostsEvents.QUESTION_SOLVED,
+            PostsEvents.QUESTION_REOPENED);
 
     @Bean
     Consumer<Message<String>> postEventsForSearch(SearchIndexer indexer) {

@@ -8,6 +8,8 @@ final class SearchFields {
     static final String CHANNEL = "channel";
     static final String KIND = "kind";
     static final String CREATED_AT = "createdAt";
+    /** "true" on every document of a solved question's thread, else "false": a filter and a modest ranking boost. */
+    static final String SOLVED = "solved";
 
     static final String TITLE = "title";
     static final String TITLE_WORDS = "title_ja";

@@ -264,13 +264,19 @@ public class SearchIndexer implements DisposableBean {
 
     private static SearchDocument postDocument(Document post) {
         return new SearchDocument(post.getString("_id"), null, post.getString("channelSlug"), post.getString("kind"),
-                post.getString("title"), PlainText.fromMarkdown(post.getString("body")), instant(post, "createdAt"));
+                post.getString("title"), PlainText.fromMarkdown(post.getString("body")), instant(post, "createdAt"),
+                isSolved(post));
     }
 
     private static SearchDocument replyDocument(Document post, Document reply) {
         return new SearchDocument(post.getString("_id"), reply.getString("_id"), post.getString("channelSlug"),
                 post.getString("kind"), post.getString("title"), PlainText.fromMarkdown(reply.getString("body")),
-                instant(reply, "createdAt"));
+                instant(reply, "createdAt"), isSolved(post));
+    }
+
+    /** A question with a chosen answer (post.Post#solved, read from the raw document). */
+    static boolean isSolved(Document post) {
+        return "QUESTION".equals(post.getString(PostFields.KIND)) && post.get(PostFields.ANSWER) != null;
     }
 
     private static Instant instant(Document document, String field) {

@@ -1,5 +1,6 @@
 package jp.kyoso.posts.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,11 @@ public record Session(Instant startsAt, Instant endsAt, String place, String onl
 
     public boolean hasStarted(Instant now) {
         return !now.isBefore(startsAt);
+    }
+
+    /** Whether the reception desk is open: from {@code opensBefore} the start on (and after the start, for good). */
+    public boolean checkInHasOpened(Instant now, Duration opensBefore) {
+        return !now.isBefore(startsAt.minus(opensBefore));
     }
 
     /**

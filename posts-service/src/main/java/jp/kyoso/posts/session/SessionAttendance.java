@@ -1,6 +1,7 @@
 package jp.kyoso.posts.session;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
-/** Who answered a session, and who actually came (marked by a moderator once it has started). */
+/**
+ * Who answered a session, and who actually came: marked by a moderator from the opening of the reception desk
+ * ({@code kyoso.sessions.check-in-opens-before} before the start), as people arrive, and corrected any time after.
+ */
 @Service
 class SessionAttendance {
     private static final int ATTEMPTS = 10;
@@ -34,14 +38,16 @@ class SessionAttendance {
     private final MemberDirectory members;
     private final OutboxRelay outboxRelay;
     private final Clock clock;
+    private final Duration checkInOpensBefore;
 
     SessionAttendance(MongoTemplate mongo, SessionPosts sessions, MemberDirectory members, OutboxRelay outboxRelay,
-                      Clock clock) {
+                      Clock clock, SessionProperties properties) {
         this.mongo = mongo;
         this.sessions = sessions;
         this.members = members;
         this.outboxRelay = outboxRelay;
         this.clock = clock;
+        this.checkInOpensBefore = properties.checkInOpensBefore();
     }
 
     Attendees attendees(String postId, CurrentMember moderator) {
@@ -50,7 +56,8 @@ class SessionAttendance {
         // stable: within each status the order of the document, which is the order of the answers
         ordered.sort(Comparator.comparing(Rsvp::status));
         Map<String, MemberRecord> known = members.byIds(ordered.stream().map(Rsvp::memberId).toList());
-        return new Attendees(ordered.stream().map(rsvp -> view(rsvp, known.get(rsvp.memberId()))).toList());
+        return new Attendees(ordered.stream().map(rsvp -> view(rsvp, known.get(rsvp.memberId()))).toList(),
+                session.startsAt().minus(checkInOpensBefore));
     }
 
     AttendeeView mark(String postId, String memberId, boolean attended, CurrentMember moderator) {
@@ -61,8 +68,8 @@ class SessionAttendance {
             Rsvp rsvp = session.rsvpOf(memberId).orElseThrow(() -> ApiProblem.notFound(
                     "このメンバーは申し込んでいません / This member has not answered the session"));
             Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-            if (!session.hasStarted(now)) {
-                throw ApiProblem.conflict("出席は勉強会が始まってから記録できます / Attendance can be marked once the session has started");
+            if (!session.checkInHasOpened(now, checkInOpensBefore)) {
+                throw checkInNotOpen();
             }
             if (Objects.equals(rsvp.attended(), attended)) {
                 return view(rsvp, members.byIds(List.of(memberId)).get(memberId));
@@ -80,6 +87,12 @@ class SessionAttendance {
             }
         }
         throw SessionRsvps.busy();
+    }
+
+    private ApiProblem checkInNotOpen() {
+        long minutes = checkInOpensBefore.toMinutes();
+        return ApiProblem.conflict("出席は開始 " + minutes + " 分前の受付開始から記録できます / Attendance can be marked"
+                + " from check-in, " + minutes + " minutes before the start");
     }
 
     private static AttendeeView view(Rsvp rsvp, MemberRecord member) {

@@ -76,7 +76,7 @@ class SessionController {
     }
 
     @PutMapping("/{postId}/attendance/{memberId}")
-    @Operation(operationId = "markSessionAttendance", summary = "出席を記録する（モデレーター、開始後） / Mark attendance (moderators, once started)")
+    @Operation(operationId = "markSessionAttendance", summary = "出席を記録する（モデレーター、受付開始後） / Mark attendance (moderators, once check-in has opened)")
     @PreAuthorize(MODERATORS)
     public AttendeeView mark(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId, @PathVariable String memberId,
                              @Valid @RequestBody AttendanceRequest request) {
