@@ -9,14 +9,14 @@ import { TextField } from '../../shared/ui/TextField';
 import { channelsKey } from '../posts/channels';
 import { needsNewIdempotencyKey, newIdempotencyKey } from '../posts/editor/draftStorage';
 import { MarkdownEditor } from '../posts/editor/MarkdownEditor';
-import { DeliveryProgress } from './DeliveryProgress';
+import { AnnouncementProgress } from './AnnouncementProgress';
 
 interface Sent {
-  since: string;
+  postId: string;
   startedAt: number;
 }
 
-/** An announcement to everyone: a post of kind ANNOUNCEMENT in `announcements`, then its fan-out from the delivery log. */
+/** An announcement to everyone: a post of kind ANNOUNCEMENT in `announcements`, then the progress of its fan-out. */
 export function AnnouncementComposer() {
   const { t } = useTranslation();
   const announce = useAnnounce();
@@ -36,9 +36,7 @@ export function AnnouncementComposer() {
         }),
       ),
     onSuccess: (post) => {
-      const startedAt = Date.now();
-      // the server's clock, since the deliveries' times are the server's too
-      setSent({ since: post.createdAt ?? new Date(startedAt - 5_000).toISOString(), startedAt });
+      if (post.id) setSent({ postId: post.id, startedAt: Date.now() });
       setTitle('');
       setBody('');
       setIdempotencyKey(newIdempotencyKey());
@@ -70,7 +68,7 @@ export function AnnouncementComposer() {
           {mutation.isPending ? t('console.announce.sending') : t('console.announce.submit')}
         </button>
       </form>
-      {sent && <DeliveryProgress key={sent.since} since={sent.since} startedAt={sent.startedAt} />}
+      {sent && <AnnouncementProgress key={sent.postId} postId={sent.postId} startedAt={sent.startedAt} />}
     </>
   );
 }

@@ -14,11 +14,10 @@ import { Loading } from '../../shared/ui/Loading';
 import { TextArea } from '../../shared/ui/TextArea';
 import { TextField } from '../../shared/ui/TextField';
 import { channelDescription, channelName, channelsKey } from '../posts/channels';
+import { consoleChannelsKey, mirrorsKey } from './channelKeys';
+import { EditChannelForm } from './EditChannelForm';
+import { PostingPolicyField, type Policy } from './PostingPolicyField';
 
-const consoleChannelsKey = ['console', 'channels'] as const;
-const mirrorsKey = ['console', 'mirrors'] as const;
-const POLICIES = ['OPEN', 'MODERATORS'] as const;
-type Policy = (typeof POLICIES)[number];
 
 export function ChannelsAdmin() {
   const { t } = useTranslation();
@@ -111,17 +110,8 @@ function CreateChannelForm() {
         value={name} onChange={(event) => setName(event.target.value)} error={problem?.fieldMessage('name')} />
       <TextArea label={t('console.channels.description')} maxLength={500} rows={3} value={description}
         onChange={(event) => setDescription(event.target.value)} error={problem?.fieldMessage('description')} />
-      <fieldset className="mb-5">
-        <legend className="field-label">{t('console.channels.policy')}</legend>
-        {POLICIES.map((policy) => (
-          <label key={policy} className="flex min-h-11 items-center gap-2">
-            <input type="radio" name="postingPolicy" value={policy} className="size-5"
-              checked={postingPolicy === policy} onChange={() => setPostingPolicy(policy)} />
-            {t(`console.channels.policy${policy}`)}
-          </label>
-        ))}
-        {problem?.fieldMessage('postingPolicy') && <span className="field-error">{problem.fieldMessage('postingPolicy')}</span>}
-      </fieldset>
+      <PostingPolicyField name="postingPolicy" value={postingPolicy} onChange={setPostingPolicy}
+        error={problem?.fieldMessage('postingPolicy')} />
       <ErrorAlert error={create.error} />
       <button type="submit" className="btn-primary" disabled={create.isPending}>{t('console.channels.submit')}</button>
     </form>
@@ -130,7 +120,9 @@ function CreateChannelForm() {
 
 function ChannelRow({ channel, mirror }: { channel: ChannelView; mirror: MirrorView | undefined }) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
   const name = channelName(channel);
+  const editId = `console-channel-edit-${channel.slug}`;
   const headingId = `console-channel-${channel.slug}`;
   return (
     <li>
@@ -143,7 +135,14 @@ function ChannelRow({ channel, mirror }: { channel: ChannelView; mirror: MirrorV
         <p className="text-dns-14N-130 text-solid-gray-700">
           {t(`console.channels.policy${channel.postingPolicy ?? 'OPEN'}`)}{t('console.separator')}{t('console.channels.posts', { count: channel.postCount ?? 0 })}
         </p>
-        <ArchiveControl channel={channel} name={name} describedBy={headingId} />
+        <div className="mt-3 flex flex-wrap items-end gap-3">
+          <button type="button" className="btn-secondary" aria-expanded={editing} aria-controls={editId}
+            onClick={() => setEditing((open) => !open)}>
+            {t('console.channels.edit', { name })}
+          </button>
+          <ArchiveControl channel={channel} name={name} describedBy={headingId} />
+        </div>
+        <div id={editId}>{editing && <EditChannelForm channel={channel} onDone={() => setEditing(false)} />}</div>
         {!channel.archived && <MirrorControl slug={channel.slug ?? ''} name={name} mirror={mirror} />}
       </article>
     </li>
@@ -168,7 +167,7 @@ function ArchiveControl({ channel, name, describedBy }: { channel: ChannelView; 
     },
   });
   return (
-    <div className="mt-3">
+    <div>
       {channel.archived && <p className="mb-2 text-std-16B-170">{t('console.channels.archivedState')}</p>}
       <ErrorAlert error={toggle.error} />
       <button type="button" className="btn-secondary" aria-describedby={describedBy} disabled={toggle.isPending}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,22 +8,30 @@ import { formatDateTime } from '../../shared/format';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 import { Loading } from '../../shared/ui/Loading';
+import { TextField } from '../../shared/ui/TextField';
 import { AnswerTimesChart } from './AnswerTimesChart';
+
+/** The service's default threshold; the manager may look at younger or older questions for a while. */
+const DEFAULT_HOURS = 48;
+const MAX_HOURS = 8760;
 
 /** Questions nobody but their author has replied to, oldest first, and how long first answers take week by week. */
 export function UnansweredQuestions() {
   const { t } = useTranslation();
+  const [hours, setHours] = useState(DEFAULT_HOURS);
   const questions = useInfiniteQuery({
-    queryKey: ['console', 'unanswered'],
-    queryFn: ({ pageParam }) =>
-      data(postsApi.GET('/api/moderation/unanswered', { params: { query: { limit: 20, cursor: pageParam } } })),
+    queryKey: ['console', 'unanswered', hours],
+    queryFn: ({ pageParam }) => data(postsApi.GET('/api/moderation/unanswered', {
+      params: { query: { limit: 20, cursor: pageParam, olderThanHours: hours } },
+    })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const items = questions.data?.pages.flatMap((page) => page.items ?? []) ?? [];
   return (
     <>
-      <p className="mb-4 text-std-16N-170">{t('console.unanswered.lead')}</p>
+      <p className="mb-4 text-std-16N-170">{t('console.unanswered.lead', { count: hours })}</p>
+      <ThresholdForm hours={hours} onChange={setHours} />
       {questions.isPending ? (
         <Loading />
       ) : questions.isError ? (
@@ -38,6 +46,31 @@ export function UnansweredQuestions() {
       <LoadMoreButton pages={questions} />
       <AnswerTimesChart />
     </>
+  );
+}
+
+/** How long a question must have waited to be listed; applied on submit so typing does not query on every digit. */
+function ThresholdForm({ hours, onChange }: { hours: number; onChange: (hours: number) => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(String(hours));
+  const [invalid, setInvalid] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = Number(value.trim());
+    const valid = value.trim() !== '' && Number.isInteger(parsed) && parsed >= 0 && parsed <= MAX_HOURS;
+    setInvalid(!valid);
+    if (valid) onChange(parsed);
+  };
+  return (
+    <form onSubmit={submit} noValidate className="mb-2 flex flex-wrap items-end gap-3">
+      <div className="w-full max-w-md">
+        <TextField label={t('console.unanswered.threshold')} hint={t('console.unanswered.thresholdHint', { max: MAX_HOURS })}
+          error={invalid ? t('console.unanswered.thresholdInvalid', { max: MAX_HOURS }) : undefined}
+          type="number" inputMode="numeric" min={0} max={MAX_HOURS} step={1} value={value}
+          onChange={(event) => setValue(event.target.value)} />
+      </div>
+      <button type="submit" className="btn-secondary mb-5">{t('console.unanswered.applyThreshold')}</button>
+    </form>
   );
 }
 

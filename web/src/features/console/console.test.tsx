@@ -181,27 +181,18 @@ describe('通報', () => {
 });
 
 describe('お知らせ', () => {
-  it('posts an ANNOUNCEMENT to announcements with an Idempotency-Key, then counts the deliveries since', async () => {
+  it('posts an ANNOUNCEMENT to announcements with an Idempotency-Key, then follows its fan-out until it is done', async () => {
     let polls = 0;
+    const progressAt = [
+      { status: 404, body: { title: 'このお知らせの配信はまだ始まっていません', status: 404 } },
+      { body: { postId: 'p-ann', state: 'FANNING_OUT', recipients: 120, inboxStored: 40, mail: { planned: 0, sent: 0, failed: 0, waiting: 0 }, slack: { planned: 0, posted: 0, failed: 0, waiting: 0 } } },
+      { body: { postId: 'p-ann', state: 'DONE', recipients: 120, inboxStored: 120, mail: { planned: 80, sent: 79, failed: 1, waiting: 0 }, slack: { planned: 2, posted: 2, failed: 0, waiting: 0 }, finishedAt: '2026-11-28T10:00:09Z' } },
+    ];
     const api = consoleApi()
       .on('POST /api/posts', {
         body: { id: 'p-ann', channel: 'announcements', kind: 'ANNOUNCEMENT', title: '年末のお知らせ', createdAt: '2026-11-28T10:00:00Z' },
       })
-      .on('GET /api/notifications/deliveries', () => {
-        polls += 1;
-        const retrying = polls === 1 ? 'RETRYING' : 'SENT';
-        return {
-          body: {
-            items: [
-              { id: 'd4', channel: 'SLACK', status: 'SENT', createdAt: '2026-11-28T10:00:03Z' },
-              { id: 'd3', channel: 'EMAIL', status: retrying, createdAt: '2026-11-28T10:00:02Z' },
-              { id: 'd2', channel: 'EMAIL', status: 'SENT', createdAt: '2026-11-28T10:00:01Z' },
-              { id: 'd1', channel: 'EMAIL', status: 'FAILED', createdAt: '2026-11-28T09:00:00Z' },
-            ],
-            nextCursor: 'more',
-          },
-        };
-      });
+      .on('GET /api/notifications/announcements/p-ann/progress', () => progressAt[Math.min(polls++, progressAt.length - 1)]);
     const user = userEvent.setup();
     renderConsole();
     const region = await screen.findByRole('region', { name: 'お知らせ' });
@@ -210,12 +201,18 @@ describe('お知らせ', () => {
     await user.click(within(region).getByRole('button', { name: 'プレビュー' }));
     expect(within(region).getByText('12月28日').tagName).toBe('STRONG');
     await user.click(within(region).getByRole('button', { name: '書く' }));
-    polls = 0;
     await user.click(within(region).getByRole('button', { name: 'お知らせを送る' }));
 
-    const progress = await within(region).findByRole('status', { name: '配信の進み具合' });
-    await waitFor(() => expect(progress).toHaveTextContent('メール 1 件送信済み・1 件再送待ち・0 件失敗'));
-    expect(progress).toHaveTextContent('Slack 1 件送信済み・0 件再送待ち・0 件失敗');
+    const state = await within(region).findByRole('status', { name: '配信の状態' });
+    expect(state).toHaveTextContent('配信の開始を待っています');
+    expect(within(region).queryByRole('alert')).not.toBeInTheDocument();
+    await waitFor(() => expect(state).toHaveTextContent('120 人の受信箱に届けています'), { timeout: 3000 });
+    const table = within(region).getByRole('table', { name: '120 人への配信の内訳' });
+    expect(within(table).getByRole('row', { name: /受信箱/ })).toHaveTextContent('40 / 120');
+
+    await waitFor(() => expect(state).toHaveTextContent('配信が完了しました'), { timeout: 3000 });
+    expect(within(table).getByRole('row', { name: /メール/ })).toHaveTextContent('79 / 80');
+    expect(within(table).getByRole('row', { name: /Slack/ })).toHaveTextContent('2 / 2');
 
     const post = requestsTo(api, 'POST', '/api/posts')[0];
     expect(post.headers.get('Idempotency-Key')).toMatch(/.{8,}/);
@@ -225,10 +222,6 @@ describe('お知らせ', () => {
     const announced = screen.getAllByRole('status').find((status) => status.textContent?.includes('お知らせを送りました'));
     expect(announced).toBeDefined();
     expect(within(announced!).getByRole('link', { name: 'お知らせを見る' })).toHaveAttribute('href', '/posts/p-ann');
-
-    // polled again after 2 s: the retry went through, and the polling stops
-    await waitFor(() => expect(progress).toHaveTextContent('メール 2 件送信済み・0 件再送待ち・0 件失敗'), { timeout: 4000 });
-    expect(progress).toHaveTextContent('再送待ちの配信はありません。');
   });
 });
 
@@ -579,5 +572,42 @@ describe('チャンネルのアーカイブ', () => {
     await user.click(within(oldChannel).getByRole('button', { name: 'アーカイブを解除する' }));
     await waitFor(() => expect(screen.getByText('「那覇勉強会 2025」のアーカイブを解除しました')).toBeInTheDocument());
     expect(requestsTo(api, 'POST', '/api/channels/naha-2025/unarchive')).toHaveLength(1);
+  });
+});
+
+describe('チャンネルの編集', () => {
+  it('sends only the fields that changed, and shows a field error without closing the form', async () => {
+    let patches = 0;
+    const api = consoleApi().on('PATCH /api/channels/general', () => {
+      patches += 1;
+      return patches === 1
+        ? { status: 400, body: { title: '入力内容を確認してください', status: 400, errors: [{ field: 'name', message: '名前は 50 文字以内です' }] } }
+        : { body: { ...channels[0], description: '困りごとは何でもどうぞ', postingPolicy: 'MODERATORS' } };
+    });
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: 'チャンネル' });
+    const general = within(await within(region).findByRole('list', { name: 'チャンネル一覧' })).getByRole('article', { name: /雑談/ });
+    const edit = within(general).getByRole('button', { name: '「雑談」を編集する' });
+    expect(edit).toHaveAttribute('aria-expanded', 'false');
+    await user.click(edit);
+    const form = within(general).getByRole('form', { name: '「雑談」の編集' });
+    const description = within(form).getByRole('textbox', { name: '説明' });
+    expect(description).toHaveValue('何でも');
+    await user.clear(description);
+    await user.type(description, '困りごとは何でもどうぞ');
+    await user.click(within(form).getByRole('radio', { name: '運営担当者だけが投稿できる' }));
+    await user.click(within(form).getByRole('button', { name: '変更を保存する' }));
+
+    expect(await within(form).findByRole('alert')).toHaveTextContent('入力内容を確認してください');
+    expect(within(form).getByRole('textbox', { name: '名前' })).toHaveAccessibleDescription(/名前は 50 文字以内です/);
+    await user.click(within(form).getByRole('button', { name: '変更を保存する' }));
+
+    await waitFor(() => expect(screen.getByText('チャンネル「雑談」を更新しました')).toBeInTheDocument());
+    expect(within(general).queryByRole('form')).not.toBeInTheDocument();
+    const sent = api.requests.map((request, index) => ({ request, body: api.bodies[index] }))
+      .filter(({ request }) => request.method === 'PATCH');
+    expect(sent).toHaveLength(2);
+    expect(sent[1].body).toEqual({ description: '困りごとは何でもどうぞ', postingPolicy: 'MODERATORS' });
   });
 });

@@ -149,6 +149,30 @@ describe('勉強会', () => {
     expect(new URL(api.requests[index].url).pathname).toBe('/api/sessions/s9/attendance/m-2');
     expect(api.bodies[index]).toEqual({ attended: true });
   });
+  it('opens check-in before the start when the service says reception has opened', async () => {
+    gateway()
+      .on('GET /api/sessions', (request) => ({
+        body: new URL(request.url).searchParams.get('scope') === 'past'
+          ? { items: [], nextCursor: null }
+          : { items: [session('s12', '那覇 DX 勉強会 受付中', 0.02)], nextCursor: null },
+      }))
+      .on('GET /api/sessions/s12/attendees', { body: { ...attendees, checkInOpensAt: at(-0.02) } });
+    renderConsole();
+    const region = await screen.findByRole('region', { name: '勉強会' });
+    const soon = await within(region).findByRole('article', { name: '那覇 DX 勉強会 受付中' });
+    const list = await within(soon).findByRole('list', { name: '「那覇 DX 勉強会 受付中」の参加者' });
+    expect(within(list).getAllByRole('checkbox', { name: '出席' })).toHaveLength(2);
+    expect(within(soon).queryByText(/受付が始まる/)).not.toBeInTheDocument();
+  });
+
+  it('says when check-in opens while it has not', async () => {
+    gateway().on('GET /api/sessions/s10/attendees', { body: { ...attendees, checkInOpensAt: at(9.9) } });
+    renderConsole();
+    const region = await screen.findByRole('region', { name: '勉強会' });
+    const upcoming = await within(region).findByRole('article', { name: '福岡 DX 勉強会' });
+    expect(await within(upcoming).findByText(/出席は受付が始まる .+ から記録できます/)).toBeInTheDocument();
+    expect(within(upcoming).queryByRole('checkbox')).not.toBeInTheDocument();
+  });
 });
 
 describe('未回答の質問', () => {
@@ -178,6 +202,32 @@ describe('未回答の質問', () => {
     expect(within(people).getByText(/似た質問への回答 4 件/)).toBeInTheDocument();
     expect(within(people).getByRole('link', { name: '@tanaka_ken さんに声をかける返信を書く' }))
       .toHaveAttribute('href', '/posts/q1?mention=tanaka_ken');
+  });
+
+  it('asks for questions older than the threshold the manager sets, and refuses a threshold that is not whole hours', async () => {
+    const api = gateway();
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: '未回答の質問' });
+    await within(region).findByRole('list', { name: '未回答の質問の一覧' });
+    const unanswered = () => api.requests.filter((request) => request.url.includes('/api/moderation/unanswered'))
+      .map((request) => new URL(request.url).searchParams.get('olderThanHours'));
+    expect(unanswered()).toEqual(['48']);
+
+    const threshold = within(region).getByRole('spinbutton', { name: '経過時間（時間）' });
+    await user.clear(threshold);
+    await user.type(threshold, '1.5');
+    await user.click(within(region).getByRole('button', { name: 'この条件で表示する' }));
+    expect(threshold).toHaveAttribute('aria-invalid', 'true');
+    expect(threshold).toHaveAccessibleDescription(/0 から 8760 までの整数を入力してください/);
+    expect(unanswered()).toEqual(['48']);
+
+    await user.clear(threshold);
+    await user.type(threshold, '0');
+    await user.click(within(region).getByRole('button', { name: 'この条件で表示する' }));
+    await waitFor(() => expect(unanswered()).toEqual(['48', '0']));
+    expect(threshold).not.toHaveAttribute('aria-invalid');
+    expect(within(region).getByText(/0 時間以上たった質問です/)).toBeInTheDocument();
   });
 
   it('draws the weekly time to first answer as a labelled chart with a table of the numbers', async () => {

@@ -38,6 +38,20 @@ export function gima(testInfo: TestInfo, variant = 'gima'): Person {
   };
 }
 
+/** 新里 拓也: Naha city's DX promotion office; comes to the Naha study session with 儀間さん. */
+export function shinzato(testInfo: TestInfo): Person {
+  const { local, handle } = unique(testInfo, 'shinzato');
+  return {
+    email: `${local}@city.naha.lg.jp`,
+    handle,
+    displayName: '新里 拓也',
+    prefecture: '沖縄県',
+    organization: '那覇市',
+    organizationCode: '472018',
+    password: PASSWORD,
+  };
+}
+
 /** 冨岡 佳子: the Digital Agency's community manager, who welcomes every first post. */
 export function tomioka(testInfo: TestInfo): Person {
   const { local, handle } = unique(testInfo, 'tomioka');

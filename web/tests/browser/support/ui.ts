@@ -146,6 +146,16 @@ export async function loginLink(page: Page): Promise<Locator> {
 }
 
 /** An access token for `person` from the API (not the browser's session), to watch the platform settle. */
+/** Whether `person` is a member already (a platform that several runs have used). */
+export async function canLogIn(person: Person): Promise<boolean> {
+  const response = await fetch(new URL('/api/auth/login', baseURL), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ email: person.email, password: person.password }),
+  });
+  return response.status === 200;
+}
+
 export async function apiToken(person: Person): Promise<string> {
   const response = await fetch(new URL('/api/auth/login', baseURL), {
     method: 'POST',
@@ -163,4 +173,13 @@ export async function apiGet<T>(path: string, token: string): Promise<T> {
   });
   expect(response.status, `GET ${path}`).toBe(200);
   return (await response.json()) as T;
+}
+
+/** POST, PUT or DELETE through the gateway as the holder of `token`; the response, for its status and body. */
+export async function apiSend(method: 'POST' | 'PUT' | 'DELETE', path: string, token: string, body?: unknown): Promise<Response> {
+  return fetch(new URL(path, baseURL), {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 }
