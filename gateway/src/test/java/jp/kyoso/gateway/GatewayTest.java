@@ -136,6 +136,19 @@ class GatewayTest {
     }
 
     @Test
+    void routesTheOrganizationSearchToMembersServiceWithoutATokenForReadingOnly() {
+        client.get().uri("/api/organizations?q=久米島").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.service").isEqualTo("members")
+                .jsonPath("$.path").isEqualTo("/api/organizations");
+        // reading only: anything else still needs a token
+        client.post().uri("/api/organizations").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/organizations?q=久米島").header("Authorization", token("m-org")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("members");
+    }
+
+    @Test
     void answersUnknownRoutesWithAProblem() {
         client.get().uri("/api/nothing-here").header("Authorization", token("m-404")).exchange()
                 .expectStatus().isNotFound()

@@ -41,9 +41,15 @@ class ApiDocsTest extends MembersServiceTest {
         }));
         assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_\\d+$"))
                 .contains("register", "verifyEmail", "refreshSession", "logout", "logoutAllSessions", "getOwnProfile", "updateOwnProfile",
-                        "deactivateOwnAccount", "getMember", "listMembers", "createInvitation", "setMemberRoles");
+                        "deactivateOwnAccount", "getMember", "listMembers", "createInvitation", "setMemberRoles",
+                        "recordOwnMove", "nameSuccessor", "listOwnHandovers", "getOwnHandover", "listPastHolders");
         // the responses the web client reads are typed, not free-form objects
         assertThat(schemaOf(spec, "/api/auth/login", "post", "200")).isEqualTo("#/components/schemas/TokenPair");
+        assertThat(schemaOf(spec, "/api/members/me/moves", "post", "201")).isEqualTo("#/components/schemas/OwnProfile");
+        assertThat(schemaOf(spec, "/api/members/me/handovers", "post", "201"))
+                .isEqualTo("#/components/schemas/HandoverView");
+        JsonNode position = spec.get("components").get("schemas").get("PositionView").get("properties");
+        assertThat(position.get("from").get("format").asString()).isEqualTo("date");
         Set<String> untyped = new HashSet<>();
         spec.get("components").get("schemas").properties().forEach(entry -> {
             JsonNode schema = entry.getValue();

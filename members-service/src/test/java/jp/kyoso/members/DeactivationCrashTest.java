@@ -144,8 +144,8 @@ class DeactivationCrashTest {
         Instant now = Instant.now();
         mongo.insert(new Member(id, id.substring(0, 8) + "@city.naha.lg.jp", "crash_" + id.substring(0, 8), "比嘉 次郎",
                 "那覇市役所", "472018", "沖縄県", "総務課", "自己紹介", List.of("防災"), List.of("MEMBER"),
-                MemberStatus.ACTIVE, "$2a$04$notARealHashButNeverUsedHere", null, now, now, now, null, null, null, 0,
-                List.of()));
+                MemberStatus.ACTIVE, "$2a$04$notARealHashButNeverUsedHere", null, now, now, now, null, null, null, null,
+                List.of(), 0, List.of()));
         return id;
     }
 

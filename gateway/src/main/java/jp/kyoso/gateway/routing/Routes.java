@@ -24,7 +24,7 @@ class Routes {
                 .route("notifications-stream", r -> r.path("/api/notifications/stream")
                         .uri("lb://" + ConfiguredInstances.NOTIFICATIONS))
                 .route("members", r -> r.path("/api/auth/**", "/api/members", "/api/members/**",
-                                "/.well-known/jwks.json")
+                                "/api/organizations", "/api/organizations/**", "/.well-known/jwks.json")
                         .filters(f -> resilient(f, "members"))
                         .uri("lb://" + ConfiguredInstances.MEMBERS))
                 .route("posts", r -> r.path("/api/channels", "/api/channels/**", "/api/posts", "/api/posts/**",

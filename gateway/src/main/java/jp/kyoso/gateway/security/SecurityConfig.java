@@ -39,6 +39,8 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        // the code list the registration form suggests municipalities from, before there is a token
+                        .pathMatchers(HttpMethod.GET, "/api/organizations", "/api/organizations/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                         .permitAll()

@@ -2,11 +2,16 @@ package jp.kyoso.members.directory;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
+import jp.kyoso.members.organization.Municipalities;
+import jp.kyoso.members.organization.Municipality;
+import jp.kyoso.members.organization.OrganizationKind;
+import jp.kyoso.members.organization.OrganizationTypes;
 import jp.kyoso.members.organization.Prefectures;
 import jp.kyoso.members.profile.PublicProfile;
 import jp.kyoso.members.support.InputProblems;
@@ -26,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The member directory: active members only, newest first. {@code q} matches handle, display name and organization,
  * {@code organization} and {@code interest} filter (case-insensitively; organization as a part of the name, interest
  * as a whole tag), {@code neverPosted=true} (moderators) lists members who have neither posted nor replied yet.
+ * {@code kind} (村, 町, 市, 特別区, 政令市, 都道府県, 国) and {@code near}/{@code withinKm} filter by the organization's
+ * code (the {@link Municipalities} catalogue); with {@code near} the order is nearest town hall first.
  */
 @RestController
 @Tag(name = "members", description = "プロフィールと名簿 / Profiles and directory")
@@ -34,19 +41,38 @@ class DirectoryController {
     private static final int MAX_LIMIT = 100;
     private static final int MAX_TEXT = 100;
 
-    private final MongoTemplate mongo;
+    private static final int DEFAULT_RADIUS_KM = 50;
+    private static final int MAX_RADIUS_KM = 500;
 
-    DirectoryController(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final Municipalities municipalities;
+    private final OrganizationTypes organizationTypes;
+    private final NearbyMembers nearby;
+
+    DirectoryController(MongoTemplate mongo, Municipalities municipalities, OrganizationTypes organizationTypes,
+                        NearbyMembers nearby) {
         this.mongo = mongo;
+        this.municipalities = municipalities;
+        this.organizationTypes = organizationTypes;
+        this.nearby = nearby;
     }
 
     @GetMapping("/api/members")
-    @Operation(operationId = "listMembers", summary = "メンバーを探す（新しい順） / Search the member directory, newest first")
-    Page<PublicProfile> search(@AuthenticationPrincipal Jwt jwt,
+    @Operation(operationId = "listMembers", summary = "メンバーを探す（新しい順。near を指定すると近い順） / "
+            + "Search the member directory, newest first (nearest first with near)")
+    Page<DirectoryItem> search(@AuthenticationPrincipal Jwt jwt,
                                @RequestParam(required = false) String q,
                                @RequestParam(required = false) String prefecture,
                                @RequestParam(required = false) String organization,
                                @RequestParam(required = false) String interest,
+                               @Parameter(description = "団体の種類 / kind of body: 村, 町, 市, 特別区, 政令市, 都道府県, 国")
+                               @RequestParam(required = false) String kind,
+                               @Parameter(description = "この団体コードの役所から withinKm 以内（近い順） / "
+                                       + "within withinKm of this municipality's town hall, nearest first")
+                               @RequestParam(required = false) String near,
+                               @Parameter(description = "1〜500 km（near と一緒に。既定 50） / 1..500 km, with near "
+                                       + "(default 50)")
+                               @RequestParam(required = false) Integer withinKm,
                                @RequestParam(required = false) Boolean neverPosted,
                                @RequestParam(required = false) Integer limit,
                                @RequestParam(required = false) String cursor) {
@@ -80,6 +106,19 @@ class DirectoryController {
         if (Boolean.TRUE.equals(neverPosted)) {
             conditions.add(Criteria.where("firstPostedAt").exists(false));
         }
+        OrganizationKind wantedKind = kind(kind);
+        if (wantedKind == OrganizationKind.NATIONAL) {
+            // as OrganizationTypes takes them: members who gave no code
+            conditions.add(Criteria.where("organizationCode").is(null));
+        } else if (wantedKind != null) {
+            conditions.add(Criteria.where("organizationCode").in(municipalities.codesOfKind(wantedKind)));
+        }
+        Municipality centre = near(near);
+        int radius = withinKm(withinKm, centre);
+        if (centre != null) {
+            return nearby.page(conditions, centre, radius, pageSize, hasText(cursor) ? cursor.trim() : null,
+                    this::kindOf);
+        }
         if (hasText(cursor)) {
             DirectoryCursor after = DirectoryCursor.decode(cursor.trim());
             conditions.add(new Criteria().orOperator(Criteria.where("activatedAt").lt(after.activatedAt()),
@@ -97,7 +136,44 @@ class DirectoryController {
             Member last = page.get(page.size() - 1);
             next = new DirectoryCursor(last.activatedAt(), last.id()).encode();
         }
-        return new Page<>(page.stream().map(PublicProfile::of).toList(), next);
+        return new Page<>(page.stream().map(m -> new DirectoryItem(PublicProfile.of(m), kindOf(m), null)).toList(),
+                next);
+    }
+
+    private String kindOf(Member member) {
+        OrganizationKind kind = organizationTypes.kindOf(member.organizationCode());
+        return kind == null ? null : kind.label();
+    }
+
+    private static OrganizationKind kind(String kind) {
+        if (!hasText(kind)) {
+            return null;
+        }
+        return OrganizationKind.ofLabel(kind.trim()).orElseThrow(() -> InputProblems.malformed("kind",
+                "kind は " + OrganizationKind.LABELS + " のどれかです / kind must be one of " + OrganizationKind.LABELS));
+    }
+
+    private Municipality near(String near) {
+        if (!hasText(near)) {
+            return null;
+        }
+        return municipalities.byCode(near.trim()).orElseThrow(() -> InputProblems.malformed("near",
+                "near は一覧にある6桁の団体コードです（例: 久米島町 473618） / near must be the 6-digit code of a "
+                        + "listed municipality or prefecture (for example 473618)"));
+    }
+
+    private static int withinKm(Integer withinKm, Municipality centre) {
+        if (withinKm == null) {
+            return DEFAULT_RADIUS_KM;
+        }
+        if (centre == null) {
+            throw InputProblems.malformed("withinKm", "withinKm は near（団体コード）と一緒に指定してください / "
+                    + "withinKm needs near (an organization code)");
+        }
+        if (withinKm < 1 || withinKm > MAX_RADIUS_KM) {
+            throw InputProblems.malformed("withinKm", "withinKm は1〜500です / withinKm must be between 1 and 500");
+        }
+        return withinKm;
     }
 
     private static Pattern containsIgnoringCase(String text) {

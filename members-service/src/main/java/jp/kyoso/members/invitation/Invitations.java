@@ -98,6 +98,21 @@ public class Invitations {
                 Invitation.class);
     }
 
+    /**
+     * Withdraws an invitation issued for someone else's purpose (a handover whose leaver has left) and forgets the
+     * address it was bound to. A used invitation is left as it is: the address is then its member's, erased with them.
+     */
+    public void withdraw(String id) {
+        revoke(id);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("usedAt").exists(false)),
+                new Update().unset("email").unset("note"), Invitation.class);
+    }
+
+    /** The id an invitation is stored under: the digest of its code (the code itself is never stored). */
+    public static String idOf(String code) {
+        return digest(code);
+    }
+
     static String digest(String code) {
         String normalized = code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
         return Secrets.sha256("invitation:" + normalized);

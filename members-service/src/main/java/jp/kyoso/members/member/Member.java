@@ -1,7 +1,11 @@
 package jp.kyoso.members.member;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.PendingEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -14,6 +18,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * <p>A deactivated member stays as a tombstone: the id (posts refer to it) and the handle (so that nobody can take
  * over a former member's {@code @handle} and receive the mentions meant for them) are kept, everything personal is
  * removed.
+ *
+ * <p>Positions (人事異動): {@code organization}, {@code organizationCode} and {@code department} are the current
+ * position, held since {@code positionSince} (a JST date, {@code YYYY-MM-DD}); {@code pastPositions} are the ones that
+ * have ended (前所属), oldest first, each closed the day before the next one began. Dates are stored as ISO strings,
+ * not as BSON dates, so that they mean the same day whatever the server's time zone.
  */
 @Document(Member.COLLECTION)
 public record Member(
@@ -37,6 +46,8 @@ public record Member(
         Instant deactivatedAt,
         Instant firstPostedAt,
         Instant alreadyRegisteredMailAt,
+        String positionSince,
+        List<Position> pastPositions,
         long version,
         List<PendingEvent> outbox) {
 
@@ -47,6 +58,32 @@ public record Member(
     public Member {
         interests = interests == null ? List.of() : List.copyOf(interests);
         roles = roles == null ? List.of() : List.copyOf(roles);
+        pastPositions = pastPositions == null ? List.of() : List.copyOf(pastPositions);
+    }
+
+    /**
+     * When the current position began. Members who have never recorded a move have no {@code positionSince}: their
+     * position is taken to have begun on their registration day (JST), which is read here rather than migrated.
+     */
+    public LocalDate currentPositionFrom() {
+        if (positionSince != null) {
+            return LocalDate.parse(positionSince);
+        }
+        return registeredAt == null ? null : LocalDate.ofInstant(registeredAt, Times.JST);
+    }
+
+    /** The position the member holds now: the profile's organization fields, still open ({@code to} is null). */
+    public Position currentPosition() {
+        LocalDate from = currentPositionFrom();
+        return new Position(organization, organizationCode, department, from == null ? null : from.toString(), null);
+    }
+
+    /** 前所属: the positions that have ended, newest first. */
+    public List<Position> history() {
+        List<Position> newestFirst = new ArrayList<>(pastPositions);
+        newestFirst.sort(Comparator.comparing(Position::from, Comparator.nullsLast(Comparator.naturalOrder()))
+                .reversed());
+        return newestFirst;
     }
 
     public boolean isActive() {

@@ -1,5 +1,7 @@
 package jp.kyoso.members.member;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import jp.kyoso.platform.outbox.PendingEvent;
@@ -12,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MemberEvents {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String TYPE_PREFIX = "kyoso.members.";
+    /** As the web client builds invitation links (MembersAndInvitations.tsx): relative to the web base URL. */
+    private static final String REGISTRATION_PATH = "/register?invitation=";
 
     private MemberEvents() {
     }
@@ -40,6 +44,40 @@ public final class MemberEvents {
     public static PendingEvent deactivated(String memberId, Instant deactivatedAt) {
         return event(Topics.MEMBERS, memberId, TYPE_PREFIX + "MemberDeactivated.v1",
                 new Deactivated(memberId, deactivatedAt));
+    }
+
+    /**
+     * A move (人事異動) took effect: {@code previous} is the position just closed (its {@code to} the day before
+     * {@code effectiveDate}), {@code current} the one opened on {@code effectiveDate}.
+     */
+    public static PendingEvent moved(String memberId, Position previous, Position current, Instant movedAt) {
+        return event(Topics.MEMBERS, memberId, TYPE_PREFIX + "MemberMoved.v1", new Moved(memberId,
+                PositionData.of(previous), new CurrentPositionData(current.organization(), current.organizationCode(),
+                current.department(), current.from()), current.from(), movedAt));
+    }
+
+    /**
+     * A handover whose successor is known: written when it is named for an active member, or when the invited person
+     * has verified. Keyed by the handover's id (the aggregate), never written without a successor.
+     */
+    public static PendingEvent handoverNamed(String handoverId, Member predecessor, Member successor,
+                                             Position position, String note, Instant namedAt, Instant boundAt) {
+        return event(Topics.MEMBERS, handoverId, TYPE_PREFIX + "HandoverNamed.v1", new HandoverNamed(handoverId,
+                predecessor.id(), predecessor.displayName(), successor.id(), successor.displayName(),
+                PositionData.of(position), note, namedAt, boundAt));
+    }
+
+    /**
+     * Asks notifications-service to mail an invitation to the successor a member named who is not a member yet. The
+     * raw invitation code is in it (as the verification token is in {@code SendVerificationMail}).
+     */
+    public static PendingEvent sendHandoverInvitationMail(String handoverId, String email, Member predecessor,
+                                                          Position position, String note, String invitationCode,
+                                                          Instant expiresAt) {
+        return event(Topics.NOTIFICATION_COMMANDS, handoverId, "kyoso.notifications.SendHandoverInvitationMail.v1",
+                new SendHandoverInvitationMail(handoverId, email, predecessor.id(), predecessor.displayName(),
+                        PositionData.of(position), note, invitationCode, expiresAt,
+                        REGISTRATION_PATH + URLEncoder.encode(invitationCode, StandardCharsets.UTF_8)));
     }
 
     public static PendingEvent sendVerificationMail(Member m, String token, Instant expiresAt) {
@@ -89,5 +127,27 @@ public final class MemberEvents {
     }
 
     record SendNudge(String nudgeId, String memberId, String title, String body, String sentBy, Instant at) {
+    }
+
+    record PositionData(String organization, String organizationCode, String department, String from, String to) {
+        static PositionData of(Position p) {
+            return new PositionData(p.organization(), p.organizationCode(), p.department(), p.from(), p.to());
+        }
+    }
+
+    record CurrentPositionData(String organization, String organizationCode, String department, String from) {
+    }
+
+    record Moved(String memberId, PositionData previous, CurrentPositionData current, String effectiveDate,
+                 Instant movedAt) {
+    }
+
+    record HandoverNamed(String handoverId, String predecessorId, String predecessorName, String successorId,
+                         String successorName, PositionData position, String note, Instant namedAt, Instant boundAt) {
+    }
+
+    record SendHandoverInvitationMail(String handoverId, String email, String predecessorId, String predecessorName,
+                                      PositionData position, String note, String invitationCode, Instant expiresAt,
+                                      String registrationPath) {
     }
 }

@@ -3,7 +3,7 @@ package jp.kyoso.members.organization;
 /**
  * 全国地方公共団体コード (local government code): five digits (two for the prefecture, three for the body) and a
  * check digit. The check digit is the last digit of {@code 11 - (d1*6 + d2*5 + d3*4 + d4*3 + d5*2) mod 11}, so that
- * 472018 (那覇市) and 473626 (久米島町) are valid and a typo such as 472019 is caught.
+ * 472018 (那覇市) and 473618 (久米島町) are valid and a typo such as 472019 is caught.
  */
 public final class OrganizationCode {
     private static final int[] WEIGHTS = {6, 5, 4, 3, 2};

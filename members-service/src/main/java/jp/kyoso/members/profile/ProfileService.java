@@ -11,6 +11,8 @@ import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
+import jp.kyoso.members.organization.Municipalities;
+import jp.kyoso.members.organization.Municipality;
 import jp.kyoso.members.organization.OrganizationCode;
 import jp.kyoso.members.organization.OrganizationFields;
 import jp.kyoso.members.support.OptimisticRetry;
@@ -30,11 +32,13 @@ class ProfileService {
     private final MongoTemplate mongo;
     private final Members members;
     private final OutboxRelay relay;
+    private final Municipalities municipalities;
 
-    ProfileService(MongoTemplate mongo, Members members, OutboxRelay relay) {
+    ProfileService(MongoTemplate mongo, Members members, OutboxRelay relay, Municipalities municipalities) {
         this.mongo = mongo;
         this.members = members;
         this.relay = relay;
+        this.municipalities = municipalities;
     }
 
     OwnProfile own(String memberId) {
@@ -79,13 +83,19 @@ class ProfileService {
                 + "The profile was changed at the same time; please try again");
     }
 
-    private static Member apply(Member m, ProfileUpdate c) {
+    private Member apply(Member m, ProfileUpdate c) {
         // Blank required fields never get here (bean validation, 400).
         String displayName = c.displayName() == null ? m.displayName() : c.displayName().trim();
         String organization = c.organization() == null ? m.organization() : c.organization().trim();
         String code = c.organizationCode() == null ? m.organizationCode() : Strings.blankToNull(c.organizationCode());
         if (c.organizationCode() != null && code != null) {
             OrganizationFields.requireValidCode(code);
+        }
+        if (code == null && c.organizationCode() == null && c.organization() != null) {
+            // A new organization name that spells one body (「沖縄県 本部町」) links its code, as at registration; a code
+            // cleared on purpose ("") stays cleared.
+            String prefectureHint = c.prefecture() != null ? Strings.blankToNull(c.prefecture()) : m.prefecture();
+            code = municipalities.uniqueMatch(organization, prefectureHint).map(Municipality::code).orElse(null);
         }
         String prefecture;
         if (c.prefecture() != null) {
@@ -105,7 +115,7 @@ class ProfileService {
         return new Member(m.id(), m.email(), m.handle(), displayName, organization, code, prefecture, department,
                 bio, interests, m.roles(), m.status(), m.passwordHash(), m.verification(), m.registeredAt(),
                 m.activatedAt(), m.updatedAt(), m.deactivatedAt(), m.firstPostedAt(), m.alreadyRegisteredMailAt(),
-                m.version(), List.of());
+                m.positionSince(), m.pastPositions(), m.version(), List.of());
     }
 
     private static Map<String, Object> fields(Member m) {

@@ -37,7 +37,7 @@ public record RegistrationRequest(
         String invitationCode) {
 
     /** local@domain, the domain made of DNS labels; stricter than jakarta's @Email, which accepts "a@b". */
-    static final String EMAIL = "[^@\\s\"(),:;<>\\[\\]\\\\]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+    public static final String EMAIL = "[^@\\s\"(),:;<>\\[\\]\\\\]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
             + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?";
 
     @Override

@@ -12,6 +12,8 @@ import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
 import jp.kyoso.members.member.Verification;
 import jp.kyoso.members.organization.OrganizationCode;
+import jp.kyoso.members.organization.Municipalities;
+import jp.kyoso.members.organization.Municipality;
 import jp.kyoso.members.organization.OrganizationFields;
 import jp.kyoso.members.support.EmailAddresses;
 import jp.kyoso.members.support.Secrets;
@@ -47,9 +49,11 @@ public class RegistrationService {
     private final OutboxRelay relay;
     private final RegistrationProperties properties;
     private final EmailDomainPolicy domainPolicy;
+    private final Municipalities municipalities;
 
     public RegistrationService(MongoTemplate mongo, Members members, Invitations invitations,
-                               PasswordEncoder passwordEncoder, OutboxRelay relay, RegistrationProperties properties) {
+                               PasswordEncoder passwordEncoder, OutboxRelay relay, RegistrationProperties properties,
+                               Municipalities municipalities) {
         this.mongo = mongo;
         this.members = members;
         this.invitations = invitations;
@@ -57,6 +61,7 @@ public class RegistrationService {
         this.relay = relay;
         this.properties = properties;
         this.domainPolicy = new EmailDomainPolicy(properties.allowedEmailDomains());
+        this.municipalities = municipalities;
     }
 
     public record Registered(String memberId, MemberStatus status) {
@@ -69,6 +74,9 @@ public class RegistrationService {
         String organization = request.organization().trim();
         if (organizationCode != null) {
             OrganizationFields.requireValidCode(organizationCode);
+        } else {
+            // 「久米島町」 or 「沖縄県 久米島町」 names one body: its code is linked, the name kept as entered
+            organizationCode = municipalities.uniqueMatch(organization, null).map(Municipality::code).orElse(null);
         }
         boolean invited = !domainPolicy.allows(email);
         String invitationCode = Strings.blankToNull(request.invitationCode());
@@ -97,7 +105,8 @@ public class RegistrationService {
         Member member = new Member(memberId, email, request.handle(), displayName, organization, organizationCode,
                 organizationCode == null ? null : OrganizationCode.prefectureOf(organizationCode), null, null,
                 List.of(), List.of(), MemberStatus.PENDING_VERIFICATION, passwordHash,
-                new Verification(Secrets.sha256(token), expiresAt, now), now, null, now, null, null, null, 0, List.of());
+                new Verification(Secrets.sha256(token), expiresAt, now), now, null, now, null, null, null, null, List.of(), 0,
+                List.of());
         List<PendingEvent> outbox = new ArrayList<>();
         outbox.add(MemberEvents.registered(member));
         outbox.add(MemberEvents.sendVerificationMail(member, token, expiresAt));
@@ -136,7 +145,7 @@ public class RegistrationService {
         return new Member(m.id(), m.email(), m.handle(), m.displayName(), m.organization(), m.organizationCode(),
                 m.prefecture(), m.department(), m.bio(), m.interests(), m.roles(), m.status(), m.passwordHash(),
                 m.verification(), m.registeredAt(), m.activatedAt(), m.updatedAt(), m.deactivatedAt(),
-                m.firstPostedAt(), m.alreadyRegisteredMailAt(), m.version(), outbox);
+                m.firstPostedAt(), m.alreadyRegisteredMailAt(), m.positionSince(), m.pastPositions(), m.version(), outbox);
     }
 
     private static ApiProblem handleTaken() {

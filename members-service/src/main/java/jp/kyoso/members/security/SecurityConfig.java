@@ -20,10 +20,13 @@ import jp.kyoso.members.registration.RegistrationProperties;
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
-    /** Open without a token: becoming a member, logging in, and the keys that verify tokens. */
+    /**
+     * Open without a token: becoming a member (and the registration form's municipality suggestions), logging in, and
+     * the keys that verify tokens.
+     */
     static final String[] PUBLIC_PATHS = {
             "/api/auth/register", "/api/auth/verify", "/api/auth/verify/resend", "/api/auth/login",
-            "/api/auth/refresh", "/api/auth/logout", "/.well-known/jwks.json"};
+            "/api/auth/refresh", "/api/auth/logout", "/.well-known/jwks.json", "/api/organizations"};
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, MongoTemplate mongo) throws Exception {

@@ -2,6 +2,7 @@ package jp.kyoso.members.verification;
 
 import java.time.Instant;
 import java.util.List;
+import jp.kyoso.members.handover.Handovers;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
@@ -15,6 +16,8 @@ import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -25,19 +28,23 @@ import org.springframework.stereotype.Service;
 /** Turns a pending member into an active one with the single-use token from the mail, and re-sends that mail. */
 @Service
 public class VerificationService {
+    private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
+
     private final MongoTemplate mongo;
     private final Members members;
     private final OutboxRelay relay;
     private final RegistrationProperties properties;
     private final ResendQueue resends;
+    private final Handovers handovers;
 
     VerificationService(MongoTemplate mongo, Members members, OutboxRelay relay, RegistrationProperties properties,
-                        ResendQueue resends) {
+                        ResendQueue resends, Handovers handovers) {
         this.mongo = mongo;
         this.members = members;
         this.relay = relay;
         this.properties = properties;
         this.resends = resends;
+        this.handovers = handovers;
     }
 
     public record Verified(String memberId, MemberStatus status) {
@@ -64,7 +71,21 @@ public class VerificationService {
             throw invalidLink();
         }
         relay.wakeUp();
+        bindHandovers(pending.id());
         return new Verified(pending.id(), MemberStatus.ACTIVE);
+    }
+
+    /**
+     * A successor named by a leaver before they were a member takes over from now on. The member is active whatever
+     * happens here: a handover left waiting is bound the next time they look at their handovers.
+     */
+    private void bindHandovers(String memberId) {
+        try {
+            handovers.bindWaitingFor(memberId);
+        } catch (RuntimeException e) {
+            log.warn("Handovers waiting for member {} not bound yet, will be on their next look: {}", memberId,
+                    e.getMessage());
+        }
     }
 
     /**
