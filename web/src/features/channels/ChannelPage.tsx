@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { data, postsApi } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
@@ -9,6 +9,7 @@ import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { channelDescription, channelName, useChannels } from '../posts/channels';
 import { PostCard } from '../posts/PostCard';
+import { SolvedFilter } from '../posts/SolvedFilter';
 import { SubscriptionControl } from '../posts/SubscriptionControl';
 import { markChannelSeen } from './seenChannels';
 import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
@@ -19,11 +20,14 @@ export default function ChannelPage() {
   const { member } = useAuth();
   const channels = useChannels();
   const channel = channels.data?.find((candidate) => candidate.slug === slug);
+  const [params, setParams] = useSearchParams();
+  const solvedParam = params.get('solved') ?? '';
+  const solved = solvedParam === 'true' ? true : solvedParam === 'false' ? false : undefined;
 
   const feed = useInfiniteQuery({
-    queryKey: ['posts', 'channel', slug],
+    queryKey: ['posts', 'channel', slug, solvedParam],
     queryFn: ({ pageParam }) =>
-      data(postsApi.GET('/api/posts', { params: { query: { channel: slug, limit: 20, cursor: pageParam } } })),
+      data(postsApi.GET('/api/posts', { params: { query: { channel: slug, solved, limit: 20, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!channel,
@@ -83,6 +87,14 @@ export default function ChannelPage() {
 
       <section aria-labelledby="channel-posts">
         <h2 id="channel-posts" className="section-title mb-3">{t('channels.posts', { count: channel.postCount ?? 0 })}</h2>
+        <div className="mb-4 max-w-xs">
+          <SolvedFilter id="channel-solved" value={solvedParam} onChange={(value) => {
+            const next = new URLSearchParams(params);
+            if (value) next.set('solved', value);
+            else next.delete('solved');
+            setParams(next, { replace: true });
+          }} />
+        </div>
         {feed.isPending && <Loading />}
         <ErrorAlert error={feed.error} onRetry={() => void feed.refetch()} />
         {feed.isSuccess && posts.length === 0 && <p>{t('channels.empty')}</p>}

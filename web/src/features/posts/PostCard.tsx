@@ -4,6 +4,7 @@ import type { PostView } from '../../api/generated/posts';
 import { formatDateTime, formatRelative } from '../../shared/format';
 import { AuthorName } from './AuthorName';
 import { KindBadge } from './KindBadge';
+import { SolvedBadge } from './SolvedBadge';
 
 /** One post in a list: enough to decide whether to open it. */
 export function PostCard({ post, headingLevel = 3, channelLabel }: {
@@ -18,6 +19,7 @@ export function PostCard({ post, headingLevel = 3, channelLabel }: {
     <article className="card flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <KindBadge kind={post.kind} />
+        {post.solved && <SolvedBadge />}
         {channelLabel && <span className="text-dns-14N-130 text-solid-gray-700">#{channelLabel}</span>}
       </div>
       <Heading className="text-std-18B-160">

@@ -10,7 +10,9 @@ import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { AuthorName } from './AuthorName';
 import { channelName, useChannels } from './channels';
+import { ChosenAnswer } from './answer/ChosenAnswer';
 import { KindBadge } from './KindBadge';
+import { SolvedBadge } from './SolvedBadge';
 import { DeletePost } from './post/DeletePost';
 import { EditPostForm } from './post/EditPostForm';
 import { usePost, useReplies } from './post/queries';
@@ -61,6 +63,7 @@ export default function PostPage() {
         <header>
           <p className="mb-2 flex flex-wrap items-center gap-2">
             <KindBadge kind={view.kind} />
+            {view.solved && <SolvedBadge />}
             {view.channel && <Link to={`/channels/${view.channel}`}>#{channelName(channel, view.channel)}</Link>}
           </p>
           {view.hidden && (
@@ -99,6 +102,7 @@ export default function PostPage() {
         ) : (
           <Markdown source={view.body ?? ''} className="mt-4" />
         )}
+        <ChosenAnswer post={view} />
 
         <ReactionBar post={view} memberId={member.memberId} />
 

@@ -8,6 +8,8 @@ import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { channelName, useChannels } from '../posts/channels';
 import { isPostKind, MODERATOR_KINDS } from '../posts/kinds';
+import { SolvedBadge } from '../posts/SolvedBadge';
+import { SolvedFilter } from '../posts/SolvedFilter';
 import { highlightSnippet } from './highlight';
 import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 
@@ -18,20 +20,22 @@ export default function SearchPage() {
   const channel = params.get('channel') ?? '';
   const kindParam = params.get('kind');
   const kind = isPostKind(kindParam) ? kindParam : undefined;
+  const solvedParam = params.get('solved');
+  const solved = solvedParam === 'true' ? true : solvedParam === 'false' ? false : undefined;
   const channels = useChannels();
 
   const results = useInfiniteQuery({
-    queryKey: ['search', q, channel, kind ?? ''],
+    queryKey: ['search', q, channel, kind ?? '', solvedParam ?? ''],
     queryFn: ({ pageParam }) =>
       data(postsApi.GET('/api/search', {
-        params: { query: { q, channel: channel || undefined, kind, limit: 20, cursor: pageParam } },
+        params: { query: { q, channel: channel || undefined, kind, solved, limit: 20, cursor: pageParam } },
       })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: q.length > 0,
   });
 
-  const setFilter = (name: 'channel' | 'kind', value: string) => {
+  const setFilter = (name: 'channel' | 'kind' | 'solved', value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
@@ -66,6 +70,7 @@ export default function SearchPage() {
                 ))}
               </select>
             </div>
+            <SolvedFilter id="search-solved" value={solvedParam ?? ''} onChange={(value) => setFilter('solved', value)} />
           </form>
 
           {results.isPending && <Loading />}
@@ -98,6 +103,7 @@ function SearchResult({ hit }: { hit: SearchHit }) {
   const to = hit.replyId ? `/posts/${hit.postId}#reply-${hit.replyId}` : `/posts/${hit.postId}`;
   return (
     <article className="card">
+      {hit.solved && <p className="mb-1"><SolvedBadge /></p>}
       <h2 className="text-std-18B-160">
         <Link to={to}>
           {hit.replyId ? t('search.replyTo', { title: hit.title }) : hit.title}

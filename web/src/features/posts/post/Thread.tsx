@@ -3,6 +3,7 @@ import { useLocation } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PostView, ReplyView } from '../../../api/generated/posts';
+import { isModerator, useAuth } from '../../../auth/AuthProvider';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { Loading } from '../../../shared/ui/Loading';
 import { postKey, repliesKey, useReplies } from './queries';
@@ -16,8 +17,11 @@ export function Thread({ post, memberId }: { post: PostView; memberId: string })
   const { t } = useTranslation();
   const { hash } = useLocation();
   const queryClient = useQueryClient();
+  const { member } = useAuth();
   const postId = post.id ?? '';
   const replies = useReplies(postId, !!postId);
+  const mayChooseAnswer = post.kind === 'QUESTION' && !post.hidden
+    && (post.author?.id === memberId || isModerator(member));
   // replies this member just wrote: shown at once, even when later pages of the thread are not loaded yet
   const [posted, setPosted] = useState<ReplyView[]>([]);
 
@@ -54,7 +58,7 @@ export function Thread({ post, memberId }: { post: PostView; memberId: string })
         <ol className="flex flex-col gap-3">
           {shown.map((reply) => (
             <li key={reply.id}>
-              <ReplyItem reply={reply} postId={postId} />
+              <ReplyItem reply={reply} postId={postId} mayChooseAnswer={mayChooseAnswer} />
             </li>
           ))}
         </ol>
