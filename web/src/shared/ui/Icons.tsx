@@ -37,3 +37,11 @@ export function ChevronDownIcon() {
     </svg>
   );
 }
+
+export function CheckIcon({ size = 16 }: { size?: number }) {
+  return (
+    <svg {...common} width={size} height={size}>
+      <path d="M20 6 9 17l-5-5" />
+    </svg>
+  );
+}

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ReplyView } from '../../../api/generated/posts';
 import { formatDateTime } from '../../../shared/format';
+import { CheckIcon } from '../../../shared/ui/Icons';
 import { Markdown } from '../../../shared/Markdown';
 import { AnswerControl } from '../answer/AnswerControl';
 import { AuthorName } from '../AuthorName';
@@ -18,7 +19,7 @@ export function ReplyItem({ reply, postId, mayChooseAnswer = false }: { reply: R
     <article id={`reply-${reply.id}`} aria-labelledby={headingId}
       className={`card scroll-mt-4 focus:outline-4 ${isAnswer ? 'border-2 border-green-900' : ''}`}>
       {isAnswer && (
-        <p className="mb-1 text-dns-14B-130 text-green-1100"><span aria-hidden="true">✓ </span>{t('posts.solved.isAnswer')}</p>
+        <p className="mb-1 flex items-center gap-1 text-dns-14B-130 text-green-1100"><CheckIcon />{t('posts.solved.isAnswer')}</p>
       )}
       <h3 id={headingId} className="flex flex-wrap items-baseline gap-x-2 text-std-16B-170">
         <AuthorName author={reply.author} />
