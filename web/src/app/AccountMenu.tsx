@@ -83,6 +83,7 @@ export function AccountMenu() {
           <li><Link className="block p-3" to={`/members/${member.memberId}`}>{t('nav.profile')}</Link></li>
           <li><Link className="block p-3" to="/settings/notifications">{t('nav.notificationSettings')}</Link></li>
           <li><Link className="block p-3" to="/settings/account">{t('nav.accountSettings')}</Link></li>
+          <li><Link className="block p-3" to="/handover">{t('handover.navLink')}</Link></li>
           <li>
             <button type="button" className="btn-tertiary w-full justify-start" onClick={() => void logout()}>
               {t('nav.logout')}

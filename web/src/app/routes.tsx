@@ -22,6 +22,7 @@ const DirectoryPage = lazy(() => import('../features/members/DirectoryPage'));
 const ConsolePage = lazy(() => import('../features/console/ConsolePage'));
 const SessionsPage = lazy(() => import('../features/sessions/SessionsPage'));
 const SessionPage = lazy(() => import('../features/sessions/SessionPage'));
+const HandoverPage = lazy(() => import('../features/handover/HandoverPage'));
 
 function signedIn(page: ReactNode) {
   return <RequireAuth>{page}</RequireAuth>;
@@ -48,6 +49,7 @@ export function AppRoutes() {
         <Route path="/sessions" element={signedIn(<SessionsPage />)} />
         <Route path="/sessions/:id" element={signedIn(<SessionPage />)} />
         <Route path="/console" element={signedIn(<ConsolePage />)} />
+        <Route path="/handover" element={signedIn(<HandoverPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Suspense>

@@ -1,18 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { data, membersApi } from '../../api/client';
-import type { PublicProfile } from '../../api/generated/members';
+import type { DirectoryItem } from '../../api/generated/members';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import { FieldFrame } from '../../shared/ui/FieldFrame';
 import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { TextField } from '../../shared/ui/TextField';
 import { useLocalGov } from '../auth/localgov';
 import { PrefectureSelect } from '../auth/OrganizationFields';
+import { PeerTowns } from '../peers/PeerTowns';
 import { InterestLinks } from './InterestLinks';
 
-const FILTERS = ['q', 'prefecture', 'organization', 'interest'] as const;
+const FILTERS = ['q', 'prefecture', 'organization', 'interest', 'kind', 'near', 'withinKm'] as const;
+/** The kinds of body the directory can filter on, as the API names them. */
+const ORGANIZATION_KINDS = ['村', '町', '市', '特別区', '政令市', '都道府県', '国'] as const;
+const DISTANCES = ['10', '30', '50', '100', '200'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 const PAGE_SIZE = 20;
 
@@ -32,6 +37,9 @@ function useDirectory(filters: Filters) {
               prefecture: filters.prefecture || undefined,
               organization: filters.organization || undefined,
               interest: filters.interest || undefined,
+              kind: filters.kind || undefined,
+              near: filters.near || undefined,
+              withinKm: filters.near && filters.withinKm ? Number(filters.withinKm) : undefined,
               limit: PAGE_SIZE,
               cursor: pageParam,
             },
@@ -46,6 +54,40 @@ function useDirectory(filters: Filters) {
 export default function DirectoryPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
+  if (params.get('view') === 'peers') {
+    return (
+      <div>
+        <PageTitle>{t('members.directory.title')}</PageTitle>
+        <p className="mb-4 text-std-16N-170">{t('members.directory.lead')}</p>
+        <ViewSwitch peers />
+        <PeerTowns />
+      </div>
+    );
+  }
+  return <Directory params={params} setParams={setParams} />;
+}
+
+/** 一覧 / 近くの同じ種類の自治体: two views of the same page, as links (the current one marked for screen readers). */
+function ViewSwitch({ peers = false }: { peers?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('members.directory.views')} className="mb-6">
+      <ul className="flex flex-wrap gap-2">
+        <li>
+          <Link to="/members" aria-current={peers ? undefined : 'page'}
+            className={peers ? 'btn-secondary' : 'btn-primary no-underline'}>{t('members.directory.viewAll')}</Link>
+        </li>
+        <li>
+          <Link to="/members?view=peers" aria-current={peers ? 'page' : undefined}
+            className={peers ? 'btn-primary no-underline' : 'btn-secondary'}>{t('peers.heading')}</Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+function Directory({ params, setParams }: { params: URLSearchParams; setParams: ReturnType<typeof useSearchParams>[1] }) {
+  const { t } = useTranslation();
   const filters = filtersOf(params);
   const directory = useDirectory(filters);
   const listError = directory.error;
@@ -54,6 +96,7 @@ export default function DirectoryPage() {
     <div>
       <PageTitle>{t('members.directory.title')}</PageTitle>
       <p className="mb-4 text-std-16N-170">{t('members.directory.lead')}</p>
+      <ViewSwitch />
       <SearchForm
         key={params.toString()}
         initial={filters}
@@ -92,13 +135,21 @@ function SearchForm({ initial, onSearch }: { initial: Filters; onSearch: (filter
   const { t } = useTranslation();
   const [form, setForm] = useState(initial);
   const { data: localGov } = useLocalGov();
+  // 近く is measured from the member's own organization: its code, from the own profile (cached as members/me)
+  const me = useQuery({
+    queryKey: ['members', 'me'],
+    queryFn: () => data(membersApi.GET('/api/members/me')),
+    staleTime: 5 * 60_000,
+  });
+  const myCode = me.data?.organizationCode || '';
   const set = (name: keyof Filters) => (value: string) => setForm((current) => ({ ...current, [name]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSearch(form);
+    const near = form.withinKm ? form.near || myCode : '';
+    onSearch({ ...form, near, withinKm: near ? form.withinKm : '' });
   };
   const clear = () => {
-    const empty = { q: '', prefecture: '', organization: '', interest: '' };
+    const empty = { q: '', prefecture: '', organization: '', interest: '', kind: '', near: '', withinKm: '' };
     setForm(empty);
     onSearch(empty);
   };
@@ -113,6 +164,36 @@ function SearchForm({ initial, onSearch }: { initial: Filters; onSearch: (filter
           onChange={(event) => set('organization')(event.target.value)} />
         <TextField label={t('members.fields.interests')} value={form.interest}
           onChange={(event) => set('interest')(event.target.value)} />
+        <FieldFrame label={t('members.directory.kind')} hint={t('members.directory.kindHint')}>
+          {(control) => (
+            <select className="field-input" {...control} value={form.kind} onChange={(event) => set('kind')(event.target.value)}>
+              <option value="">{t('members.directory.anyKind')}</option>
+              {ORGANIZATION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>{t(`members.kinds.${kind}`)}</option>
+              ))}
+            </select>
+          )}
+        </FieldFrame>
+        <FieldFrame
+          label={t('members.directory.near')}
+          hint={myCode || form.near
+            ? t('members.directory.nearHint', { organization: me.data?.organization ?? '' })
+            : me.isPending ? t('app.loading') : me.isError ? t('members.directory.nearFailed') : t('members.directory.nearUnavailable')}
+        >
+          {(control) => (
+            <select className="field-input" {...control} value={form.withinKm} disabled={!myCode && !form.near}
+              onChange={(event) => set('withinKm')(event.target.value)}>
+              <option value="">{t('members.directory.anyDistance')}</option>
+              {/* a distance from a link stays selectable even when it is not one of the usual ones */}
+              {form.withinKm && !(DISTANCES as readonly string[]).includes(form.withinKm) && (
+                <option value={form.withinKm}>{t('members.directory.withinKm', { km: form.withinKm })}</option>
+              )}
+              {DISTANCES.map((km) => (
+                <option key={km} value={km}>{t('members.directory.withinKm', { km })}</option>
+              ))}
+            </select>
+          )}
+        </FieldFrame>
       </div>
       <div className="flex flex-wrap gap-3">
         <button type="submit" className="btn-primary">{t('members.directory.submit')}</button>
@@ -122,9 +203,10 @@ function SearchForm({ initial, onSearch }: { initial: Filters; onSearch: (filter
   );
 }
 
-function MemberCard({ member }: { member: PublicProfile }) {
+function MemberCard({ member }: { member: DirectoryItem }) {
   const { t } = useTranslation();
   const where = [member.organization, member.department, member.prefecture].filter(Boolean).join(t('members.directory.placeSeparator'));
+  const distance = typeof member.distanceKm === 'number' ? Math.round(member.distanceKm) : null;
   return (
     <li className="card flex flex-col gap-2">
       <h3 className="text-std-18B-160">
@@ -132,6 +214,9 @@ function MemberCard({ member }: { member: PublicProfile }) {
       </h3>
       <p className="text-dns-14N-130 text-solid-gray-800">@{member.handle}</p>
       {where && <p className="text-std-16N-170">{where}</p>}
+      {distance !== null && (
+        <p className="text-dns-14N-130 text-solid-gray-800">{t('members.directory.distance', { km: distance })}</p>
+      )}
       {(member.interests ?? []).length > 0 && <InterestLinks interests={member.interests ?? []} limit={5} />}
     </li>
   );

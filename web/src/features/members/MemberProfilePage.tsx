@@ -9,6 +9,8 @@ import { formatDate, formatDateTime, formatRelative } from '../../shared/format'
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
+import { formatDay } from '../handover/dates';
+import { PositionHistory } from '../handover/PositionHistory';
 import { InterestLinks } from './InterestLinks';
 import { profileKey } from './profileKey';
 
@@ -64,6 +66,17 @@ function Profile({ profile }: { profile: PublicProfile }) {
             </div>
           ))}
       </dl>
+      {!former && profile.positionFrom && (
+        <p className="-mt-6 mb-8 text-std-16N-170 text-solid-gray-800">
+          {t('members.profile.since', { from: formatDay(profile.positionFrom) })}
+        </p>
+      )}
+      {!former && (profile.history ?? []).length > 0 && (
+        <section aria-labelledby="history-heading" className="mb-8">
+          <h2 id="history-heading" className="section-title mb-2">{t('members.profile.history')}</h2>
+          <PositionHistory history={profile.history ?? []} label={t('members.profile.history')} />
+        </section>
+      )}
       <section aria-labelledby="bio-heading" className="mb-8">
         <h2 id="bio-heading" className="section-title mb-2">{t('members.profile.bio')}</h2>
         {profile.bio ? <Markdown source={profile.bio} /> : <p className="text-solid-gray-700">{t('members.profile.noBio')}</p>}

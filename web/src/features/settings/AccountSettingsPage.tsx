@@ -132,6 +132,9 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
           organizationError={error?.fieldMessage('organization') ?? error?.fieldMessage('organizationCode')}
           organizationRequired
         />
+        <p className="-mt-3 mb-5 text-dns-14N-130 text-solid-gray-800">
+          {t('settings.account.moveHint')} <Link to="/handover">{t('settings.account.moveLink')}</Link>
+        </p>
         <TextField label={t('settings.account.department')} hint={t('settings.account.departmentHint')}
           error={error?.fieldMessage('department')} value={form.department}
           onChange={(event) => set('department')(event.target.value)} />
