@@ -43,6 +43,10 @@ class MongoIndexes implements InitializingBean {
         index("session_attendees", new Document("memberId", 1));
         index("session_attendees", new Document("status", 1).append("reminded", 1).append("remindAt", 1));
         index("session_attendees", new Document("attended", 1).append("followedUp", 1).append("followUpAt", 1));
+        // handovers dropped with either side's deactivation, and the leaver's invitation mails erased with it
+        index("handovers", new Document("predecessorId", 1));
+        index("handovers", new Document("successorId", 1));
+        index("deliveries", new Document("predecessorId", 1).append("kind", 1));
     }
 
     private boolean unreachable;

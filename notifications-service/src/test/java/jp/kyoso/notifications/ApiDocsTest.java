@@ -35,12 +35,14 @@ class ApiDocsTest extends NotificationsTestBase {
                         "streamNotifications", "getPreferences", "putPreferences", "sendSlackTestMessage",
                         "setChannelSubscription",
                         "setPostSubscription", "putChannelMirror", "deleteChannelMirror", "listDeliveries",
-                        "getAnnouncementProgress");
+                        "getAnnouncementProgress", "listHandoverWatches", "takeOverHandoverWatches");
         assertThat(spec.get("paths").get("/api/notifications/unread-count").get("get").get("responses").get("200")
                 .toString()).contains("#/components/schemas/UnreadCount");
         JsonNode item = spec.get("components").get("schemas").get("NotificationItem");
         assertThat(item.get("properties").get("createdAt").get("format").asString()).isEqualTo("date-time");
         assertThat(item.get("properties").get("actor").toString()).contains("#/components/schemas/Actor");
+        // stale knowledge (情報が古い): the notice type
+        assertThat(item.get("properties").get("type").get("enum").toString()).contains("\"POST_FLAGGED_OUTDATED\"");
         spec.get("components").get("schemas").properties().forEach(entry -> assertThat(
                 "object".equals(entry.getValue().path("type").asString()) && !entry.getValue().has("properties"))
                 .as("untyped schema " + entry.getKey()).isFalse());

@@ -37,7 +37,27 @@ class ApiDocsTest extends PostsServiceTest {
                         "rsvpToSession", "cancelSessionRsvp", "listSessionAttendees", "markSessionAttendance",
                         "listUnansweredQuestions", "getAnswerTimes", "suggestAnswerers",
                         "listModerationDecisions", "archiveChannel", "unarchiveChannel", "updateChannel",
-                        "chooseAnswer", "removeAnswer");
+                        "chooseAnswer", "removeAnswer", "listHandoverThreads");
+        // stale knowledge (情報が古い): flags and the moderators' list, the banner in posts and search hits
+        assertThat(ids).contains("flagPostOutdated", "confirmPostOutdated", "clearPostOutdated", "listOutdatedFlags");
+        JsonNode postView = spec.get("components").get("schemas").get("PostView").get("properties");
+        assertThat(postView.get("citations").toString()).contains("#/components/schemas/Citation");
+        assertThat(postView.get("outdated").toString()).contains("#/components/schemas/OutdatedView");
+        assertThat(postView.get("mayBeOutdated").get("type").asString()).isEqualTo("boolean");
+        assertThat(spec.get("components").get("schemas").get("Citation").get("properties").get("issuedOn")
+                .get("format").asString()).isEqualTo("date");
+        assertThat(spec.get("components").get("schemas").get("SearchHit").get("properties").has("outdated")).isTrue();
+        // "asked before?" while writing, and the organization when a post or reply was written
+        assertThat(ids).contains("findSimilarPosts", "findSimilarPostsForLongText");
+        assertThat(spec.get("paths").get("/api/posts/similar").get("get").get("parameters").toString())
+                .contains("\"title\"").contains("\"body\"").contains("\"limit\"").contains("\"excludePostId\"");
+        assertThat(spec.get("components").get("schemas").get("SimilarPost").get("properties").properties())
+                .extracting(java.util.Map.Entry::getKey).contains("postId", "title", "kind", "channel", "solved",
+                        "excerpt", "createdAt", "replyCount");
+        assertThat(spec.get("components").get("schemas").get("PostView").get("properties")
+                .has("authorOrganizationAtPosting")).isTrue();
+        assertThat(spec.get("components").get("schemas").get("ReplyView").get("properties")
+                .has("authorOrganizationAtPosting")).isTrue();
         JsonNode channels = spec.get("paths").get("/api/channels").get("get");
         assertThat(channels.get("parameters").toString()).contains("\"limit\"").contains("\"cursor\"");
         assertThat(channels.get("responses").get("200").toString()).contains("#/components/schemas/PageChannelView");

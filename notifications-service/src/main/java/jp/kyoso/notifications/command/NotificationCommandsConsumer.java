@@ -14,6 +14,7 @@ import jp.kyoso.notifications.email.MailAddresses;
 import jp.kyoso.notifications.email.MailKinds;
 import jp.kyoso.notifications.email.MailTemplates;
 import jp.kyoso.notifications.fanout.EventFields;
+import jp.kyoso.notifications.handover.HandoverInvitationMails;
 import jp.kyoso.notifications.onboarding.Nudges;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.InvalidEventException;
@@ -28,6 +29,7 @@ import org.springframework.messaging.Message;
  * transactional: they go out whatever the member's preferences say, through the same persisted queue (with retries)
  * as every other mail. The delivery's key is the command's id, so a command delivered twice is one mail.
  * {@code SendNudge} is not transactional: it is a notice with the member's mail preference (see {@link Nudges}).
+ * {@code SendHandoverInvitationMail} is one mail per handover (see {@link HandoverInvitationMails}).
  */
 @Configuration
 class NotificationCommandsConsumer {
@@ -38,12 +40,16 @@ class NotificationCommandsConsumer {
     @Bean
     Consumer<Message<String>> notificationCommands(ProcessedEvents processedEvents, MailTemplates templates,
                                                    DeliveryStore deliveries, DeliveryWorkers workers, Clock clock,
-                                                   Nudges nudges) {
+                                                   Nudges nudges, HandoverInvitationMails invitations) {
         return message -> {
             InboundEvent command = InboundEvent.from(message);
             processedEvents.handleOnce(NAME, command, () -> {
                 if (command.type().endsWith(".SendNudge.v1")) {
                     nudges.send(command);
+                    return;
+                }
+                if (HandoverInvitationMails.isInvitation(command)) {
+                    invitations.send(command);
                     return;
                 }
                 Mail mail;

@@ -23,6 +23,8 @@ public final class NoticeText {
             case SESSION_FOLLOW_UP -> title + " に参加ありがとうございました。ふりかえりをこのスレッドに書きませんか";
             case POST_HIDDEN -> "あなたの投稿 " + title + " はモデレーターにより非表示になりました";
             case ANSWER_CHOSEN -> "あなたの返信が『" + nullToEmpty(item.title()) + "』の回答に選ばれました";
+            case HANDOVER_RECEIVED -> actor + "さんから「" + nullToEmpty(item.title()) + "」の引き継ぎが届きました";
+            case POST_FLAGGED_OUTDATED -> "『" + nullToEmpty(item.title()) + "』に「情報が古い可能性がある」との報告がありました";
         };
     }
 
@@ -42,6 +44,8 @@ public final class NoticeText {
             case SESSION_FOLLOW_UP -> "Thanks for coming to " + title + ": share what you learned in the thread";
             case POST_HIDDEN -> "A moderator hid your post " + title;
             case ANSWER_CHOSEN -> "Your reply was chosen as the answer to " + title;
+            case HANDOVER_RECEIVED -> actor + " handed over " + title + " to you";
+            case POST_FLAGGED_OUTDATED -> title + " was reported as possibly out of date";
         };
     }
 

@@ -29,6 +29,16 @@ public class WebLinks {
         return base + "/posts/new?channel=introductions&kind=INTRODUCTION";
     }
 
+    /** The handover page (引き継ぎ): the handovers the member received, their threads and watches. */
+    public String handover() {
+        return base + "/handover";
+    }
+
+    /** A path of the web client as another service gives it (the invitation's registration link). */
+    public String path(String path) {
+        return base + (path.startsWith("/") ? path : "/" + path);
+    }
+
     public String notifications() {
         return base + "/notifications";
     }

@@ -57,7 +57,7 @@ class EmailHandler implements DeliveryHandler {
     public Outcome attempt(Document delivery) {
         String kind = delivery.getString("kind");
         if (MailKinds.VERIFICATION.equals(kind) || MailKinds.ALREADY_REGISTERED.equals(kind)
-                || MailKinds.NUDGE.equals(kind)) {
+                || MailKinds.NUDGE.equals(kind) || MailKinds.HANDOVER_INVITATION.equals(kind)) {
             String text = delivery.getString("text");
             if (text == null) {
                 return Outcome.sent(new Document());

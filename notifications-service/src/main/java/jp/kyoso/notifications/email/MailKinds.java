@@ -13,6 +13,8 @@ public final class MailKinds {
     public static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
     /** A first-post nudge a moderator sent (SendNudge), rendered when the command came; one per nudgeId. */
     public static final String NUDGE = "NUDGE";
+    /** An invitation to the successor a leaver named by address (SendHandoverInvitationMail); one per handoverId. */
+    public static final String HANDOVER_INVITATION = "HANDOVER_INVITATION";
 
     private MailKinds() {
     }

@@ -110,9 +110,65 @@ public class MailTemplates {
         return new Mail(to, title.strip(), text);
     }
 
+    /** What a handover invitation says: who hands over which job, the leaver's note, the link and the expiry. */
+    public record HandoverInvitation(String to, String predecessorName, String job, String from, String note,
+                                     String registrationPath, String invitationCode, Instant expiresAt) {
+        @Override
+        public String toString() {
+            // the code admits whoever holds it: never in a log line
+            return "HandoverInvitation[job=" + job + "]";
+        }
+    }
+
+    /**
+     * The invitation to the successor a leaver named by address (SendHandoverInvitationMail): transactional, to an
+     * address that is not a member's. The code appears in the link and on a line of its own, like the verification
+     * token, for people whose mail client breaks links.
+     */
+    public Mail handoverInvitation(HandoverInvitation invitation) {
+        String link = links.path(invitation.registrationPath());
+        String name = invitation.predecessorName() == null || invitation.predecessorName().isBlank()
+                ? "前任の方" : invitation.predecessorName() + "さん";
+        String nameEn = invitation.predecessorName() == null || invitation.predecessorName().isBlank()
+                ? "Your predecessor" : invitation.predecessorName();
+        String since = invitation.from() == null ? "" : "（" + invitation.from() + "〜）";
+        String sinceEn = invitation.from() == null ? "" : " (since " + invitation.from() + ")";
+        String expiry = invitation.expiresAt() == null ? null : JST.format(invitation.expiresAt()) + " (JST)";
+        String note = invitation.note() == null || invitation.note().isBlank() ? null : invitation.note().strip();
+        String text = "こんにちは\n\n"
+                + name + "から、共創 (Kyoso) で「" + invitation.job() + "」" + since + "の引き継ぎが届いています。\n"
+                + "共創は自治体職員が質問や知見を共有する場です。登録すると、" + name + "がこの業務で質問・回答したスレッドを"
+                + "読み、見守っていたスレッドを引き継げます。\n\n"
+                + (note == null ? "" : "■ " + name + "からのメモ\n" + note + "\n\n")
+                + "次のリンクを開き、このメールアドレスで登録してください。\n\n"
+                + link + "\n\n"
+                + "リンクを開けない場合は、登録画面で次の招待コードを入力してください。\n\n"
+                + invitation.invitationCode() + "\n\n"
+                + (expiry == null ? "" : "有効期限: " + expiry + "\n")
+                + "このメールに心当たりがない場合は、何もせずに破棄してください。\n\n"
+                + "----\n"
+                + "Hello,\n\n"
+                + nameEn + " has handed over “" + invitation.job() + "”" + sinceEn
+                + " to you on Kyoso (共創), where public-sector staff share questions and know-how.\n"
+                + "Register to read the threads " + nameEn + " asked and answered in this job and to take over the "
+                + "threads they watched.\n\n"
+                + (note == null ? "" : "Note from " + nameEn + " (as written above):\n" + note + "\n\n")
+                + "Open the link below and register with this email address:\n\n"
+                + link + "\n\n"
+                + "If the link does not open, enter this invitation code on the registration page:\n\n"
+                + invitation.invitationCode() + "\n\n"
+                + (expiry == null ? "" : "Valid until: " + expiry + "\n")
+                + "If this mail means nothing to you, simply ignore it.\n";
+        return new Mail(invitation.to(), PREFIX + name + "から「" + invitation.job() + "」の引き継ぎが届いています / "
+                + nameEn + " handed over “" + invitation.job() + "” to you", text);
+    }
+
     private String linkOf(NotificationItem item) {
         if (item.type() == NotificationType.WELCOME || item.type() == NotificationType.FIRST_POST_NUDGE) {
             return links.introduce();
+        }
+        if (item.type() == NotificationType.HANDOVER_RECEIVED) {
+            return links.handover();
         }
         if (item.type() == NotificationType.POST_HIDDEN) {
             // the post itself is hidden from its author

@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
  * mentioned; a member who is both gets one MENTION;</li>
  * <li>a reaction: REACTION to the post's author; a report: REPORT to every moderator;</li>
  * <li>a question solved: ANSWER_CHOSEN to the author of the chosen reply;</li>
+ * <li>a post's first open 要確認 flag: POST_FLAGGED_OUTDATED to its author and watchers, never the flagger;</li>
  * <li>never the actor; MUTED (on the post, else on its channel) silences all but ANNOUNCEMENT and REPORT (moderators
  * must hear of every report); a post watched explicitly stays audible in a muted channel.</li>
  * </ul>
@@ -78,6 +79,8 @@ public class PostEventRules {
             postHidden(event);
         } else if (type.endsWith(".QuestionSolved.v1")) {
             questionSolved(event);
+        } else if (type.endsWith(".PostFlaggedOutdated.v1")) {
+            postFlaggedOutdated(event);
         } else if (type.endsWith(".PostDeleted.v1")) {
             String postId = EventFields.required(event, "postId");
             subscriptions.forgetPost(postId);
@@ -230,6 +233,37 @@ public class PostEventRules {
         Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
         add(candidates, replyAuthorId, NotificationType.ANSWER_CHOSEN);
         notifier.notify(content, audible(candidates, subscriptions.get(SubscriptionStore.postKey(postId)),
+                slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
+    }
+
+    /**
+     * POST_FLAGGED_OUTDATED to the post's author and its watchers when a member flags it as possibly out of date
+     * (要確認), with the reason as the snippet and the link, if any, as {@code extra}. Only the first open flag tells
+     * them ({@code firstOpenFlag}): further flags while one is open tell nobody, and after a moderator cleared the flags
+     * the next one tells them again. The flagger is never told (nor named: the system is the actor, as the banner
+     * does not name them either); a mute silences it, as it silences a reply.
+     */
+    private void postFlaggedOutdated(InboundEvent event) {
+        String postId = EventFields.required(event, "postId");
+        String flaggedBy = EventFields.required(event, "flaggedBy");
+        boolean first = event.data().has("firstOpenFlag") && event.data().get("firstOpenFlag").asBoolean();
+        if (!first) {
+            return;
+        }
+        String slug = event.text("channelSlug");
+        String authorId = event.text("postAuthorId");
+        NotificationContent content = new NotificationContent(event.id(), null, postId, null, slug,
+                event.text("title"), EventFields.snippet(event.text("reason")), event.text("link"));
+        Watchers post = subscriptions.get(SubscriptionStore.postKey(postId));
+        Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
+        if (authorId != null && !authorId.isBlank()) {
+            add(candidates, authorId, NotificationType.POST_FLAGGED_OUTDATED);
+        }
+        for (String watcher : post.watching()) {
+            add(candidates, watcher, NotificationType.POST_FLAGGED_OUTDATED);
+        }
+        candidates.remove(flaggedBy);
+        notifier.notify(content, audible(candidates, post,
                 slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug))));
     }
 

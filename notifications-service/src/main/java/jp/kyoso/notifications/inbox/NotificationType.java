@@ -13,11 +13,16 @@ public enum NotificationType {
     /** A moderator hid the member's post and gave a reason (the snippet). */
     POST_HIDDEN,
     /** The member's reply was chosen as the answer of a question (解決済み); the notice links to that reply. */
-    ANSWER_CHOSEN;
+    ANSWER_CHOSEN,
+    /** A leaver named the member as their successor (引き継ぎ); the notice links to the handover page. */
+    HANDOVER_RECEIVED,
+    /** Someone flagged the member's post, or a post they watch, as possibly out of date (要確認); the snippet says why. */
+    POST_FLAGGED_OUTDATED;
 
     /** The types a member can switch off in the preferences ({@code types}); the others always arrive. */
     public static final Set<NotificationType> SWITCHABLE = EnumSet.of(MENTION, REPLY, WATCHED_CHANNEL_POST, REACTION,
-            ANNOUNCEMENT, SESSION_REMINDER, SESSION_FOLLOW_UP, POST_HIDDEN, ANSWER_CHOSEN);
+            ANNOUNCEMENT, SESSION_REMINDER, SESSION_FOLLOW_UP, POST_HIDDEN, ANSWER_CHOSEN,
+            HANDOVER_RECEIVED, POST_FLAGGED_OUTDATED);
 
     /** Notices about a study session: their links lead to the session's page. */
     public boolean aboutSession() {

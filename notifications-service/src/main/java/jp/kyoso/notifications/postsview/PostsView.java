@@ -1,7 +1,10 @@
 package jp.kyoso.notifications.postsview;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import jp.kyoso.platform.consumer.InboundEvent;
 import org.bson.Document;
@@ -38,8 +41,9 @@ public class PostsView {
     /** Idempotent: applying an event twice changes nothing. */
     public void record(InboundEvent event) {
         String type = event.type();
-        if (type.endsWith(".ChannelCreated.v1")) {
+        if (type.endsWith(".ChannelCreated.v1") || type.endsWith(".ChannelUpdated.v1")) {
             knowChannel(event.text("slug"));
+            nameChannel(event.text("slug"), event.text("name"));
             return;
         }
         knowChannel(event.text("channelSlug"));
@@ -51,8 +55,45 @@ public class PostsView {
         if (type.endsWith(".PostDeleted.v1")) {
             mongo.upsert(post, new Update().set("deleted", true).set("deletedAt", new Date()), POSTS);
         } else {
-            mongo.upsert(post, new Update().setOnInsert("deleted", false).setOnInsert("channel",
-                    event.text("channelSlug")).setOnInsert("seenAt", new Date()), POSTS);
+            Update known = new Update().setOnInsert("deleted", false).setOnInsert("channel",
+                    event.text("channelSlug")).setOnInsert("seenAt", new Date());
+            // the title as the post's latest event tells it (one post's events arrive in order), for lists of watches
+            String title = event.text("title") != null ? event.text("title") : event.text("postTitle");
+            if (title != null) {
+                known.set("title", title);
+            }
+            mongo.upsert(post, known, POSTS);
+        }
+    }
+
+    /** What the view knows to show of a post or channel: its title or name (null if no event told it). */
+    public record Described(String title, Date seenAt) {
+    }
+
+    /**
+     * The titles of posts and the names of channels as far as the events told them (posts and channels first seen
+     * before the view kept them have none), and when the view first heard of them: key {@code post:<id>} or
+     * {@code channel:<slug>}, as subscriptions key them. Deleted posts are left out.
+     */
+    public Map<String, Described> describe(Collection<String> postIds, Collection<String> slugs) {
+        Map<String, Described> described = new HashMap<>();
+        if (!postIds.isEmpty()) {
+            Query posts = Query.query(Criteria.where("_id").in(postIds).and("deleted").ne(true));
+            posts.fields().include("title").include("seenAt");
+            mongo.find(posts, Document.class, POSTS).forEach(post -> described.put("post:" + post.getString("_id"),
+                    new Described(post.getString("title"), post.getDate("seenAt"))));
+        }
+        if (!slugs.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(slugs)), Document.class, CHANNELS).forEach(channel ->
+                    described.put("channel:" + channel.getString("_id"),
+                            new Described(channel.getString("name"), channel.getDate("seenAt"))));
+        }
+        return described;
+    }
+
+    private void nameChannel(String slug, String name) {
+        if (slug != null && !slug.isBlank() && name != null) {
+            mongo.upsert(Query.query(Criteria.where("_id").is(slug)), new Update().set("name", name), CHANNELS);
         }
     }
 

@@ -44,7 +44,9 @@ public class SlackMessages {
         for (ToMember message : messages) {
             NotificationItem item = message.item();
             String text = escape(NoticeText.japanese(item)) + "\n" + escape(NoticeText.english(item))
-                    + snippetLine(item.snippet()) + "\n" + (item.postId() == null
+                    + snippetLine(item.snippet()) + "\n"
+                    + (item.type() == jp.kyoso.notifications.inbox.NotificationType.HANDOVER_RECEIVED ? links.handover()
+                    : item.postId() == null
                     || item.type() == jp.kyoso.notifications.inbox.NotificationType.POST_HIDDEN ? links.notifications()
                     : item.type().aboutSession() ? links.session(item.postId())
                     : links.post(item.postId(), item.replyId()));

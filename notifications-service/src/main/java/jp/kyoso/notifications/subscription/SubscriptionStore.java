@@ -79,6 +79,29 @@ public class SubscriptionStore {
         }
     }
 
+    /** A channel or post someone watches, by its key, with everyone who watches or muted it. */
+    public record Subscription(String key, Watchers watchers) {
+    }
+
+    /** Every channel and post the member watches (WATCHING), on the index of {@code watching}. */
+    public List<Subscription> watchedBy(String memberId) {
+        return mongo.find(Query.query(Criteria.where("watching").is(memberId)), Document.class, COLLECTION).stream()
+                .map(document -> new Subscription(document.getString("_id"), new Watchers(true,
+                        new HashSet<>(document.getList("watching", String.class, List.of())),
+                        new HashSet<>(document.getList("muted", String.class, List.of()))))).toList();
+    }
+
+    /**
+     * Makes the member watch a channel or post that somebody watches already, unless they muted it: conditional on
+     * the member not being in {@code muted}, so a MUTED set at the same moment is never overwritten. Returns the
+     * member's level after it: WATCHING, MUTED (kept), or NORMAL when nobody watches it any more (a deleted post).
+     */
+    public WatchLevel watchUnlessMuted(String key, String memberId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("muted").ne(memberId)),
+                new Update().addToSet("watching", memberId).set("updatedAt", Instant.now()), COLLECTION);
+        return get(key).levelOf(memberId);
+    }
+
     public void forgetPost(String postId) {
         mongo.remove(Query.query(Criteria.where("_id").is(postKey(postId))), COLLECTION);
     }

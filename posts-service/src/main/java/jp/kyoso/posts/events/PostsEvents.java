@@ -29,6 +29,9 @@ public final class PostsEvents {
     public static final String SESSION_ATTENDANCE_MARKED = type("SessionAttendanceMarked");
     public static final String QUESTION_SOLVED = type("QuestionSolved");
     public static final String QUESTION_REOPENED = type("QuestionReopened");
+    public static final String POST_FLAGGED_OUTDATED = type("PostFlaggedOutdated");
+    public static final String POST_OUTDATED_CONFIRMED = type("PostOutdatedConfirmed");
+    public static final String POST_OUTDATED_CLEARED = type("PostOutdatedCleared");
 
     private PostsEvents() {
     }
@@ -125,6 +128,40 @@ public final class PostsEvents {
     public static PendingEvent questionReopened(String postId, String replyId, String by, Instant at) {
         return event(postId, QUESTION_REOPENED, at, EventJson.object().put("postId", postId).put("replyId", replyId)
                 .put("by", by).put("at", at));
+    }
+
+    /**
+     * A member flagged the post as possibly out of date (要確認).
+     *
+     * @param link           where the newer law or notice is, or null
+     * @param firstOpenFlag  whether the post had no open flag before this one: its author and watchers hear of the
+     *                       first flag only, until a moderator clears the flags
+     */
+    public static PendingEvent postFlaggedOutdated(String postId, String channelSlug, String title,
+                                                   String postAuthorId, String flagId, String flaggedBy,
+                                                   String reason, String link, Instant at, boolean firstOpenFlag) {
+        return event(postId, POST_FLAGGED_OUTDATED, at, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("title", title).put("postAuthorId", postAuthorId)
+                .put("flagId", flagId).put("flaggedBy", flaggedBy).put("reason", reason).put("link", link)
+                .put("at", at).put("firstOpenFlag", firstOpenFlag));
+    }
+
+    /** A moderator confirmed that the flagged post is out of date: the banner stays, marked 確認済み. */
+    public static PendingEvent postOutdatedConfirmed(String postId, String channelSlug, String title,
+                                                     String postAuthorId, String by, String note, int openFlags,
+                                                     Instant at) {
+        return event(postId, POST_OUTDATED_CONFIRMED, at, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("title", title).put("postAuthorId", postAuthorId)
+                .put("by", by).put("note", note).put("openFlags", openFlags).put("at", at));
+    }
+
+    /** A moderator cleared the post's open flags: no banner any more; a new flag starts over. */
+    public static PendingEvent postOutdatedCleared(String postId, String channelSlug, String title,
+                                                   String postAuthorId, String by, String note, int clearedFlags,
+                                                   Instant at) {
+        return event(postId, POST_OUTDATED_CLEARED, at, EventJson.object().put("postId", postId)
+                .put("channelSlug", channelSlug).put("title", title).put("postAuthorId", postAuthorId)
+                .put("by", by).put("note", note).put("clearedFlags", clearedFlags).put("at", at));
     }
 
     public static PendingEvent replyAdded(String postId, String replyId, String channelSlug, String postTitle,

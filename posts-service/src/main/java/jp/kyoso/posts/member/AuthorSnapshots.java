@@ -12,6 +12,11 @@ public class AuthorSnapshots {
     static final String[] COLLECTIONS = {"posts", "replies"};
     /** The snapshot of a chosen answer's author in its question (post.ChosenAnswer). */
     private static final String ANSWER_AUTHOR = "answer.author";
+    /**
+     * The organization when a post or reply was written (post.Post, reply.Reply): a profile update never touches it,
+     * only the erasure does.
+     */
+    private static final String ORGANIZATION_AT_POSTING = "organizationAtPosting";
 
     private final MongoTemplate mongo;
 
@@ -34,11 +39,14 @@ public class AuthorSnapshots {
                         .set(ANSWER_AUTHOR + ".organization", author.organization()), "posts");
     }
 
-    /** The member left: their posts stay, shown as a former member, without their name or organization. */
+    /**
+     * The member left: their posts stay, shown as a former member, without their name or organization (the one at
+     * posting included).
+     */
     public void erase(String memberId) {
         Query query = Query.query(Criteria.where("author.memberId").is(memberId));
         Update update = new Update().set("author.displayName", Author.FORMER_MEMBER_NAME)
-                .set("author.organization", null).set("author.former", true);
+                .set("author.organization", null).set("author.former", true).unset(ORGANIZATION_AT_POSTING);
         for (String collection : COLLECTIONS) {
             mongo.updateMulti(query, update, collection);
         }

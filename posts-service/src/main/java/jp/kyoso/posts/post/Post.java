@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.platform.outbox.PendingEvent;
+import jp.kyoso.posts.citation.Citation;
 import jp.kyoso.posts.member.Author;
 import jp.kyoso.posts.session.Session;
 import org.springframework.data.annotation.Id;
@@ -22,8 +23,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param version             incremented by each edit, for optimistic concurrency between editors
  * @param session             the time, place, capacity and RSVPs of a post of kind SESSION; null for other kinds
  * @param hiddenNote          the moderator's reason for hiding it, when they gave one; null otherwise
- * @param decisions           every hide, unhide and automatic hiding of the post, oldest first; only ever appended
+ * @param decisions           every hide, unhide and automatic hiding of the post, and every confirmation and clearing
+ *                            of its 要確認 flags, oldest first; only ever appended
  * @param answer              the reply chosen as the answer of a question (解決済み); null while it has none
+ * @param citations           the laws, ordinances, orders and notices the title and body cite (citation.CitationFinder),
+ *                            found again on every edit; null in posts written before they were recorded
+ * @param outdated            the flags that the post may be out of date (要確認) and a moderator's review of them;
+ *                            null until the first flag
+ * @param organizationAtPosting the author's organization when the post was written (member.OrganizationAtPosting),
+ *                            never changed by profile updates; null when unknown then and in posts written before it
+ *                            was recorded, erased when the author leaves
  *
  * <p>The document also holds {@code pendingReplies} for a moment (see reply.PendingReplies); it is not read here.
  */
@@ -35,7 +44,8 @@ public record Post(@Id String id, String channelSlug, PostKind kind, String titl
                    String hiddenReason, Instant hiddenAt, List<PostReport> reports, int reportCount,
                    int reviewedReportCount, int openReportCount, Instant lastReportedAt, long version,
                    Session session, String hiddenNote, List<ModerationDecision> decisions,
-                   ChosenAnswer answer, List<PendingEvent> outbox) {
+                   ChosenAnswer answer, List<Citation> citations, OutdatedReview outdated,
+                   String organizationAtPosting, List<PendingEvent> outbox) {
 
     public boolean isAuthor(String memberId) {
         return author != null && author.memberId().equals(memberId);

@@ -43,6 +43,13 @@ public final class PostFields {
     /** The chosen answer of a question (ChosenAnswer); absent or null while the question is unsolved. */
     public static final String ANSWER = "answer";
     public static final String ANSWER_REPLY_ID = "answer.replyId";
+    /** What the title and body cite (citation.Citation), replaced on every edit of them. */
+    public static final String CITATIONS = "citations";
+    /** The 要確認 flags and their review (OutdatedReview); absent until the first flag. */
+    public static final String OUTDATED = "outdated";
+    public static final String OUTDATED_STATUS = "outdated.status";
+    public static final String OUTDATED_REVISION = "outdated.revision";
+    public static final String OUTDATED_LAST_FLAGGED_AT = "outdated.lastFlaggedAt";
     /** Replies accepted with their ReplyAdded event and not yet copied to the replies collection. */
     public static final String PENDING_REPLIES = "pendingReplies";
 

@@ -15,6 +15,7 @@ import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.channel.Channel;
 import jp.kyoso.posts.channel.Channels;
 import jp.kyoso.posts.channel.PostingPolicy;
+import jp.kyoso.posts.citation.CitationFinder;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.Author;
 import jp.kyoso.posts.member.MemberDirectory;
@@ -100,7 +101,8 @@ public class Posts {
         }
         Post post = new Post(id, channel.slug(), kind, title, request.body(), tags, author, now, null, null, now, 0,
                 Map.of(), mentioned, List.of(), false, null, null, false, null, null, List.of(), 0, 0, 0, null, 0,
-                schedule == null ? null : Session.scheduled(schedule), null, List.of(), null, outbox);
+                schedule == null ? null : Session.scheduled(schedule), null, List.of(), null,
+                CitationFinder.find(title, request.body()), null, author.organization(), outbox);
         mongo.insert(post);
         afterWrite(id);
         return post;
@@ -169,7 +171,8 @@ public class Posts {
                 post.editedAt() == null ? post.createdAt() : post.editedAt(), editor.id(), now);
         update.set(PostFields.TITLE, title).set(PostFields.BODY, body)
                 .set(PostFields.TAGS, tags).set(PostFields.EDITED_AT, now).set(PostFields.EDITED_BY, editor.id())
-                .push(PostFields.REVISIONS, previous);
+                .push(PostFields.REVISIONS, previous)
+                .set(PostFields.CITATIONS, CitationFinder.find(title, body));
         if (!newlyMentioned.isEmpty()) {
             update.addToSet(PostFields.MENTIONED).each(newlyMentioned.toArray());
         }

@@ -3,6 +3,7 @@ package jp.kyoso.posts.reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import jp.kyoso.posts.member.Author;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.shared.ThreadChanged;
@@ -83,8 +84,10 @@ class PendingReplies {
                         continue;
                     }
                     // the author may have been renamed or have left meanwhile: the snapshot updates did not see it
-                    materialize(new Reply(reply.id(), reply.postId(), reply.body(), members.current(reply.author()),
-                            reply.mentionedMemberIds(), reply.createdAt()));
+                    Author author = members.current(reply.author());
+                    materialize(new Reply(reply.id(), reply.postId(), reply.body(), author,
+                            reply.mentionedMemberIds(), reply.createdAt(),
+                            author.former() ? null : reply.organizationAtPosting()));
                     events.publishEvent(new ThreadChanged(reply.postId()));
                     finished++;
                 }

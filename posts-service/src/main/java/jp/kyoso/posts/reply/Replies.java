@@ -61,7 +61,8 @@ class Replies {
         Author author = members.authorFor(member);
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
-        Reply reply = new Reply(UUID.randomUUID().toString(), postId, request.body(), author, mentioned, now);
+        Reply reply = new Reply(UUID.randomUUID().toString(), postId, request.body(), author, mentioned, now,
+                author.organization());
         Update update = new Update().inc(PostFields.REPLY_COUNT, 1).max(PostFields.LAST_ACTIVITY_AT, now)
                 .push(PostFields.PENDING_REPLIES, pendingReplies.pending(reply));
         if (!post.isAuthor(member.id())) {

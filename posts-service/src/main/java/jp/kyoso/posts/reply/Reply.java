@@ -9,8 +9,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * A reply in a post's flat thread. Its ReplyAdded event is written into the post's outbox, with the reply itself
  * (see {@link PendingReplies}), so that it stays in order with the post's other events.
+ *
+ * @param organizationAtPosting the author's organization when the reply was written (member.OrganizationAtPosting);
+ *                              null when unknown then and in replies written before it was recorded
  */
 @Document("replies")
 public record Reply(@Id String id, String postId, String body, Author author, List<String> mentionedMemberIds,
-                    Instant createdAt) {
+                    Instant createdAt, String organizationAtPosting) {
 }

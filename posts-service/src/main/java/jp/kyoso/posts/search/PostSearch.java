@@ -47,7 +47,7 @@ class PostSearch {
         for (SearchHit hit : result.hits()) {
             Shown post = visible.get(hit.postId());
             if (post != null && (solved == null || solved.equals(post.solved()))) {
-                hits.add(hit.withSolved(post.solved()));
+                hits.add(hit.withSolved(post.solved()).withOutdated(post.outdated(), post.mayBeOutdated()));
             } else {
                 indexer.reindex(hit.postId());
             }
@@ -55,8 +55,11 @@ class PostSearch {
         return new Page<>(hits, result.hasMore() ? Cursors.offset(offset + size) : null);
     }
 
-    /** A post that may be shown, and whether it is solved (null for a post that is no question). */
-    private record Shown(Boolean solved) {
+    /**
+     * A post that may be shown, whether it is solved (null for a post that is no question), its 要確認 status while
+     * it has open flags (else null) and whether what it cites may be out of date.
+     */
+    private record Shown(Boolean solved, String outdated, boolean mayBeOutdated) {
     }
 
     /** The visible posts among the hits. */
@@ -68,11 +71,13 @@ class PostSearch {
         }
         Query query = Query.query(Criteria.where(PostFields.ID).in(ids).and(PostFields.DELETED).is(false)
                 .and(PostFields.HIDDEN).is(false));
-        query.fields().include(PostFields.ID).include(PostFields.KIND).include(PostFields.ANSWER_REPLY_ID);
+        query.fields().include(PostFields.ID).include(PostFields.KIND).include(PostFields.ANSWER_REPLY_ID)
+                .include(PostFields.CREATED_AT).include(PostFields.CITATIONS).include(PostFields.OUTDATED_STATUS);
         Map<String, Shown> visible = new HashMap<>();
         for (Document post : mongo.find(query, Document.class, "posts")) {
             boolean question = PostKind.QUESTION.name().equals(post.getString(PostFields.KIND));
-            visible.put(post.getString(PostFields.ID), new Shown(question ? SearchIndexer.isSolved(post) : null));
+            visible.put(post.getString(PostFields.ID), new Shown(question ? SearchIndexer.isSolved(post) : null,
+                    KnowledgeFlags.outdatedStatus(post), KnowledgeFlags.mayBeOutdated(post)));
         }
         return visible;
     }

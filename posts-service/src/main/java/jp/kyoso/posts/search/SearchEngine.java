@@ -261,6 +261,44 @@ public final class SearchEngine implements Closeable {
         }
     }
 
+    /**
+     * Posts (not replies) like what a member is typing, most alike first, solved questions lifted a bounded step (see
+     * {@link SimilarityQuery}). Nothing when the text is shorter than two characters or shares no word with any post.
+     *
+     * @param excludePostId a post never returned (the one being edited), or null
+     */
+    public List<SimilarMatch> moreLikeThis(String title, String body, String excludePostId, int limit) {
+        Optional<SimilarityQuery.Text> text = SimilarityQuery.Text.of(title, body);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Optional<Query> query = SimilarityQuery.build(searcher.getIndexReader(), morphological, text.get(),
+                        excludePostId);
+                if (query.isEmpty()) {
+                    return List.of();
+                }
+                ScoreDoc[] top = searcher.search(query.get(), Math.max(1, Math.min(limit, MAX_LIMIT))).scoreDocs;
+                StoredFields storedFields = searcher.storedFields();
+                List<SimilarMatch> matches = new ArrayList<>(top.length);
+                for (ScoreDoc hit : top) {
+                    matches.add(new SimilarMatch(storedFields.document(hit.doc).get(SearchFields.POST_ID), hit.score));
+                }
+                return matches;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the index", e);
+        }
+    }
+
+    /** A post found by {@link #moreLikeThis}, with its score (comparable within one answer only). */
+    public record SimilarMatch(String postId, float score) {
+    }
+
     /** The distinct indexed words of a text, at most {@value #MAX_SIMILAR_WORDS}, in their order. */
     private List<String> words(String text) {
         java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
@@ -322,6 +360,8 @@ public final class SearchEngine implements Closeable {
         document.add(new StringField(SearchFields.CHANNEL, nullToEmpty(source.channel()), Field.Store.NO));
         document.add(new StringField(SearchFields.KIND, nullToEmpty(source.kind()), Field.Store.NO));
         document.add(new StringField(SearchFields.SOLVED, Boolean.toString(source.solved()), Field.Store.NO));
+        document.add(new StringField(SearchFields.ROLE, source.isReply() ? SearchFields.ROLE_REPLY
+                : SearchFields.ROLE_POST, Field.Store.NO));
         document.add(new Field(SearchFields.BODY_WORDS, nullToEmpty(source.body()), BODY_TEXT));
         document.add(new Field(SearchFields.BODY_BIGRAM, nullToEmpty(source.body()), BODY_TEXT));
         document.add(new StoredField(SearchFields.BODY, nullToEmpty(source.body())));

@@ -10,6 +10,10 @@ final class SearchFields {
     static final String CREATED_AT = "createdAt";
     /** "true" on every document of a solved question's thread, else "false": a filter and a modest ranking boost. */
     static final String SOLVED = "solved";
+    /** "post" or "reply", indexed: the similar-posts panel looks at posts only (SimilarityQuery). */
+    static final String ROLE = "role";
+    static final String ROLE_POST = "post";
+    static final String ROLE_REPLY = "reply";
 
     static final String TITLE = "title";
     static final String TITLE_WORDS = "title_ja";

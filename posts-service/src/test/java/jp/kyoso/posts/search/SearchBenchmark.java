@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -21,6 +22,11 @@ import org.apache.lucene.store.FSDirectory;
  * <p>One post in {@value #LONG_EVERY} is a long one (about 20,000 characters, the largest body allowed) in the channel
  * {@code archive}. Three runs: the query mix with limit 20, the same with limit 100, and the worst case for snippets,
  * limit 100 in {@code archive}, where every hit is a long body.
+ *
+ * <p>Then "asked before?" (similar posts): recall@5 of the Japanese evaluation set
+ * ({@code similarity/eval-ja.tsv}, the file SimilarityEvaluationTest asserts a floor on), on the set alone and added
+ * to the generated posts, and the latency of the more-like-this query for the evaluation queries and for composer
+ * texts of 2,000 characters (the most it reads).
  *
  * <pre>
  * ./mvnw -pl posts-service -Psearch-benchmark process-test-classes [-Dbenchmark.posts=100000 -Dbenchmark.searches=2000]
@@ -48,6 +54,11 @@ public final class SearchBenchmark {
     static final int LONG_EVERY = 100;
     static final int LONG_BODY_CHARS = 20_000;
     static final String LONG_CHANNEL = "archive";
+    static final Instant GENERATED_FROM = Instant.parse("2024-04-01T00:00:00Z");
+    /** The similar-posts panel asks the index for its limit (5) and a few spare posts (SimilarPosts). */
+    static final int SIMILAR_ASKED = 10;
+    /** The longest text the similar-posts query reads (SimilarityQuery.MAX_TEXT_CHARS). */
+    static final int COMPOSER_TEXT_CHARS = 2000;
 
     private SearchBenchmark() {
     }
@@ -77,6 +88,7 @@ public final class SearchBenchmark {
             measure(engine, random, "query mix, limit 100", searches, null, 100);
             measure(engine, random, "long bodies only (channel archive), limit 100", Math.max(1, searches / 10),
                     LONG_CHANNEL, 100);
+            similarPosts(engine, Math.max(1, searches / 2));
             System.out.printf("heap used after the run: %d MB%n", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         } finally {
             delete(directory);
@@ -107,29 +119,78 @@ public final class SearchBenchmark {
                 millis(nanos, 0.50), millis(nanos, 0.95), millis(nanos, 0.99), nanos[nanos.length - 1] / 1e6);
     }
 
+    /**
+     * "Asked before?": recall@5 of the Japanese evaluation set (the file SimilarityEvaluationTest reads), alone and
+     * added to the generated posts, and the latency of the more-like-this query for composer texts.
+     */
+    private static void similarPosts(SearchEngine engine, int queries) throws IOException {
+        SimilarityEvalSet set = SimilarityEvalSet.load();
+        try (SearchEngine alone = new SearchEngine(new ByteBuffersDirectory())) {
+            alone.addAll(set.documents(""));
+            alone.refresh();
+            System.out.printf("similar posts, evaluation set alone (%d pairs, %d distractors): %s%n",
+                    set.pairs().size(), set.distractors().size(), set.evaluate(alone, "").summary());
+        }
+        engine.addAll(set.documents("eval-"));
+        engine.commit();
+        engine.refresh();
+        System.out.printf("similar posts, evaluation set among the generated posts: %s%n",
+                set.evaluate(engine, "eval-").summary());
+        List<SimilarityEvalSet.Pair> pairs = set.pairs();
+        Random random = new Random(11);
+        long[] typed = new long[queries];
+        long[] longest = new long[queries];
+        for (int i = 0; i < queries; i++) {
+            SimilarityEvalSet.Pair pair = pairs.get(random.nextInt(pairs.size()));
+            long start = System.nanoTime();
+            engine.moreLikeThis(pair.queryTitle(), pair.queryBody(), null, SIMILAR_ASKED);
+            typed[i] = System.nanoTime() - start;
+            StringBuilder body = new StringBuilder(pair.queryBody());
+            while (body.length() < COMPOSER_TEXT_CHARS) {
+                body.append(pairs.get(random.nextInt(pairs.size())).post().body());
+            }
+            start = System.nanoTime();
+            engine.moreLikeThis(pair.queryTitle(), body.toString(), null, SIMILAR_ASKED);
+            longest[i] = System.nanoTime() - start;
+        }
+        for (long[] nanos : List.of(typed, longest)) {
+            Arrays.sort(nanos);
+        }
+        System.out.printf("similar posts, the evaluation queries (title and a short body): %,d queries, latency p50 "
+                + "%.2f ms, p95 %.2f ms, p99 %.2f ms%n", queries, millis(typed, 0.50), millis(typed, 0.95),
+                millis(typed, 0.99));
+        System.out.printf("similar posts, composer texts of %,d characters: latency p50 %.2f ms, p95 %.2f ms, "
+                + "p99 %.2f ms%n", COMPOSER_TEXT_CHARS, millis(longest, 0.50), millis(longest, 0.95),
+                millis(longest, 0.99));
+    }
+
     private static void index(SearchEngine engine, int posts) {
         Random random = new Random(7);
-        Instant start = Instant.parse("2024-04-01T00:00:00Z");
         List<SearchDocument> batch = new ArrayList<>(1000);
         for (int i = 0; i < posts; i++) {
-            String topic = pick(random, TOPICS);
-            String title = topic + "の" + pick(random, ACTIONS) + "について";
-            boolean isLong = i % LONG_EVERY == LONG_EVERY - 1;
-            StringBuilder body = new StringBuilder();
-            int sentences = 3 + random.nextInt(5);
-            for (int s = 0; s < sentences || isLong && body.length() < LONG_BODY_CHARS - 60; s++) {
-                body.append(String.format(pick(random, SENTENCES), pick(random, PLACES),
-                        s == 0 ? topic : pick(random, TOPICS), pick(random, ACTIONS)));
-            }
-            String channel = isLong ? LONG_CHANNEL : i % 3 == 0 ? "general" : i % 3 == 1 ? "introductions" : "issues";
-            batch.add(new SearchDocument("post-" + i, null, channel, "DISCUSSION", title, body.toString(),
-                    start.plus(Duration.ofMinutes(i * 5L))));
+            batch.add(generatedPost(random, i));
             if (batch.size() == 1000) {
                 engine.addAll(batch);
                 batch.clear();
             }
         }
         engine.addAll(batch);
+    }
+
+    /** The i-th post of the generated corpus (one in {@value #LONG_EVERY} long); also filler for other tests. */
+    static SearchDocument generatedPost(Random random, int i) {
+        String topic = pick(random, TOPICS);
+        String title = topic + "の" + pick(random, ACTIONS) + "について";
+        boolean isLong = i % LONG_EVERY == LONG_EVERY - 1;
+        StringBuilder body = new StringBuilder();
+        int sentences = 3 + random.nextInt(5);
+        for (int s = 0; s < sentences || isLong && body.length() < LONG_BODY_CHARS - 60; s++) {
+            body.append(String.format(pick(random, SENTENCES), pick(random, PLACES),
+                    s == 0 ? topic : pick(random, TOPICS), pick(random, ACTIONS)));
+        }
+        String channel = isLong ? LONG_CHANNEL : i % 3 == 0 ? "general" : i % 3 == 1 ? "introductions" : "issues";
+        return new SearchDocument("post-" + i, null, channel, "DISCUSSION", title, body.toString(),
+                GENERATED_FROM.plus(Duration.ofMinutes(i * 5L)));
     }
 
     private static String pick(Random random, String[] values) {
