@@ -269,8 +269,6 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
           error={problem?.fieldMessage('title')}
         />
 
-        {kind === 'QUESTION' && <SimilarPosts title={title} />}
-
         <MarkdownEditor
           label={t('posts.composer.body')}
           value={body}
@@ -279,6 +277,8 @@ function ComposerForm({ member, channels, requestedChannel, requestedKind }: Com
           rows={12}
           error={problem?.fieldMessage('body')}
         />
+
+        {kind === 'QUESTION' && <SimilarPosts title={title} body={body} />}
 
         <TagInput tags={tags} onChange={edit(setTags)} error={problem?.fieldMessage('tags')} />
 

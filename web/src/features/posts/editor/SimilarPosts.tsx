@@ -1,38 +1,53 @@
 import { useId } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { data, postsApi } from '../../../api/client';
+import { KindBadge } from '../KindBadge';
+import { SolvedBadge } from '../SolvedBadge';
 import { useDebounced } from './useDebounced';
 
+/** Short enough that the list follows a pause in typing within 300 ms, the search itself taking ~20 ms. */
+const PAUSE_MS = 200;
+
 /**
- * While a question is being written, posts that may already answer it: the platform exists so that a busy person
- * finds what a colleague elsewhere already learned. Shown only when there is something to show.
+ * While a question is being written, posts that may already answer it (solved ones first): the platform exists so
+ * that a busy person finds what a colleague elsewhere already learned. A more-like-this search over the title and
+ * the body; shown only when there is something to show. POST, since a long body does not fit in a URL.
  */
-export function SimilarPosts({ title }: { title: string }) {
+export function SimilarPosts({ title, body }: { title: string; body: string }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const query = useDebounced(title.trim(), 400);
-  const { data: hits } = useQuery({
-    queryKey: ['search', 'similar', query],
-    queryFn: async () => (await data(postsApi.GET('/api/search', { params: { query: { q: query, limit: 5 } } }))).items ?? [],
-    enabled: query.length >= 2,
+  // one string, so that the debounced value only changes when the text does
+  const [settledTitle = '', settledBody = ''] = useDebounced(`${title.trim()}\u0000${body.trim()}`, PAUSE_MS).split('\u0000');
+  const text = { title: settledTitle, body: settledBody };
+  const enough = text.title.length + text.body.length >= 2;
+  const { data: similar } = useQuery({
+    queryKey: ['posts', 'similar', text.title, text.body],
+    queryFn: async () => (await data(postsApi.POST('/api/posts/similar', {
+      body: { title: text.title, body: text.body, limit: 5 },
+    }))).items ?? [],
+    enabled: enough,
     staleTime: 60_000,
+    placeholderData: keepPreviousData,
   });
-  // one entry per post: several replies of one thread would crowd out other threads
-  const posts = (hits ?? []).filter((hit, index, all) => all.findIndex((other) => other.postId === hit.postId) === index);
-  if (query.length < 2 || posts.length === 0) return null;
+  if (!enough || !similar || similar.length === 0) return null;
   return (
     <section aria-labelledby={headingId} className="mb-5 rounded-8 border border-blue-300 bg-blue-50 p-4">
       <h2 id={headingId} className="text-std-16B-170">{t('posts.composer.similarTitle')}</h2>
       <p className="text-dns-14N-130 text-solid-gray-800">{t('posts.composer.similarHint')}</p>
-      <ul className="mt-2 list-disc pl-6">
-        {posts.map((hit) => (
-          <li key={hit.postId}>
-            <Link to={`/posts/${hit.postId}`} target="_blank" rel="noopener">
-              {hit.title}
-              <span className="sr-only">{t('posts.composer.opensInNewTab')}</span>
-            </Link>
+      <ul className="mt-2 flex flex-col gap-3">
+        {similar.map((post) => (
+          <li key={post.postId}>
+            <p className="flex flex-wrap items-center gap-2">
+              <KindBadge kind={post.kind} />
+              {post.solved && <SolvedBadge />}
+              <Link to={`/posts/${post.postId}`} target="_blank" rel="noopener" className="text-std-16B-170">
+                {post.title}
+                <span className="sr-only">{t('posts.composer.opensInNewTab')}</span>
+              </Link>
+            </p>
+            {post.excerpt && <p className="mt-1 text-dns-14N-130 text-solid-gray-800">{post.excerpt}</p>}
           </li>
         ))}
       </ul>
