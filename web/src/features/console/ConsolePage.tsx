@@ -10,6 +10,7 @@ import { ChannelsAdmin } from './ChannelsAdmin';
 import { MembersAndInvitations } from './MembersAndInvitations';
 import { DeliveryLog } from './DeliveryLog';
 import { SessionsAdmin } from './SessionsAdmin';
+import { OutdatedReports } from './OutdatedReports';
 import { UnansweredQuestions } from './UnansweredQuestions';
 
 // in the order of a manager's day: how the community is doing, who to encourage, who waits for an answer, then the
@@ -20,6 +21,7 @@ const SECTIONS = [
   { id: 'console-unanswered', key: 'console.unanswered.heading', Component: UnansweredQuestions },
   { id: 'console-sessions', key: 'console.sessions.heading', Component: SessionsAdmin },
   { id: 'console-reports', key: 'console.reports.heading', Component: ReportsQueue },
+  { id: 'console-outdated', key: 'console.outdated.heading', Component: OutdatedReports },
   { id: 'console-announcements', key: 'console.announce.heading', Component: AnnouncementComposer },
   { id: 'console-channels', key: 'console.channels.heading', Component: ChannelsAdmin },
   { id: 'console-members', key: 'console.members.heading', Component: MembersAndInvitations },

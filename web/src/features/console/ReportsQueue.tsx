@@ -146,7 +146,7 @@ function ReportedPost({ item }: { item: ReportedPostView }) {
   );
 }
 
-const ACTIONS = ['HIDE', 'UNHIDE', 'AUTO_HIDE'] as const;
+const ACTIONS = ['HIDE', 'UNHIDE', 'AUTO_HIDE', 'OUTDATED_CONFIRMED', 'OUTDATED_CLEARED'] as const;
 
 /** Every hide, unhide and automatic hide, newest first, so that a decision can be looked up and explained later. */
 function DecisionHistory() {

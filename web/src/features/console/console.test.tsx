@@ -75,7 +75,8 @@ function consoleApi(claims: TestClaims = moderator): FakeApi {
     .on('GET /api/members/funnel', { body: funnel })
     .on('GET /api/members/never-posted', { body: { items: [], nextCursor: null } })
     .on('GET /api/moderation/decisions', { body: { items: [], nextCursor: null } })
-    .on('GET /api/members/invitations', { body: { items: [], nextCursor: null } });
+    .on('GET /api/members/invitations', { body: { items: [], nextCursor: null } })
+    .on('GET /api/moderation/outdated-flags', { body: { items: [], nextCursor: null } });
   signIn(api, claims);
   return api;
 }
@@ -129,7 +130,7 @@ describe('ConsolePage', () => {
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     const names = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
     expect(names).toEqual([
-      '活動ファネル', 'まだ投稿していないメンバー', '未回答の質問', '勉強会', '通報', 'お知らせ', 'チャンネル', 'メンバーと招待', '配信ログ',
+      '活動ファネル', 'まだ投稿していないメンバー', '未回答の質問', '勉強会', '通報', '情報が古いと報告された投稿', 'お知らせ', 'チャンネル', 'メンバーと招待', '配信ログ',
     ]);
     const local = screen.getByRole('navigation', { name: 'コンソールの項目' });
     // the console's own navigation lists the sections in the order they appear
@@ -609,5 +610,26 @@ describe('チャンネルの編集', () => {
       .filter(({ request }) => request.method === 'PATCH');
     expect(sent).toHaveLength(2);
     expect(sent[1].body).toEqual({ description: '困りごとは何でもどうぞ', postingPolicy: 'MODERATORS' });
+  });
+});
+
+describe('情報が古いと報告された投稿', () => {
+  it('lists reported posts with their open reports and confirms one', async () => {
+    const item = {
+      postId: 'p5', channel: 'general', title: '児童手当の現況届について', author: { id: 'm-3', displayName: '佐藤 一郎' },
+      status: 'FLAGGED', outdated: { status: 'FLAGGED', flags: 1 },
+      flags: [{ flagId: 'f1', reason: '令和4年6月から現況届は原則不要です', link: 'https://www.cfa.go.jp/', at: '2026-11-27T01:00:00Z', status: 'OPEN' }],
+    };
+    const api = consoleApi()
+      .on('GET /api/moderation/outdated-flags', { body: { items: [item], nextCursor: null } })
+      .on('POST /api/posts/p5/outdated-flags/confirm', { body: { id: 'p5', title: item.title, outdated: { status: 'CONFIRMED', flags: 1 } } });
+    const user = userEvent.setup();
+    renderConsole();
+    const region = await screen.findByRole('region', { name: '情報が古いと報告された投稿' });
+    const card = within(await within(region).findByRole('list', { name: '報告された投稿の一覧' })).getByRole('article', { name: '児童手当の現況届について' });
+    expect(within(card).getByRole('list', { name: '「児童手当の現況届について」への報告' })).toHaveTextContent('令和4年6月から現況届は原則不要です');
+    await user.click(within(card).getByRole('button', { name: '古いことを確認する' }));
+    await waitFor(() => expect(screen.getByText('「児童手当の現況届について」は情報が古いと確認しました')).toBeInTheDocument());
+    expect(requestsTo(api, 'POST', '/api/posts/p5/outdated-flags/confirm')).toHaveLength(1);
   });
 });

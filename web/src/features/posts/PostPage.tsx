@@ -11,6 +11,8 @@ import { PageTitle } from '../../shared/ui/PageTitle';
 import { AuthorName } from './AuthorName';
 import { channelName, useChannels } from './channels';
 import { ChosenAnswer } from './answer/ChosenAnswer';
+import { OutdatedFlagButton } from './outdated/OutdatedFlagButton';
+import { OutdatedNotice } from './outdated/OutdatedNotice';
 import { KindBadge } from './KindBadge';
 import { SolvedBadge } from './SolvedBadge';
 import { DeletePost } from './post/DeletePost';
@@ -72,6 +74,7 @@ export default function PostPage() {
             </p>
           )}
           <PageTitle>{view.title ?? ''}</PageTitle>
+          <OutdatedNotice post={view} />
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-dns-16N-130 text-solid-gray-800">
             <span>
               <AuthorName author={view.author} />
@@ -108,6 +111,7 @@ export default function PostPage() {
 
         <div className="flex flex-wrap items-start gap-2">
           <ReportButton postId={id} />
+          <OutdatedFlagButton postId={id} />
           {mayChange && !editing && (
             <button type="button" className="btn-tertiary" onClick={() => setEditing(true)}>{t('common.edit')}</button>
           )}

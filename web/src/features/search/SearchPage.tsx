@@ -103,7 +103,19 @@ function SearchResult({ hit }: { hit: SearchHit }) {
   const to = hit.replyId ? `/posts/${hit.postId}#reply-${hit.replyId}` : `/posts/${hit.postId}`;
   return (
     <article className="card">
-      {hit.solved && <p className="mb-1"><SolvedBadge /></p>}
+      {(hit.solved || hit.outdated || hit.mayBeOutdated) && (
+        <p className="mb-1 flex flex-wrap gap-2">
+          {hit.solved && <SolvedBadge />}
+          {hit.outdated && (
+            <span className="rounded-4 border border-warning-orange-1 bg-yellow-50 px-2 text-dns-14B-130 leading-6">
+              {t('posts.outdated.searchFlagged')}
+            </span>
+          )}
+          {!hit.outdated && hit.mayBeOutdated && (
+            <span className="rounded-4 border border-solid-gray-420 px-2 text-dns-14N-130 leading-6">{t('posts.outdated.searchMayBe')}</span>
+          )}
+        </p>
+      )}
       <h2 className="text-std-18B-160">
         <Link to={to}>
           {hit.replyId ? t('search.replyTo', { title: hit.title }) : hit.title}
