@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PostView } from '../../api/generated/posts';
 import { formatDateTime, formatRelative } from '../../shared/format';
 import { AuthorName } from './AuthorName';
+import { AuthorOrganization } from './AuthorOrganization';
 import { KindBadge } from './KindBadge';
 import { SolvedBadge } from './SolvedBadge';
 
@@ -28,7 +29,7 @@ export function PostCard({ post, headingLevel = 3, channelLabel }: {
       <p className="flex flex-wrap gap-x-3 text-dns-14N-130 text-solid-gray-700">
         <span>
           <AuthorName author={post.author} link={false} />
-          {post.author?.organization && <span>{t('posts.byOrganization', { organization: post.author.organization })}</span>}
+          <AuthorOrganization current={post.author?.organization} atPosting={post.authorOrganizationAtPosting} />
         </span>
         <time dateTime={post.createdAt} title={formatDateTime(post.createdAt)}>
           {formatRelative(post.createdAt)}

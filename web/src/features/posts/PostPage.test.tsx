@@ -48,6 +48,15 @@ describe('PostPage', () => {
     expect(screen.queryByRole('button', { name: '編集する' })).not.toBeInTheDocument();
   });
 
+  it('shows the organization the author wrote from, with the current one beside it after a move', async () => {
+    api()
+      .on('GET /api/posts/p1', { body: postFixture({ author: { id: 'm-gima', displayName: '儀間 聡子', organization: '沖縄県' }, authorOrganizationAtPosting: '久米島町' }) })
+      .on('GET /api/posts/p1/replies', { body: { items: [replyFixture(1, { authorOrganizationAtPosting: '北町役場' })], nextCursor: null } });
+    renderPost();
+    expect(await screen.findByText('（投稿時: 久米島町、現在: 沖縄県）')).toBeInTheDocument();
+    expect(await screen.findByText('投稿時: 北町役場、現在: 南市役所')).toBeInTheDocument();
+  });
+
   it('keeps loading pages of the thread until the reply of the link is there', async () => {
     const fake = api().on('GET /api/posts/p1/replies', (request) => {
       const cursor = new URL(request.url).searchParams.get('cursor');

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { Loading } from '../../shared/ui/Loading';
 import { PageTitle } from '../../shared/ui/PageTitle';
 import { AuthorName } from './AuthorName';
+import { AuthorOrganization } from './AuthorOrganization';
 import { channelName, useChannels } from './channels';
 import { ChosenAnswer } from './answer/ChosenAnswer';
 import { OutdatedFlagButton } from './outdated/OutdatedFlagButton';
@@ -78,9 +79,7 @@ export default function PostPage() {
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-dns-16N-130 text-solid-gray-800">
             <span>
               <AuthorName author={view.author} />
-              {view.author?.organization && (
-                <span>{t('posts.byOrganization', { organization: view.author.organization })}</span>
-              )}
+              <AuthorOrganization current={view.author?.organization} atPosting={view.authorOrganizationAtPosting} />
             </span>
             <span>
               {t('posts.post.createdAt')}<time dateTime={view.createdAt}>{formatDateTime(view.createdAt)}</time>

@@ -6,6 +6,7 @@ import { CheckIcon } from '../../../shared/ui/Icons';
 import { Markdown } from '../../../shared/Markdown';
 import { AnswerControl } from '../answer/AnswerControl';
 import { AuthorName } from '../AuthorName';
+import { AuthorOrganization } from '../AuthorOrganization';
 
 /**
  * One reply; its id is what the mails' links (#reply-{id}) point at. `mayChooseAnswer`: the viewer asked this question
@@ -23,8 +24,10 @@ export function ReplyItem({ reply, postId, mayChooseAnswer = false }: { reply: R
       )}
       <h3 id={headingId} className="flex flex-wrap items-baseline gap-x-2 text-std-16B-170">
         <AuthorName author={reply.author} />
-        {reply.author?.organization && (
-          <span className="text-dns-14N-130 font-normal text-solid-gray-700">{reply.author.organization}</span>
+        {(reply.author?.organization || reply.authorOrganizationAtPosting) && (
+          <span className="text-dns-14N-130 font-normal text-solid-gray-700">
+            <AuthorOrganization current={reply.author?.organization} atPosting={reply.authorOrganizationAtPosting} plain />
+          </span>
         )}
       </h3>
       <p className="text-dns-14N-130 text-solid-gray-700">
