@@ -58,6 +58,15 @@ class ApiDocsTest extends PostsServiceTest {
                 .has("authorOrganizationAtPosting")).isTrue();
         assertThat(spec.get("components").get("schemas").get("ReplyView").get("properties")
                 .has("authorOrganizationAtPosting")).isTrue();
+        // 「同じような町」: the towns' codes filter lists and search; posts and answers say which town they came from
+        for (String path : List.of("/api/posts", "/api/search")) {
+            assertThat(spec.get("paths").get(path).get("get").get("parameters").toString()).as(path)
+                    .contains("\"organizationCodes\"").contains("全国地方公共団体コード");
+        }
+        assertThat(spec.get("components").get("schemas").get("PostView").get("properties")
+                .has("organizationCodeAtPosting")).isTrue();
+        assertThat(spec.get("components").get("schemas").get("AnswerView").get("properties")
+                .has("organizationCodeAtPosting")).isTrue();
         JsonNode channels = spec.get("paths").get("/api/channels").get("get");
         assertThat(channels.get("parameters").toString()).contains("\"limit\"").contains("\"cursor\"");
         assertThat(channels.get("responses").get("200").toString()).contains("#/components/schemas/PageChannelView");

@@ -67,7 +67,7 @@ class Answers {
             Instant now = Times.now();
             Author replyAuthor = members.current(reply.author());
             ChosenAnswer answer = new ChosenAnswer(reply.id(), replyAuthor, PlainText.excerpt(reply.body()), now,
-                    member.id());
+                    member.id(), replyAuthor.former() ? null : reply.organizationCodeAtPosting());
             PendingEvent solved = PostsEvents.questionSolved(postId, question.channelSlug(), question.title(),
                     question.author().memberId(), reply.id(), replyAuthor.memberId(), member.id(), now);
             Update update = Outbox.append(new Update().set(PostFields.ANSWER, answer), solved);

@@ -8,6 +8,7 @@ import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.post.PostView;
 import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.town.OrganizationCodes;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,9 +27,13 @@ class Feed {
         this.mongo = mongo;
     }
 
-    /** @param solved true: solved questions (解決済み), false: unsolved questions (未解決), null: every post */
-    Page<PostView> list(String channel, PostKind kind, Boolean solved, String tag, String authorId, String viewerId,
-                        String cursor, int limit) {
+    /**
+     * @param solved true: solved questions (解決済み), false: unsolved questions (未解決), null: every post
+     * @param towns  only posts written from these towns or solved by an answer written from one (「同じような町」);
+     *               null: from anywhere
+     */
+    Page<PostView> list(String channel, PostKind kind, Boolean solved, OrganizationCodes towns, String tag,
+                        String authorId, String viewerId, String cursor, int limit) {
         Criteria criteria = Criteria.where(PostFields.DELETED).is(false).and(PostFields.HIDDEN).is(false);
         if (channel != null && !channel.isBlank()) {
             criteria.and(PostFields.CHANNEL).is(channel);
@@ -53,6 +58,9 @@ class Feed {
         }
         if (authorId != null && !authorId.isBlank()) {
             criteria.and(PostFields.AUTHOR_ID).is(authorId);
+        }
+        if (towns != null) {
+            towns.addTo(criteria);
         }
         Query query = KeysetPaging.after(new Query(criteria), cursor, PostFields.CREATED_AT, Sort.Direction.DESC,
                 limit);

@@ -41,17 +41,20 @@ public class AuthorSnapshots {
 
     /**
      * The member left: their posts stay, shown as a former member, without their name or organization (the one at
-     * posting included).
+     * posting and its code included, in their chosen answers too: their questions and answers no longer count for
+     * their town).
      */
     public void erase(String memberId) {
         Query query = Query.query(Criteria.where("author.memberId").is(memberId));
         Update update = new Update().set("author.displayName", Author.FORMER_MEMBER_NAME)
-                .set("author.organization", null).set("author.former", true).unset(ORGANIZATION_AT_POSTING);
+                .set("author.organization", null).set("author.former", true).unset(ORGANIZATION_AT_POSTING)
+                .unset(OrganizationCodesAtPosting.FIELD);
         for (String collection : COLLECTIONS) {
             mongo.updateMulti(query, update, collection);
         }
         mongo.updateMulti(Query.query(Criteria.where(ANSWER_AUTHOR + ".memberId").is(memberId)),
                 new Update().set(ANSWER_AUTHOR + ".displayName", Author.FORMER_MEMBER_NAME)
-                        .set(ANSWER_AUTHOR + ".organization", null).set(ANSWER_AUTHOR + ".former", true), "posts");
+                        .set(ANSWER_AUTHOR + ".organization", null).set(ANSWER_AUTHOR + ".former", true)
+                        .unset("answer." + OrganizationCodesAtPosting.FIELD), "posts");
     }
 }

@@ -31,18 +31,28 @@ public class MemberDirectory {
      * so that they can be mentioned, until the real events overwrite it.
      */
     public Author authorFor(CurrentMember member) {
+        return atPosting(member).author();
+    }
+
+    /**
+     * The snapshot to store with a new post or reply (see {@link #authorFor}) and the organization code to stamp
+     * beside it: the one the projection knows now (none for a member it does not know yet).
+     */
+    public AuthorAtPosting atPosting(CurrentMember member) {
         MemberRecord known = mongo.findById(member.id(), MemberRecord.class);
         if (known != null && known.deactivated()) {
             throw formerMember();
         }
         if (known != null && known.displayName() != null) {
-            return new Author(member.id(), known.displayName(), known.organization(), false);
+            return new AuthorAtPosting(new Author(member.id(), known.displayName(), known.organization(), false),
+                    known.organizationCode());
         }
         String displayName = member.displayName() != null ? member.displayName() : member.handle();
         if (known == null && member.handle() != null) {
             rememberFromToken(member, displayName);
         }
-        return new Author(member.id(), displayName, known == null ? null : known.organization(), false);
+        return new AuthorAtPosting(new Author(member.id(), displayName, known == null ? null : known.organization(),
+                false), known == null ? null : known.organizationCode());
     }
 
     /**

@@ -29,10 +29,13 @@ public class MemberProjection {
 
     private final MongoTemplate mongo;
     private final AuthorSnapshots snapshots;
+    private final OrganizationCodesAtPosting codesAtPosting;
 
-    public MemberProjection(MongoTemplate mongo, AuthorSnapshots snapshots) {
+    public MemberProjection(MongoTemplate mongo, AuthorSnapshots snapshots,
+                            OrganizationCodesAtPosting codesAtPosting) {
         this.mongo = mongo;
         this.snapshots = snapshots;
+        this.codesAtPosting = codesAtPosting;
     }
 
     public void apply(InboundEvent event) {
@@ -66,6 +69,11 @@ public class MemberProjection {
         if (event.data().has("organization")) {
             update.set("organization", organization);
         }
+        // MemberRegistered and MemberProfileUpdated carry the code (null: none, or cleared); MemberActivated does not,
+        // and then the code is kept. MemberMoved is not needed: the MemberProfileUpdated that follows it carries it.
+        if (event.data().has("organizationCode")) {
+            update.set("organizationCode", event.text("organizationCode"));
+        }
         if (active) {
             update.set("active", true);
         } else {
@@ -83,6 +91,7 @@ public class MemberProjection {
         if (now != null && !now.deactivated() && now.displayName() != null) {
             // snapshots of a member who has left meanwhile are marked former and are not matched by this update
             snapshots.update(new Author(memberId, now.displayName(), now.organization(), false));
+            codesAtPosting.catchUp(memberId, now.organization(), now.organizationCode());
         }
     }
 
@@ -90,7 +99,7 @@ public class MemberProjection {
         Instant now = Times.now();
         mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), new Update()
                 .set("deactivated", true).set("active", false).unset("handle").unset("displayName")
-                .unset("organization").set("updatedAt", now), MemberRecord.class);
+                .unset("organization").unset("organizationCode").set("updatedAt", now), MemberRecord.class);
         snapshots.erase(memberId);
     }
 

@@ -17,4 +17,12 @@ public final class OrganizationAtPosting {
         }
         return atPosting;
     }
+
+    /**
+     * @return the organization code at posting as every view shows it: whenever known (the client may name the town
+     * beside the author), but never for a member who has left (erased, a moment late at most)
+     */
+    public static String codeShown(Author author, String codeAtPosting) {
+        return author == null || author.former() ? null : codeAtPosting;
+    }
 }

@@ -10,6 +10,10 @@ import jp.kyoso.posts.member.Author;
  *
  * @param excerpt  the first 200 characters of the reply as plain text
  * @param chosenBy the member who chose it: the question's author or a moderator
+ * @param organizationCodeAtPosting the reply's {@code organizationCodeAtPosting}: the town the answer was written
+ *                 from, so that 「同じような町」 finds the questions its members solved
+ *                 (member.OrganizationCodesAtPosting); null when unknown, erased when the reply's author leaves
  */
-public record ChosenAnswer(String replyId, Author author, String excerpt, Instant chosenAt, String chosenBy) {
+public record ChosenAnswer(String replyId, Author author, String excerpt, Instant chosenAt, String chosenBy,
+                           String organizationCodeAtPosting) {
 }

@@ -33,6 +33,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param organizationAtPosting the author's organization when the post was written (member.OrganizationAtPosting),
  *                            never changed by profile updates; null when unknown then and in posts written before it
  *                            was recorded, erased when the author leaves
+ * @param organizationCodeAtPosting the 全国地方公共団体コード of that organization (member.OrganizationCodesAtPosting):
+ *                            stamped at creation, caught up for older posts once the member projection knows the
+ *                            code, erased when the author leaves; what 「同じような町」 filters by (town.OrganizationCodes)
  *
  * <p>The document also holds {@code pendingReplies} for a moment (see reply.PendingReplies); it is not read here.
  */
@@ -45,7 +48,7 @@ public record Post(@Id String id, String channelSlug, PostKind kind, String titl
                    int reviewedReportCount, int openReportCount, Instant lastReportedAt, long version,
                    Session session, String hiddenNote, List<ModerationDecision> decisions,
                    ChosenAnswer answer, List<Citation> citations, OutdatedReview outdated,
-                   String organizationAtPosting, List<PendingEvent> outbox) {
+                   String organizationAtPosting, String organizationCodeAtPosting, List<PendingEvent> outbox) {
 
     public boolean isAuthor(String memberId) {
         return author != null && author.memberId().equals(memberId);

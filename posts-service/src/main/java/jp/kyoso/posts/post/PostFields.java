@@ -50,6 +50,11 @@ public final class PostFields {
     public static final String OUTDATED_STATUS = "outdated.status";
     public static final String OUTDATED_REVISION = "outdated.revision";
     public static final String OUTDATED_LAST_FLAGGED_AT = "outdated.lastFlaggedAt";
+    /** The 全国地方公共団体コード of the author's organization when the post was written (Post); absent when unknown. */
+    public static final String ORGANIZATION_CODE_AT_POSTING = "organizationCodeAtPosting";
+    /** The same code of the chosen answer's reply (ChosenAnswer): the town the question was solved from. */
+    public static final String ANSWER_ORGANIZATION_CODE_AT_POSTING = "answer.organizationCodeAtPosting";
+    public static final String ANSWER_AUTHOR_ID = "answer.author.memberId";
     /** Replies accepted with their ReplyAdded event and not yet copied to the replies collection. */
     public static final String PENDING_REPLIES = "pendingReplies";
 

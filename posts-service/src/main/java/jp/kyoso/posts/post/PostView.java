@@ -19,6 +19,8 @@ import jp.kyoso.posts.session.SessionView;
  * older than {@code kyoso.knowledge.stale-after} (「情報が古い可能性があります」); {@code outdated} is the 要確認 banner
  * while members' flags are open. {@code authorOrganizationAtPosting} is the author's organization when the post was
  * written, there only when it differs from the current one in {@code author} (they have moved since).
+ * {@code organizationCodeAtPosting} is the 全国地方公共団体コード of the organization the post was written from, when
+ * known (「同じような町」); never for a former member.
  */
 public record PostView(String id, String channel, PostKind kind, String title, String body, List<String> tags,
                        AuthorView author, Instant createdAt, Instant editedAt, int replyCount,
@@ -27,7 +29,8 @@ public record PostView(String id, String channel, PostKind kind, String title, S
                        @JsonInclude(JsonInclude.Include.NON_NULL) AnswerView answer,
                        List<Citation> citations, boolean mayBeOutdated,
                        @JsonInclude(JsonInclude.Include.NON_NULL) OutdatedView outdated,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String authorOrganizationAtPosting) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String authorOrganizationAtPosting,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String organizationCodeAtPosting) {
 
     /** @param viewerId the member who asks, whose RSVP a session shows as {@code myStatus} */
     public static PostView of(Post post, String viewerId) {
@@ -49,6 +52,7 @@ public record PostView(String id, String channel, PostKind kind, String title, S
                 post.citations() == null ? List.of() : post.citations(),
                 KnowledgeAge.current().mayBeOutdated(post.citations(), post.createdAt()),
                 OutdatedView.of(post.outdated()),
-                OrganizationAtPosting.shown(post.author(), post.organizationAtPosting()));
+                OrganizationAtPosting.shown(post.author(), post.organizationAtPosting()),
+                OrganizationAtPosting.codeShown(post.author(), post.organizationCodeAtPosting()));
     }
 }

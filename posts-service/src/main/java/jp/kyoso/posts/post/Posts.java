@@ -18,6 +18,7 @@ import jp.kyoso.posts.channel.PostingPolicy;
 import jp.kyoso.posts.citation.CitationFinder;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.Author;
+import jp.kyoso.posts.member.AuthorAtPosting;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.mention.Mentions;
 import jp.kyoso.posts.session.Session;
@@ -88,7 +89,8 @@ public class Posts {
         if (!member.isModerator() && kind == PostKind.SESSION) {
             throw ApiProblem.forbidden("勉強会を作成できるのはモデレーターだけです / Only moderators can create study sessions");
         }
-        Author author = members.authorFor(member);
+        AuthorAtPosting writer = members.atPosting(member);
+        Author author = writer.author();
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
         String id = UUID.randomUUID().toString();
@@ -102,7 +104,8 @@ public class Posts {
         Post post = new Post(id, channel.slug(), kind, title, request.body(), tags, author, now, null, null, now, 0,
                 Map.of(), mentioned, List.of(), false, null, null, false, null, null, List.of(), 0, 0, 0, null, 0,
                 schedule == null ? null : Session.scheduled(schedule), null, List.of(), null,
-                CitationFinder.find(title, request.body()), null, author.organization(), outbox);
+                CitationFinder.find(title, request.body()), null, writer.organization(), writer.organizationCode(),
+                outbox);
         mongo.insert(post);
         afterWrite(id);
         return post;

@@ -87,7 +87,8 @@ class PendingReplies {
                     Author author = members.current(reply.author());
                     materialize(new Reply(reply.id(), reply.postId(), reply.body(), author,
                             reply.mentionedMemberIds(), reply.createdAt(),
-                            author.former() ? null : reply.organizationAtPosting()));
+                            author.former() ? null : reply.organizationAtPosting(),
+                            author.former() ? null : reply.organizationCodeAtPosting()));
                     events.publishEvent(new ThreadChanged(reply.postId()));
                     finished++;
                 }

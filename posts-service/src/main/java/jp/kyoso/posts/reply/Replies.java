@@ -8,7 +8,7 @@ import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.events.PostsEvents;
-import jp.kyoso.posts.member.Author;
+import jp.kyoso.posts.member.AuthorAtPosting;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.mention.Mentions;
 import jp.kyoso.posts.post.Post;
@@ -58,11 +58,11 @@ class Replies {
     Reply add(String postId, CurrentMember member, CreateReplyRequest request) {
         PostInput.check().body(request.body()).orThrow();
         Post post = lookup.openForActivity(postId, member);
-        Author author = members.authorFor(member);
+        AuthorAtPosting writer = members.atPosting(member);
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
-        Reply reply = new Reply(UUID.randomUUID().toString(), postId, request.body(), author, mentioned, now,
-                author.organization());
+        Reply reply = new Reply(UUID.randomUUID().toString(), postId, request.body(), writer.author(), mentioned, now,
+                writer.organization(), writer.organizationCode());
         Update update = new Update().inc(PostFields.REPLY_COUNT, 1).max(PostFields.LAST_ACTIVITY_AT, now)
                 .push(PostFields.PENDING_REPLIES, pendingReplies.pending(reply));
         if (!post.isAuthor(member.id())) {

@@ -12,8 +12,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param organizationAtPosting the author's organization when the reply was written (member.OrganizationAtPosting);
  *                              null when unknown then and in replies written before it was recorded
+ * @param organizationCodeAtPosting the 全国地方公共団体コード of that organization (member.OrganizationCodesAtPosting)
  */
 @Document("replies")
 public record Reply(@Id String id, String postId, String body, Author author, List<String> mentionedMemberIds,
-                    Instant createdAt, String organizationAtPosting) {
+                    Instant createdAt, String organizationAtPosting,
+                    String organizationCodeAtPosting) {
 }

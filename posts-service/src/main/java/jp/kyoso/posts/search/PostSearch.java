@@ -10,7 +10,9 @@ import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.shared.Cursors;
 import jp.kyoso.posts.shared.Page;
+import jp.kyoso.posts.town.OrganizationCodes;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,6 +28,12 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class PostSearch {
+    /**
+     * The most posts of 「同じような町」 a search looks among: the newest ones when the towns have written more (50
+     * towns' worth of posts rarely comes near it; a wider search would be no "towns like mine" any more).
+     */
+    static final int MAX_TOWN_POSTS = 10_000;
+
     private final SearchEngine engine;
     private final SearchIndexer indexer;
     private final MongoTemplate mongo;
@@ -39,9 +47,15 @@ class PostSearch {
     /**
      * @param solved true or false: only solved or unsolved questions; null: every post. The index filters; a hit
      *               whose question MongoDB already knows otherwise is dropped like a hidden one (and reindexed)
+     * @param towns  only posts written from these towns or solved by an answer written from one; null: from
+     *               anywhere. The index holds no authors, so MongoDB says which posts these are (on the indexes of
+     *               town.TownIndexes) and the index searches among them: a page is as full as without the filter,
+     *               and a code stamped or erased a moment ago counts at once
      */
-    Page<SearchHit> search(String text, String channel, String kind, Boolean solved, int offset, int size) {
-        SearchEngine.Result result = engine.search(text, channel, kind, solved, offset, size);
+    Page<SearchHit> search(String text, String channel, String kind, Boolean solved, OrganizationCodes towns,
+                           int offset, int size) {
+        List<String> among = towns == null ? null : townPosts(towns, channel, kind, solved);
+        SearchEngine.Result result = engine.search(text, channel, kind, solved, among, offset, size);
         Map<String, Shown> visible = visible(result.hits());
         List<SearchHit> hits = new ArrayList<>(result.hits().size());
         for (SearchHit hit : result.hits()) {
@@ -53,6 +67,38 @@ class PostSearch {
             }
         }
         return new Page<>(hits, result.hasMore() ? Cursors.offset(offset + size) : null);
+    }
+
+    /** The ids of the visible posts of the towns that the other filters leave, newest first. */
+    private List<String> townPosts(OrganizationCodes towns, String channel, String kind, Boolean solved) {
+        Criteria criteria = Criteria.where(PostFields.DELETED).is(false).and(PostFields.HIDDEN).is(false);
+        if (channel != null) {
+            criteria.and(PostFields.CHANNEL).is(channel);
+        }
+        if (solved != null) {
+            // as the index filters: only questions are solved or unsolved
+            if (kind != null && !PostKind.QUESTION.name().equals(kind)) {
+                return List.of();
+            }
+            kind = PostKind.QUESTION.name();
+            if (solved) {
+                criteria.and(PostFields.ANSWER).ne(null);
+            } else {
+                criteria.and(PostFields.ANSWER).is(null);
+            }
+        }
+        if (kind != null) {
+            criteria.and(PostFields.KIND).is(kind);
+        }
+        towns.addTo(criteria);
+        Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, PostFields.CREATED_AT, PostFields.ID))
+                .limit(MAX_TOWN_POSTS);
+        query.fields().include(PostFields.ID);
+        List<String> ids = new ArrayList<>();
+        for (Document post : mongo.find(query, Document.class, "posts")) {
+            ids.add(post.getString(PostFields.ID));
+        }
+        return ids;
     }
 
     /**

@@ -8,6 +8,7 @@ import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Cursors;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PageLimits;
+import jp.kyoso.posts.town.OrganizationCodes;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,7 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/search?q=&channel=&kind=&solved=&limit=&cursor=}: hits ranked by a word match in the title first,
  * then relevance (a solved question's thread a little higher), then recency. Snippets mark the matches with
- * {@code <mark>} and are otherwise HTML-escaped. {@code solved=true|false} keeps only solved or unsolved questions.
+ * {@code <mark>} and are otherwise HTML-escaped. {@code solved=true|false} keeps only solved or unsolved questions;
+ * {@code organizationCodes} only the threads of posts written from those towns or solved by an answer written from
+ * one (「同じような町」, town.OrganizationCodes).
  */
 @RestController
 @Tag(name = "search", description = "検索 / Search")
@@ -33,6 +36,8 @@ class SearchController {
                            @RequestParam(required = false) PostKind kind,
                            @Parameter(description = "true: 解決済みの質問だけ / solved questions only; false: 未解決の質問だけ / unsolved questions only")
                            @RequestParam(required = false) Boolean solved,
+                           @Parameter(description = OrganizationCodes.DESCRIPTION)
+                           @RequestParam(name = OrganizationCodes.PARAMETER, required = false) String organizationCodes,
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String cursor) {
         if (q == null || q.isBlank()) {
@@ -42,8 +47,7 @@ class SearchController {
             throw BadRequest.field("q", "検索語は 200 文字以内です / q: at most 200 characters");
         }
         return search.search(q, blankToNull(channel), kind == null ? null : kind.name(), solved,
-                Cursors.parseOffset(cursor),
-                PageLimits.of(limit));
+                OrganizationCodes.parse(organizationCodes), Cursors.parseOffset(cursor), PageLimits.of(limit));
     }
 
     private static String blankToNull(String value) {

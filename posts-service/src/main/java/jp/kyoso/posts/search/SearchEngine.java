@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
@@ -35,10 +36,12 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index of visible posts and replies, and the search over it. Free of Spring and MongoDB so that the
@@ -165,6 +168,18 @@ public final class SearchEngine implements Closeable {
      *               Solved threads rank above unsolved ones of equal relevance either way ({@link #SOLVED_BOOST}).
      */
     public Result search(String text, String channel, String kind, Boolean solved, int offset, int limit) {
+        return search(text, channel, kind, solved, null, offset, limit);
+    }
+
+    /**
+     * @param postIds only the threads of these posts (the index holds no authors: MongoDB says which posts a filter
+     *                such as 「同じような町」 leaves); null: every thread
+     */
+    public Result search(String text, String channel, String kind, Boolean solved, Collection<String> postIds,
+                         int offset, int limit) {
+        if (postIds != null && postIds.isEmpty()) {
+            return new Result(List.of(), false);
+        }
         Optional<Query> parsed = queries.parse(text);
         if (parsed.isEmpty()) {
             return new Result(List.of(), false);
@@ -181,6 +196,11 @@ public final class SearchEngine implements Closeable {
             // only questions are solved or unsolved
             filtered.add(new TermQuery(new Term(SearchFields.KIND, "QUESTION")), Occur.FILTER);
             filtered.add(new TermQuery(new Term(SearchFields.SOLVED, solved.toString())), Occur.FILTER);
+        }
+        if (postIds != null) {
+            List<BytesRef> ids = new ArrayList<>(postIds.size());
+            postIds.forEach(id -> ids.add(new BytesRef(id)));
+            filtered.add(new TermInSetQuery(SearchFields.POST_ID, ids), Occur.FILTER);
         }
         Query query = filtered.build();
         int from = Math.max(0, Math.min(offset, MAX_OFFSET));

@@ -31,9 +31,28 @@ public final class MemberEvents implements AutoCloseable {
         send("MemberActivated", member.id(), data);
     }
 
+    /**
+     * Registered with the organization's 全国地方公共団体コード, and activated (MemberActivated carries no code, as
+     * members-service writes it).
+     */
+    public void joined(TestMember member, String organization, String organizationCode) {
+        Map<String, Object> registered = profile(member, member.displayName(), organization);
+        registered.put("organizationCode", organizationCode);
+        send("MemberRegistered", member.id(), registered);
+        send("MemberActivated", member.id(), profile(member, member.displayName(), organization));
+    }
+
     /** Returns the event's CloudEvents id. */
     public String profileUpdated(TestMember member, String displayName, String organization) {
         return send("MemberProfileUpdated", member.id(), profile(member, displayName, organization));
+    }
+
+    /** As members-service writes it: the code is always there, null when the member has none (or cleared it). */
+    public String profileUpdated(TestMember member, String displayName, String organization,
+                                 String organizationCode) {
+        Map<String, Object> data = profile(member, displayName, organization);
+        data.put("organizationCode", organizationCode);
+        return send("MemberProfileUpdated", member.id(), data);
     }
 
     public void deactivated(TestMember member) {
