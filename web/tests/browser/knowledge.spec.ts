@@ -2,16 +2,17 @@ import { expect, test } from '@playwright/test';
 import { runId } from './support/env';
 import { gima, shinzato } from './support/people';
 import { shotOnFailure } from './support/shot';
-import { apiSend, apiToken, joinThroughApi, loginThroughUi, screen } from './support/ui';
+import { apiGet, apiSend, apiToken, joinThroughApi, loginThroughUi, screen } from './support/ui';
 
 /**
  * Knowledge that outlives staff rotation, as members find it in the web client: 儀間さん asks a question, 新里さん of
  * Naha answers, she marks the answer (解決済みにする); the question then carries 解決済み on its page and in search.
- * axe-core on every screen.
+ * Later 新里さん learns the rule changed and reports the thread as outdated (情報が古いと報告する): the thread carries
+ * the 要確認 banner and 儀間さん is told once. axe-core on every screen.
  */
 shotOnFailure();
 
-test('質問に回答が付き、解決済みにすると、投稿と検索に「解決済み」が出る', async ({ page }, testInfo) => {
+test('質問に回答が付き、解決済みにすると、投稿と検索に「解決済み」が出る。情報が古いと報告されると、投稿者に届く', async ({ page, browser }, testInfo) => {
   test.setTimeout(4 * 60_000);
   const asker = gima(testInfo, 'asker');
   const answerer = shinzato(testInfo);
@@ -53,5 +54,26 @@ test('質問に回答が付き、解決済みにすると、投稿と検索に�
     await page.getByRole('combobox', { name: '解決状況' }).selectOption({ label: '未解決' });
     await expect(page.getByRole('link', { name: title })).toHaveCount(0);
     await screen(page, 'k-02-search-unsolved');
+  });
+
+  await test.step('新里さんが「情報が古い」と報告すると、バナーが出て、儀間さんに通知が届く', async () => {
+    const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: testInfo.project.use.viewport });
+    const naha = await context.newPage();
+    await naha.goto(`/login?next=/posts/${id}`);
+    await loginThroughUi(naha, answerer);
+    await naha.getByRole('button', { name: '情報が古いと報告する' }).click();
+    await naha.getByRole('textbox', { name: '理由' }).fill('令和8年度から、公簿で確認できない人への届出の様式が変わりました。');
+    await naha.getByRole('textbox', { name: '参考リンク' }).fill('https://www.cfa.go.jp/policies/jidouteate');
+    await naha.getByRole('button', { name: '報告を送る' }).click();
+    const banner = naha.getByRole('region', { name: '要確認（法改正・通知の改正）' });
+    await expect(banner).toContainText('様式が変わりました');
+    await screen(naha, 'k-03-flagged');
+    await context.close();
+
+    const token = await apiToken(asker);
+    await expect.poll(async () => {
+      const inbox = await apiGet<{ items?: { type?: string; postId?: string }[] }>('/api/notifications?limit=20', token);
+      return (inbox.items ?? []).filter((item) => item.type === 'POST_FLAGGED_OUTDATED' && item.postId === id).length;
+    }, { message: '儀間さん hears of the report once', timeout: 20_000 }).toBe(1);
   });
 });

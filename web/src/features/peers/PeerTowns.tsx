@@ -8,6 +8,7 @@ import { inLanguage } from '../../api/problem';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { FieldFrame } from '../../shared/ui/FieldFrame';
 import { Loading } from '../../shared/ui/Loading';
+import { PeerSolvedQuestions } from './PeerSolvedQuestions';
 
 const DISTANCES = [50, 100, 150, 300, 500] as const;
 const DEFAULT_KM = 150;
@@ -61,6 +62,7 @@ export function PeerTowns() {
   }
 
   return (
+    <>
     <section aria-labelledby="peers-heading" className="mb-10">
       <h2 id="peers-heading" className="section-title mb-2">{t('peers.heading')}</h2>
       <p className="mb-4 text-std-16N-170">
@@ -81,6 +83,8 @@ export function PeerTowns() {
       )}
       {content}
     </section>
+    {!reason && <PeerSolvedQuestions codes={peers.data?.peerCodes ?? []} />}
+    </>
   );
 }
 

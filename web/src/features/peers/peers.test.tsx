@@ -76,3 +76,34 @@ describe('近くの同じ種類の自治体', () => {
     expect(screen.queryByText(/cannot be found/)).not.toBeInTheDocument();
   });
 });
+
+describe('近くの同じ種類の自治体で解決した質問', () => {
+  it('lists the questions solved in those towns, and searches among them by keyword', async () => {
+    const api = fakeApi()
+      .on('GET /api/members/peers', { body: peers })
+      .on('GET /api/posts', { body: { items: [
+        { id: 'p1', kind: 'QUESTION', title: '学童保育の待機児童を減らした方法', solved: true, author: { id: 'm-1', displayName: '上原 一', organization: '渡名喜村' } },
+      ], nextCursor: null } })
+      .on('GET /api/search', { body: { items: [
+        { postId: 'p2', title: '放課後児童クラブの場所探し', snippet: '公民館を使いました', solved: true },
+      ], nextCursor: null } });
+    signIn(api, { sub: 'm-koda' });
+    const user = userEvent.setup();
+    renderScreen(<DirectoryPage />, { route: '/members?view=peers' });
+
+    const section = await screen.findByRole('region', { name: '近くの同じ種類の自治体で解決した質問' });
+    expect(await within(section).findByRole('link', { name: '学童保育の待機児童を減らした方法' })).toHaveAttribute('href', '/posts/p1');
+    const feed = api.requests.find((request) => new URL(request.url).pathname === '/api/posts')!;
+    const params = new URL(feed.url).searchParams;
+    expect(params.get('organizationCodes')).toBe('473600,473821');
+    expect(params.get('solved')).toBe('true');
+    expect(params.get('kind')).toBe('QUESTION');
+
+    await user.type(within(section).getByRole('searchbox', { name: 'キーワード' }), '学童');
+    await user.click(within(section).getByRole('button', { name: '探す' }));
+    expect(await within(section).findByRole('link', { name: '放課後児童クラブの場所探し' })).toHaveAttribute('href', '/posts/p2');
+    const search = api.requests.find((request) => new URL(request.url).pathname === '/api/search')!;
+    expect(new URL(search.url).searchParams.get('q')).toBe('学童');
+    expect(new URL(search.url).searchParams.get('organizationCodes')).toBe('473600,473821');
+  });
+});

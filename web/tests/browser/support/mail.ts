@@ -38,6 +38,25 @@ export async function verificationLink(address: string): Promise<string> {
   return sameOrigin(link!);
 }
 
+/** Waits for a mail to `address` with a link to `path` (e.g. `/register?invitation=`) and returns that link. */
+export async function linkInMail(address: string, path: string): Promise<string> {
+  const pattern = new RegExp(`https?://[^\\s<>"]+${path.replace(/[?]/g, '\\?')}[A-Za-z0-9_-]+`);
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      for (const mail of await mailsTo(address)) {
+        const found = pattern.exec(mail.text);
+        if (found) {
+          link = found[0];
+          return true;
+        }
+      }
+      return false;
+    }, { message: `a mail to ${address} with a ${path} link`, timeout: 60_000, intervals: [300, 500, 1000] })
+    .toBe(true);
+  return sameOrigin(link!);
+}
+
 /**
  * The mail's link as the person would open it. The platform writes its own public address into mails; when the
  * tests reach the web app at another origin (the Vite dev server while developing), the path and token are kept

@@ -52,6 +52,34 @@ export function shinzato(testInfo: TestInfo): Person {
   };
 }
 
+/** 幸田 真理: joins Kumejima town when 儀間さん moves, and takes over her job. */
+export function koda(testInfo: TestInfo): Person {
+  const { local, handle } = unique(testInfo, 'koda');
+  return {
+    email: `${local}@town.kumejima.lg.jp`,
+    handle,
+    displayName: '幸田 真理',
+    prefecture: '沖縄県',
+    organization: '久米島町',
+    organizationCode: '473618',
+    password: PASSWORD,
+  };
+}
+
+/** 仲宗根 豊: Motobu town (本部町), a town like Kumejima on the main island. */
+export function nakasone(testInfo: TestInfo): Person {
+  const { local, handle } = unique(testInfo, 'nakasone');
+  return {
+    email: `${local}@town.motobu.lg.jp`,
+    handle,
+    displayName: '仲宗根 豊',
+    prefecture: '沖縄県',
+    organization: '本部町',
+    organizationCode: '473081',
+    password: PASSWORD,
+  };
+}
+
 /** 冨岡 佳子: the Digital Agency's community manager, who welcomes every first post. */
 export function tomioka(testInfo: TestInfo): Person {
   const { local, handle } = unique(testInfo, 'tomioka');
