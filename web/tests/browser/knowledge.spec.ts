@@ -15,7 +15,7 @@ shotOnFailure();
 test('質問に回答が付き、解決済みにすると、投稿と検索に「解決済み」が出る。情報が古いと報告されると、投稿者に届く', async ({ page, browser }, testInfo) => {
   test.setTimeout(4 * 60_000);
   const asker = gima(testInfo, 'asker');
-  const answerer = shinzato(testInfo);
+  const answerer = shinzato(testInfo, 'answerer');
   await joinThroughApi(asker);
   await joinThroughApi(answerer);
   const title = `児童手当の現況届を廃止した後の確認方法 ${runId}`;

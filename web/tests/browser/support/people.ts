@@ -39,8 +39,8 @@ export function gima(testInfo: TestInfo, variant = 'gima'): Person {
 }
 
 /** 新里 拓也: Naha city's DX promotion office; comes to the Naha study session with 儀間さん. */
-export function shinzato(testInfo: TestInfo): Person {
-  const { local, handle } = unique(testInfo, 'shinzato');
+export function shinzato(testInfo: TestInfo, variant = 'shinzato'): Person {
+  const { local, handle } = unique(testInfo, variant);
   return {
     email: `${local}@city.naha.lg.jp`,
     handle,
