@@ -33,10 +33,12 @@ export function useHandoverWatches(handoverId: string) {
 export interface PastHoldersQuery {
   organizationCode?: string;
   organization?: string;
+  /** a part of the department's name, e.g. 子ども */
+  department?: string;
 }
 
-export function usePastHolders({ organizationCode, organization }: PastHoldersQuery, limit = 10) {
-  const query = organizationCode ? { organizationCode } : { organization };
+export function usePastHolders({ organizationCode, organization, department }: PastHoldersQuery, limit = 10) {
+  const query = { ...(organizationCode ? { organizationCode } : { organization }), ...(department ? { department } : {}) };
   return useInfiniteQuery({
     queryKey: ['members', 'past-holders', query, limit],
     queryFn: ({ pageParam }) =>

@@ -12,6 +12,7 @@ import { TextField } from '../../shared/ui/TextField';
 import { useLocalGov } from '../auth/localgov';
 import { PrefectureSelect } from '../auth/OrganizationFields';
 import { PeerTowns } from '../peers/PeerTowns';
+import { PastHoldersSearch } from './PastHoldersSearch';
 import { InterestLinks } from './InterestLinks';
 
 const FILTERS = ['q', 'prefecture', 'organization', 'interest', 'kind', 'near', 'withinKm'] as const;
@@ -54,12 +55,22 @@ function useDirectory(filters: Filters) {
 export default function DirectoryPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
+  if (params.get('view') === 'past') {
+    return (
+      <div>
+        <PageTitle>{t('members.directory.title')}</PageTitle>
+        <p className="mb-4 text-std-16N-170">{t('members.directory.lead')}</p>
+        <ViewSwitch current="past" />
+        <PastHoldersSearch />
+      </div>
+    );
+  }
   if (params.get('view') === 'peers') {
     return (
       <div>
         <PageTitle>{t('members.directory.title')}</PageTitle>
         <p className="mb-4 text-std-16N-170">{t('members.directory.lead')}</p>
-        <ViewSwitch peers />
+        <ViewSwitch current="peers" />
         <PeerTowns />
       </div>
     );
@@ -67,20 +78,23 @@ export default function DirectoryPage() {
   return <Directory params={params} setParams={setParams} />;
 }
 
-/** 一覧 / 近くの同じ種類の自治体: two views of the same page, as links (the current one marked for screen readers). */
-function ViewSwitch({ peers = false }: { peers?: boolean }) {
+/** 一覧 / 近くの同じ種類の自治体 / 以前の担当者: views of the same page, as links (the current one marked for screen readers). */
+function ViewSwitch({ current = 'all' }: { current?: 'all' | 'peers' | 'past' }) {
   const { t } = useTranslation();
+  const views = [
+    { id: 'all', to: '/members', label: t('members.directory.viewAll') },
+    { id: 'peers', to: '/members?view=peers', label: t('peers.heading') },
+    { id: 'past', to: '/members?view=past', label: t('members.pastHolders.view') },
+  ] as const;
   return (
     <nav aria-label={t('members.directory.views')} className="mb-6">
       <ul className="flex flex-wrap gap-2">
-        <li>
-          <Link to="/members" aria-current={peers ? undefined : 'page'}
-            className={peers ? 'btn-secondary' : 'btn-primary no-underline'}>{t('members.directory.viewAll')}</Link>
-        </li>
-        <li>
-          <Link to="/members?view=peers" aria-current={peers ? 'page' : undefined}
-            className={peers ? 'btn-primary no-underline' : 'btn-secondary'}>{t('peers.heading')}</Link>
-        </li>
+        {views.map((view) => (
+          <li key={view.id}>
+            <Link to={view.to} aria-current={current === view.id ? 'page' : undefined}
+              className={current === view.id ? 'btn-primary no-underline' : 'btn-secondary'}>{view.label}</Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );

@@ -11,6 +11,8 @@ import { isPostKind, MODERATOR_KINDS } from '../posts/kinds';
 import { SolvedBadge } from '../posts/SolvedBadge';
 import { SolvedFilter } from '../posts/SolvedFilter';
 import { highlightSnippet } from './highlight';
+import { inLanguage } from '../../api/problem';
+import { usePeerCodes } from './usePeerCodes';
 import { LoadMoreButton } from '../../shared/ui/LoadMoreButton';
 
 export default function SearchPage() {
@@ -23,19 +25,23 @@ export default function SearchPage() {
   const solvedParam = params.get('solved');
   const solved = solvedParam === 'true' ? true : solvedParam === 'false' ? false : undefined;
   const channels = useChannels();
+  const nearby = params.get('towns') === 'peers';
+  const peers = usePeerCodes(nearby);
+  const organizationCodes = nearby ? (peers.data?.peerCodes ?? []).join(',') : '';
 
   const results = useInfiniteQuery({
-    queryKey: ['search', q, channel, kind ?? '', solvedParam ?? ''],
+    queryKey: ['search', q, channel, kind ?? '', solvedParam ?? '', organizationCodes],
     queryFn: ({ pageParam }) =>
       data(postsApi.GET('/api/search', {
-        params: { query: { q, channel: channel || undefined, kind, solved, limit: 20, cursor: pageParam } },
+        params: { query: { q, channel: channel || undefined, kind, solved, organizationCodes: organizationCodes || undefined, limit: 20, cursor: pageParam } },
       })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: q.length > 0,
+    // towns like mine: once the codes of those towns are known (none known: nothing to search among)
+    enabled: q.length > 0 && (!nearby || organizationCodes.length > 0),
   });
 
-  const setFilter = (name: 'channel' | 'kind' | 'solved', value: string) => {
+  const setFilter = (name: 'channel' | 'kind' | 'solved' | 'towns', value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
@@ -71,7 +77,20 @@ export default function SearchPage() {
               </select>
             </div>
             <SolvedFilter id="search-solved" value={solvedParam ?? ''} onChange={(value) => setFilter('solved', value)} />
+            <div className="flex items-end">
+              <label className="flex min-h-11 items-center gap-2">
+                <input type="checkbox" className="size-5" checked={nearby}
+                  onChange={(event) => setFilter('towns', event.target.checked ? 'peers' : '')} />
+                {t('search.nearbyTowns')}
+              </label>
+            </div>
           </form>
+          {nearby && peers.isSuccess && (peers.data.peerCodes ?? []).length === 0 && (
+            <p className="mb-4 rounded-8 border border-blue-300 bg-blue-50 p-3 text-std-16N-170">
+              {inLanguage(peers.data.reason) || t('search.noNearbyTowns')}
+            </p>
+          )}
+          <ErrorAlert error={peers.error} />
 
           {results.isPending && <Loading />}
           <ErrorAlert error={results.error} onRetry={() => void results.refetch()} />
