@@ -67,6 +67,18 @@ class ApiDocsTest extends PostsServiceTest {
                 .has("organizationCodeAtPosting")).isTrue();
         assertThat(spec.get("components").get("schemas").get("AnswerView").get("properties")
                 .has("organizationCodeAtPosting")).isTrue();
+        // a retried create is stored once: the optional Idempotency-Key header of posts and replies
+        for (String path : List.of("/api/posts", "/api/posts/{postId}/replies")) {
+            JsonNode key = null;
+            for (JsonNode parameter : spec.get("paths").get(path).get("post").get("parameters")) {
+                if (parameter.get("name").asString().equals("Idempotency-Key")) {
+                    key = parameter;
+                }
+            }
+            assertThat(key).as(path).isNotNull();
+            assertThat(key.get("in").asString()).isEqualTo("header");
+            assertThat(key.path("required").asBoolean(false)).isFalse();
+        }
         JsonNode channels = spec.get("paths").get("/api/channels").get("get");
         assertThat(channels.get("parameters").toString()).contains("\"limit\"").contains("\"cursor\"");
         assertThat(channels.get("responses").get("200").toString()).contains("#/components/schemas/PageChannelView");

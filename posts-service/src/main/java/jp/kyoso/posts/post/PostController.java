@@ -2,11 +2,14 @@ package jp.kyoso.posts.post;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.validation.Valid;
 import java.net.URI;
 import jp.kyoso.platform.security.CurrentMember;
 import java.util.List;
 import jp.kyoso.posts.shared.Cursors;
+import jp.kyoso.posts.shared.IdempotencyKey;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PageLimits;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,8 +40,11 @@ class PostController {
 
     @PostMapping
     @Operation(operationId = "createPost", summary = "投稿する / Publish a post")
-    ResponseEntity<PostView> publish(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CreatePostRequest request) {
-        Post post = posts.publish(CurrentMember.of(jwt), request);
+    ResponseEntity<PostView> publish(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CreatePostRequest request,
+                                     @Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER,
+                                             description = IdempotencyKey.DESCRIPTION)
+                                     @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+        Post post = posts.publish(CurrentMember.of(jwt), request, IdempotencyKey.of(idempotencyKey));
         return ResponseEntity.created(URI.create("/api/posts/" + post.id())).body(PostView.of(post, post.author().memberId()));
     }
 

@@ -57,6 +57,11 @@ public final class PostFields {
     public static final String ANSWER_AUTHOR_ID = "answer.author.memberId";
     /** Replies accepted with their ReplyAdded event and not yet copied to the replies collection. */
     public static final String PENDING_REPLIES = "pendingReplies";
+    /**
+     * The ids of the replies written with an Idempotency-Key (their ids come from the key), added in the reply's own
+     * update, which matches only while the id is not there yet: a retried reply is counted and announced once.
+     */
+    public static final String KEYED_REPLY_IDS = "keyedReplyIds";
 
     private PostFields() {
     }

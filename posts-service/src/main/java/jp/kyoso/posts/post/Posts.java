@@ -28,10 +28,12 @@ import jp.kyoso.posts.session.SessionRules;
 import jp.kyoso.posts.session.SessionSchedule;
 import jp.kyoso.posts.session.SessionUpdates;
 import jp.kyoso.posts.shared.BadRequest;
+import jp.kyoso.posts.shared.IdempotencyKey;
 import jp.kyoso.posts.shared.PlainText;
 import jp.kyoso.posts.shared.ThreadChanged;
 import jp.kyoso.posts.shared.Times;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -68,12 +70,24 @@ public class Posts {
         this.events = events;
     }
 
-    public Post publish(CurrentMember member, CreatePostRequest request) {
+    /**
+     * With an {@link IdempotencyKey} the post's id comes from the member and the key, so a retry finds the post of
+     * the first request (before it starts, or by the duplicate id of the insert when both run at once) and answers
+     * it again, writing nothing and publishing no second event.
+     */
+    public Post publish(CurrentMember member, CreatePostRequest request, IdempotencyKey key) {
         PostInput input = PostInput.check().title(request.title()).body(request.body());
         List<String> tags = input.tags(request.tags() == null ? List.of() : request.tags());
         PostKind kind = PostKind.valueOf(request.kind());
         SessionSchedule schedule = newSession(kind, request.session(), input);
         input.orThrow();
+        String id = key == null ? UUID.randomUUID().toString() : key.idFor("post", member.id());
+        if (key != null) {
+            Post first = mongo.findById(id, Post.class);
+            if (first != null) {
+                return sameAgain(first, member, request, kind, tags);
+            }
+        }
         // well-formed but naming nothing: 422, as every reference to something that does not exist (README.md)
         Channel channel = channels.find(request.channel()).orElseThrow(() -> ApiProblem.invalid("channel",
                 "チャンネルが見つかりません / No such channel"));
@@ -93,7 +107,6 @@ public class Posts {
         Author author = writer.author();
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
-        String id = UUID.randomUUID().toString();
         String title = request.title().strip();
         PendingEvent published = PostsEvents.postPublished(id, channel.slug(), kind.name(), title,
                 PlainText.excerpt(request.body()), tags, member.id(), mentioned, now);
@@ -106,9 +119,36 @@ public class Posts {
                 schedule == null ? null : Session.scheduled(schedule), null, List.of(), null,
                 CitationFinder.find(title, request.body()), null, writer.organization(), writer.organizationCode(),
                 outbox);
-        mongo.insert(post);
+        try {
+            mongo.insert(post);
+        } catch (DuplicateKeyException retried) {
+            if (key == null) {
+                throw retried;
+            }
+            // the same request at the same time: the other one's insert won
+            return sameAgain(mongo.findById(id, Post.class), member, request, kind, tags);
+        }
         afterWrite(id);
         return post;
+    }
+
+    /**
+     * The first post of an Idempotency-Key, as it is now, when this request asks for the same post (compared with
+     * its content as first published, since it may have been edited since); 409 when it asks for another.
+     */
+    private Post sameAgain(Post first, CurrentMember member, CreatePostRequest request, PostKind kind,
+                           List<String> tags) {
+        boolean edited = first.revisions() != null && !first.revisions().isEmpty();
+        Revision published = edited ? first.revisions().get(0) : null;
+        boolean same = first.isAuthor(member.id()) && first.channelSlug().equals(request.channel())
+                && first.kind() == kind
+                && request.title().strip().equals(edited ? published.title() : first.title())
+                && request.body().equals(edited ? published.body() : first.body())
+                && Objects.equals(tags, edited ? published.tags() : first.tags());
+        if (!same) {
+            throw IdempotencyKey.usedForAnotherRequest();
+        }
+        return lookup.visibleTo(first.id(), member);
     }
 
     public Post edit(String postId, CurrentMember editor, EditPostRequest request) {

@@ -57,6 +57,23 @@ class PendingReplies {
         return document;
     }
 
+    /** The reply with this id still pending in its post, or null. */
+    Reply find(String postId, String replyId) {
+        Query query = Query.query(Criteria.where(PostFields.ID).is(postId)
+                .and(PostFields.PENDING_REPLIES + "._id").is(replyId));
+        query.fields().include(PostFields.PENDING_REPLIES);
+        Document post = mongo.findOne(query, Document.class, POSTS);
+        if (post == null) {
+            return null;
+        }
+        for (Document pending : post.getList(PostFields.PENDING_REPLIES, Document.class, List.of())) {
+            if (replyId.equals(pending.get("_id"))) {
+                return mongo.getConverter().read(Reply.class, pending);
+            }
+        }
+        return null;
+    }
+
     /** Steps 2 and 3. */
     void materialize(Reply reply) {
         try {

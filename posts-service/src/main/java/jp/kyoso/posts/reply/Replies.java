@@ -15,6 +15,7 @@ import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostInput;
 import jp.kyoso.posts.post.PostLookup;
+import jp.kyoso.posts.shared.IdempotencyKey;
 import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PlainText;
@@ -54,14 +55,24 @@ class Replies {
      * The reply, its count, the last activity and ReplyAdded are one conditional update of the post, which matches
      * only while the post is neither deleted nor hidden: a reply never lands on a post that was closed after it was
      * read. See {@link PendingReplies} for the rest of the write.
+     *
+     * <p>With an {@link IdempotencyKey} the reply's id comes from the post, the member and the key, and the update
+     * also matches only while that id is not among the post's {@code keyedReplyIds} (added in it): a retry, even one
+     * running at the same time, finds the first reply (copied or still pending) and answers it again, with no second
+     * reply, count or ReplyAdded.
      */
-    Reply add(String postId, CurrentMember member, CreateReplyRequest request) {
+    Reply add(String postId, CurrentMember member, CreateReplyRequest request, IdempotencyKey key) {
         PostInput.check().body(request.body()).orThrow();
+        String replyId = key == null ? UUID.randomUUID().toString() : key.idFor("reply:" + postId, member.id());
+        Reply first = key == null ? null : written(postId, replyId);
+        if (first != null) {
+            return sameAgain(first, member, request);
+        }
         Post post = lookup.openForActivity(postId, member);
         AuthorAtPosting writer = members.atPosting(member);
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
-        Reply reply = new Reply(UUID.randomUUID().toString(), postId, request.body(), writer.author(), mentioned, now,
+        Reply reply = new Reply(replyId, postId, request.body(), writer.author(), mentioned, now,
                 writer.organization(), writer.organizationCode());
         Update update = new Update().inc(PostFields.REPLY_COUNT, 1).max(PostFields.LAST_ACTIVITY_AT, now)
                 .push(PostFields.PENDING_REPLIES, pendingReplies.pending(reply));
@@ -73,7 +84,16 @@ class Replies {
                 post.author().memberId(), member.id(), PlainText.excerpt(request.body()), mentioned, now));
         Query open = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)
                 .and(PostFields.HIDDEN).is(false));
+        if (key != null) {
+            open.addCriteria(Criteria.where(PostFields.KEYED_REPLY_IDS).ne(replyId));
+            update.addToSet(PostFields.KEYED_REPLY_IDS, replyId);
+        }
         if (mongo.updateFirst(open, update, Post.class).getModifiedCount() == 0) {
+            first = key == null ? null : written(postId, replyId);
+            if (first != null) {
+                // the same request at the same time: the other one's update won
+                return sameAgain(first, member, request);
+            }
             // deleted or hidden since it was read: the same answer as if it had been so already
             lookup.openForActivity(postId, member);
             throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
@@ -82,6 +102,25 @@ class Replies {
         outboxRelay.wakeUp();
         events.publishEvent(new ThreadChanged(postId));
         return reply;
+    }
+
+    /**
+     * The reply with this id, still pending in the post or copied to the replies collection; null if none. Pending
+     * first: it is copied before it leaves the post, so a reply that leaves between the two reads is found copied.
+     */
+    private Reply written(String postId, String replyId) {
+        Reply pending = pendingReplies.find(postId, replyId);
+        return pending != null ? pending : mongo.findById(replyId, Reply.class);
+    }
+
+    /** The first reply of an Idempotency-Key when this request asks for the same reply; 409 when it asks for another. */
+    private Reply sameAgain(Reply first, CurrentMember member, CreateReplyRequest request) {
+        if (!first.author().memberId().equals(member.id()) || !first.body().equals(request.body())) {
+            throw IdempotencyKey.usedForAnotherRequest();
+        }
+        // a thread deleted (or hidden) since: answered as if the reply were asked for now
+        lookup.visibleTo(first.postId(), member);
+        return first;
     }
 
     Page<ReplyView> list(String postId, CurrentMember member, String cursor, int limit) {

@@ -34,6 +34,11 @@ public final class Api {
         return send("POST", path, body);
     }
 
+    /** A POST with extra request headers (e.g. Idempotency-Key). */
+    public Response post(String path, Object body, Map<String, String> headers) {
+        return send("POST", path, body, headers);
+    }
+
     public Response patch(String path, Object body) {
         return send("PATCH", path, body);
     }
@@ -51,8 +56,13 @@ public final class Api {
     }
 
     public Response send(String method, String path, Object body) {
+        return send(method, path, body, Map.of());
+    }
+
+    public Response send(String method, String path, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
