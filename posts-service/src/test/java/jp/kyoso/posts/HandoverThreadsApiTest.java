@@ -3,7 +3,6 @@ package jp.kyoso.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -12,14 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.kyoso.posts.support.Api;
-import jp.kyoso.posts.support.MemberEvents;
-import jp.kyoso.posts.support.PostsServiceTest;
+import jp.kyoso.posts.support.MemberEventsTestBase;
 import jp.kyoso.posts.support.TestMember;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -29,23 +23,7 @@ import tools.jackson.databind.JsonNode;
  * GET /api/posts/handovers/{id}/threads: the threads a leaver asked and answered in the job being handed over, from
  * the HandoverNamed (and MemberMoved, MemberDeactivated) events of kyoso.members.v1.
  */
-class HandoverThreadsApiTest extends PostsServiceTest {
-    private static final Duration PROJECTION = Duration.ofSeconds(30);
-
-    @Autowired
-    MongoTemplate mongo;
-    MemberEvents members;
-
-    @BeforeEach
-    void producer() {
-        members = new MemberEvents(kafka());
-    }
-
-    @AfterEach
-    void close() {
-        members.close();
-    }
-
+class HandoverThreadsApiTest extends MemberEventsTestBase {
     @Test
     void herQuestionsAndAnswersInTheJobOpenQuestionsFirstThenTheLatestActivity() {
         TestMember gima = member("儀間 聡子");

@@ -7,38 +7,17 @@ import java.time.Duration;
 import java.util.Map;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.support.Api;
-import jp.kyoso.posts.support.MemberEvents;
-import jp.kyoso.posts.support.PostsServiceTest;
+import jp.kyoso.posts.support.MemberEventsTestBase;
 import jp.kyoso.posts.support.TestMember;
 import jp.kyoso.testsupport.TopicProbe;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 /** posts-service's projection of kyoso.members.v1: author snapshots, their erasure, and mentions. */
-class MemberEventsTest extends PostsServiceTest {
-    private static final Duration PROJECTION = Duration.ofSeconds(30);
-
-    @Autowired
-    MongoTemplate mongo;
-    MemberEvents members;
-
-    @BeforeEach
-    void producer() {
-        members = new MemberEvents(kafka());
-    }
-
-    @AfterEach
-    void close() {
-        members.close();
-    }
-
+class MemberEventsTest extends MemberEventsTestBase {
     @Test
     void theAuthorSnapshotFollowsTheProfileAndIsErasedWhenTheMemberLeaves() {
         TestMember gima = member("儀間 さとこ");

@@ -3,18 +3,12 @@ package jp.kyoso.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jp.kyoso.posts.support.MemberEvents;
-import jp.kyoso.posts.support.PostsServiceTest;
+import jp.kyoso.posts.support.MemberEventsTestBase;
 import jp.kyoso.posts.support.TestMember;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -25,23 +19,7 @@ import tools.jackson.databind.JsonNode;
  * events) and, once the author has moved, the organization as it was when it was written
  * ({@code authorOrganizationAtPosting}).
  */
-class OrganizationAtPostingApiTest extends PostsServiceTest {
-    private static final Duration PROJECTION = Duration.ofSeconds(30);
-
-    @Autowired
-    MongoTemplate mongo;
-    MemberEvents members;
-
-    @BeforeEach
-    void producer() {
-        members = new MemberEvents(kafka());
-    }
-
-    @AfterEach
-    void close() {
-        members.close();
-    }
-
+class OrganizationAtPostingApiTest extends MemberEventsTestBase {
     @Test
     void aMemberPostsMovesAndThePostShowsBothOrganizations() {
         TestMember gima = member("儀間 さとこ");

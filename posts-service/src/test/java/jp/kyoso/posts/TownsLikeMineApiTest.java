@@ -3,22 +3,16 @@ package jp.kyoso.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import jp.kyoso.posts.support.Api;
-import jp.kyoso.posts.support.MemberEvents;
-import jp.kyoso.posts.support.PostsServiceTest;
+import jp.kyoso.posts.support.MemberEventsTestBase;
 import jp.kyoso.posts.support.TestMember;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,26 +20,11 @@ import tools.jackson.databind.JsonNode;
  * replies are stamped with the organization code their author wrote from; lists and search filter by
  * {@code organizationCodes}: the post's town, or the town of its chosen answer.
  */
-class TownsLikeMineApiTest extends PostsServiceTest {
-    private static final Duration PROJECTION = Duration.ofSeconds(30);
+class TownsLikeMineApiTest extends MemberEventsTestBase {
     private static final String KUMEJIMA = "473618";
     private static final String NAHA = "472018";
     private static final String MIYAKOJIMA = "472140";
     private static final String NANJO = "472158";
-
-    @Autowired
-    MongoTemplate mongo;
-    MemberEvents members;
-
-    @BeforeEach
-    void producer() {
-        members = new MemberEvents(kafka());
-    }
-
-    @AfterEach
-    void close() {
-        members.close();
-    }
 
     @Test
     void aSolvedQuestionIsFoundByTheTownOfItsAskerAndByTheTownOfItsAnswerer() {
