@@ -316,21 +316,51 @@ public class DeliveryStore {
         return mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION);
     }
 
-    /** @param statuses the statuses to list, or null for all */
+    /**
+     * @param statuses the statuses to list, or null for all: then every status is named, so that the query has the
+     *                 shape of the indexes {@code deliveries_status_newest} and {@code deliveries_channel_status_newest}
+     *                 (MongoDB merges the few status ranges in order instead of sorting)
+     */
     public List<Document> page(List<String> statuses, String channel, KeysetCursor after, int limit) {
         Criteria criteria = new Criteria();
-        if (statuses != null) {
-            criteria.and("status").in(statuses);
-        }
         if (channel != null) {
             criteria.and("channel").is(channel);
         }
+        criteria.and("status").in(statuses != null ? statuses
+                : java.util.Arrays.stream(DeliveryStatus.values()).map(DeliveryStatus::name).toList());
         if (after != null) {
             criteria = new Criteria().andOperator(criteria, after.after("createdAt"));
         }
         Query query = Query.query(criteria).with(KeysetCursor.newestFirst("createdAt")).limit(limit);
         query.fields().exclude("text");
         return mongo.find(query, Document.class, COLLECTION);
+    }
+
+    /**
+     * Retention: deletes up to {@code limit} deliveries that are over ({@code status}: SENT or FAILED) and did not
+     * change since {@code cutoff}, oldest first, on the index {@code deliveries_status_updated}, with their queue
+     * entries (a mail that collects notices can be queued after it was SENT). Returns how many it found.
+     */
+    public int purgeOverBefore(DeliveryStatus status, Instant cutoff, int limit) {
+        Query expired = Query.query(Criteria.where("status").is(status.name()).and("updatedAt").lt(Date.from(cutoff)))
+                .with(org.springframework.data.domain.Sort.by("updatedAt")).limit(limit);
+        expired.fields().include("_id");
+        List<String> ids = mongo.find(expired, Document.class, COLLECTION).stream().map(d -> d.getString("_id"))
+                .toList();
+        if (!ids.isEmpty()) {
+            // the status and age again: a delivery that changed meanwhile (a mail that collected a notice) stays,
+            // and so does its queue entry
+            mongo.remove(Query.query(Criteria.where("_id").in(ids).and("status").is(status.name())
+                    .and("updatedAt").lt(Date.from(cutoff))), COLLECTION);
+            Query kept = Query.query(Criteria.where("_id").in(ids));
+            kept.fields().include("_id");
+            Set<String> gone = new HashSet<>(ids);
+            mongo.find(kept, Document.class, COLLECTION).forEach(d -> gone.remove(d.getString("_id")));
+            if (!gone.isEmpty()) {
+                mongo.remove(Query.query(Criteria.where("_id").in(gone)), QUEUE);
+            }
+        }
+        return ids.size();
     }
 
     /** Erasure: the member's deliveries that are still waiting will not be made, and their addresses go. */

@@ -4,14 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.kyoso.notifications.postsview.PostsView;
 import jp.kyoso.notifications.subscription.SubscriptionStore;
-import jp.kyoso.notifications.subscription.SubscriptionStore.Subscription;
 import jp.kyoso.notifications.subscription.WatchLevel;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
@@ -36,24 +34,21 @@ class HandoverWatches {
     HandoverWatchList list(String handoverId, String viewerId) {
         Document handover = handovers.openTo(handoverId, viewerId, false);
         String successorId = handover.getString("successorId");
-        List<Subscription> watched = subscriptions.watchedBy(handover.getString("predecessorId"));
+        List<String> watched = subscriptions.watchedBy(handover.getString("predecessorId")).stream()
+                .filter(key -> WatchTarget.ofKey(key) != null).toList();
+        Map<String, WatchLevel> successorLevels = subscriptions.levelsOf(successorId, watched);
         Set<String> postIds = new HashSet<>();
         Set<String> slugs = new HashSet<>();
-        for (Subscription subscription : watched) {
-            WatchTarget target = WatchTarget.ofKey(subscription.key());
-            if (target != null) {
-                (WatchTarget.POST.equals(target.type()) ? postIds : slugs).add(target.id());
-            }
+        for (String key : watched) {
+            WatchTarget target = WatchTarget.ofKey(key);
+            (WatchTarget.POST.equals(target.type()) ? postIds : slugs).add(target.id());
         }
         Map<String, PostsView.Described> described = posts.describe(postIds, slugs);
         List<Listed> listed = new ArrayList<>();
-        for (Subscription subscription : watched) {
-            WatchTarget target = WatchTarget.ofKey(subscription.key());
-            if (target == null) {
-                continue;
-            }
-            PostsView.Described known = described.get(subscription.key());
-            WatchLevel successorLevel = subscription.watchers().levelOf(successorId);
+        for (String key : watched) {
+            WatchTarget target = WatchTarget.ofKey(key);
+            PostsView.Described known = described.get(key);
+            WatchLevel successorLevel = successorLevels.get(key);
             listed.add(new Listed(new HandoverWatch(target, known == null ? null : known.title(),
                     successorLevel == WatchLevel.WATCHING, successorLevel == WatchLevel.MUTED),
                     known == null ? null : known.seenAt()));
@@ -70,27 +65,28 @@ class HandoverWatches {
     TakeOverResult takeOver(String handoverId, String viewerId, List<WatchTarget> targets) {
         Document handover = handovers.openTo(handoverId, viewerId, true);
         String successorId = handover.getString("successorId");
-        Map<String, Subscription> watched = new LinkedHashMap<>();
-        for (Subscription subscription : subscriptions.watchedBy(handover.getString("predecessorId"))) {
-            if (WatchTarget.ofKey(subscription.key()) != null) {
-                watched.put(subscription.key(), subscription);
+        Set<String> watched = new LinkedHashSet<>();
+        for (String key : subscriptions.watchedBy(handover.getString("predecessorId"))) {
+            if (WatchTarget.ofKey(key) != null) {
+                watched.add(key);
             }
         }
         Set<String> keys = new LinkedHashSet<>();
         Set<String> notWatched = new HashSet<>();
         if (targets == null) {
-            keys.addAll(watched.keySet());
+            keys.addAll(watched);
         } else {
             for (WatchTarget target : targets) {
-                (watched.containsKey(target.key()) ? keys : notWatched).add(target.key());
+                (watched.contains(target.key()) ? keys : notWatched).add(target.key());
             }
         }
         int skipped = notWatched.size();
         int copied = 0;
         int already = 0;
         int muted = 0;
+        Map<String, WatchLevel> successorLevels = subscriptions.levelsOf(successorId, keys);
         for (String key : keys) {
-            WatchLevel before = watched.get(key).watchers().levelOf(successorId);
+            WatchLevel before = successorLevels.get(key);
             if (before == WatchLevel.WATCHING) {
                 already++;
                 continue;

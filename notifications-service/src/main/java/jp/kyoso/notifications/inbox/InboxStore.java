@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.store.BulkInserts;
@@ -30,9 +33,11 @@ public class InboxStore {
     public static final String NONE = "NONE";
 
     private final MongoTemplate mongo;
+    private final UnreadCounters counters;
 
-    public InboxStore(MongoTemplate mongo) {
+    public InboxStore(MongoTemplate mongo, UnreadCounters counters) {
         this.mongo = mongo;
+        this.counters = counters;
     }
 
     /** A notice ready to be stored; {@code mailMode} says how it leaves by mail (INSTANT, DIGEST or NONE). */
@@ -83,6 +88,7 @@ public class InboxStore {
         Set<Integer> duplicates = BulkInserts.insertSkippingDuplicates(mongo.getCollection(COLLECTION), documents);
         List<StoredNotice> stored = new ArrayList<>(notices.size());
         List<String> existing = new ArrayList<>(duplicates.size());
+        Map<String, Integer> newPerMember = new HashMap<>();
         for (int i = 0; i < notices.size(); i++) {
             NewNotice notice = notices.get(i);
             String id = documents.get(i).getString("_id");
@@ -90,8 +96,11 @@ public class InboxStore {
                 existing.add(id);
             } else {
                 stored.add(new StoredNotice(id, notice.memberId(), notice.type(), notice.mailMode(), createdAt, true));
+                newPerMember.merge(notice.memberId(), 1, Integer::sum);
             }
         }
+        // only what this insert really wrote: a redelivered event finds its notices there and counts nothing
+        counters.added(newPerMember);
         if (!existing.isEmpty()) {
             Query query = Query.query(Criteria.where("_id").in(existing));
             query.fields().include("memberId").include("type").include("mailMode").include("createdAt");
@@ -134,22 +143,31 @@ public class InboxStore {
         return mongo.find(query, Document.class, COLLECTION).stream().map(InboxStore::toItem).toList();
     }
 
+    /** The member's counter (see {@link UnreadCounters}), not a count over the inbox. */
     public long unreadCount(String memberId) {
-        return mongo.count(Query.query(Criteria.where("memberId").is(memberId).and("read").is(false)), COLLECTION);
+        return counters.get(memberId);
     }
 
-    /** False if there is no such notice of this member. The id carries the member, so the lookup is by key only. */
+    /**
+     * False if there is no such notice of this member. The id carries the member, so the lookup is by key only. The
+     * counter goes down only if this call changed the notice from unread to read (reading it twice counts once).
+     */
     public boolean markRead(String memberId, String id) {
         if (!id.startsWith(memberId + ":")) {
             return false;
         }
-        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("read", true),
-                COLLECTION).getMatchedCount() > 0;
+        if (mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("read").is(false)),
+                new Update().set("read", true), COLLECTION).getModifiedCount() > 0) {
+            counters.removed(memberId, 1);
+            return true;
+        }
+        return mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION);
     }
 
     public void markAllRead(String memberId) {
         mongo.updateMulti(Query.query(Criteria.where("memberId").is(memberId).and("read").is(false)),
                 new Update().set("read", true), COLLECTION);
+        counters.allRead(memberId);
     }
 
     public List<NotificationItem> findByIds(Collection<String> ids) {
@@ -182,14 +200,59 @@ public class InboxStore {
         return mongo.find(query, Document.class, COLLECTION);
     }
 
-    /** A deleted post's notices would lead nowhere. */
+    /**
+     * A deleted post's notices would lead nowhere. The unread ones go member by member, so that each counter goes
+     * down by exactly what was deleted unread (a notice read at the same moment is not counted twice); then the rest.
+     */
     public void deleteForPost(String postId) {
+        Query unread = Query.query(Criteria.where("postId").is(postId).and("read").is(false));
+        unread.fields().include("memberId");
+        Set<String> readers = new HashSet<>();
+        mongo.find(unread, Document.class, COLLECTION).forEach(notice -> readers.add(notice.getString("memberId")));
+        for (String memberId : readers) {
+            counters.removed(memberId, mongo.remove(Query.query(Criteria.where("postId").is(postId)
+                    .and("read").is(false).and("memberId").is(memberId)), COLLECTION).getDeletedCount());
+        }
         mongo.remove(Query.query(Criteria.where("postId").is(postId)), COLLECTION);
+    }
+
+    /**
+     * Retention: deletes up to {@code limit} notices created before {@code cutoff}, oldest first, on the index of
+     * {@code createdAt}, and takes the unread ones off their members' counters. Returns how many expired notices it found
+     * (fewer than {@code limit}: nothing older is left).
+     */
+    public int purgeCreatedBefore(Instant cutoff, int limit) {
+        Query expired = Query.query(Criteria.where("createdAt").lt(Date.from(cutoff)))
+                .with(org.springframework.data.domain.Sort.by("createdAt")).limit(limit);
+        expired.fields().include("memberId").include("read");
+        List<Document> batch = mongo.find(expired, Document.class, COLLECTION);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<String>> unreadPerMember = new HashMap<>();
+        List<String> ids = new ArrayList<>(batch.size());
+        for (Document notice : batch) {
+            ids.add(notice.getString("_id"));
+            if (!Boolean.TRUE.equals(notice.getBoolean("read"))) {
+                unreadPerMember.computeIfAbsent(notice.getString("memberId"), m -> new ArrayList<>())
+                        .add(notice.getString("_id"));
+            }
+        }
+        // the unread first, by member, with read: false in the filter: the counter goes down by what was really
+        // deleted unread, even when the member reads one of them at this moment
+        for (Map.Entry<String, List<String>> member : unreadPerMember.entrySet()) {
+            long gone = mongo.remove(Query.query(Criteria.where("_id").in(member.getValue()).and("read").is(false)),
+                    COLLECTION).getDeletedCount();
+            counters.removed(member.getKey(), gone);
+        }
+        mongo.remove(Query.query(Criteria.where("_id").in(ids)), COLLECTION);
+        return batch.size();
     }
 
     /** Erasure: the member's own inbox goes; where they were the actor, their name goes. */
     public void erase(String memberId) {
         mongo.remove(Query.query(Criteria.where("memberId").is(memberId)), COLLECTION);
+        counters.erase(memberId);
         mongo.updateMulti(Query.query(Criteria.where("actorId").is(memberId)),
                 new Update().unset("actorName").set("actorErased", true), COLLECTION);
     }

@@ -72,7 +72,9 @@ public class MemberDirectory {
 
     /** Posting or replying: the member no longer needs the first-post nudge. */
     public void posted(String memberId) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), new Update().set("hasPosted", true), COLLECTION);
+        // no nudge is due any more: out of the index members_nudge_due (only members still waiting are in it)
+        mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), new Update().set("hasPosted", true)
+                .unset("nudgeDueAt"), COLLECTION);
     }
 
     public List<String> moderatorIds() {
@@ -115,8 +117,8 @@ public class MemberDirectory {
     }
 
     public void nudged(String memberId) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)), new Update().set("nudgedAt", new Date()),
-                COLLECTION);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)), new Update().set("nudgedAt", new Date())
+                .unset("nudgeDueAt"), COLLECTION);
     }
 
     private static Member toMember(Document document) {

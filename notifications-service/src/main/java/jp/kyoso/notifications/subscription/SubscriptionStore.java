@@ -1,8 +1,12 @@
 package jp.kyoso.notifications.subscription;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -12,13 +16,19 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code subscriptions}: one document per channel ({@code channel:<slug>}) or post ({@code post:<id>}) with the
- * members who watch it and those who muted it. Fan-out reads one document by its key per event instead of querying
- * per member, which the embedded MongoDB-wire server could only answer by scanning.
+ * {@code subscriptions}: one small document per member and channel ({@code channel:<slug>}) or post
+ * ({@code post:<id>}) the member set a level on, {@code {_id: "<memberId>|<target>", target, memberId, level}}, unique
+ * by {@code (target, memberId)}. A document per pair, not one per target holding every member: the announcements
+ * channel alone has as many watchers as the community has members, and one document holding them all would grow
+ * without bound (16 MB) and be rewritten whole at each change. An explicit NORMAL is kept as a document too: it tells
+ * that somebody set a level on the target ({@link Watchers#known()}), as the earlier shape did.
  */
 @Component
 public class SubscriptionStore {
     static final String COLLECTION = "subscriptions";
+    static final String TARGET = "target";
+    static final String MEMBER = "memberId";
+    static final String LEVEL = "level";
 
     private final MongoTemplate mongo;
 
@@ -34,81 +44,99 @@ public class SubscriptionStore {
         return "post:" + postId;
     }
 
+    static String id(String key, String memberId) {
+        return memberId + "|" + key;
+    }
+
+    /** Everyone who set a level on the target, on the unique index {@code (target, memberId)}. */
     public Watchers get(String key) {
-        Document document = mongo.findById(key, Document.class, COLLECTION);
-        if (document == null) {
+        Query query = Query.query(Criteria.where(TARGET).is(key));
+        query.fields().include(MEMBER).include(LEVEL);
+        List<Document> documents = mongo.find(query, Document.class, COLLECTION);
+        if (documents.isEmpty()) {
             return Watchers.NONE;
         }
-        return new Watchers(true, new HashSet<>(document.getList("watching", String.class, List.of())),
-                new HashSet<>(document.getList("muted", String.class, List.of())));
+        Set<String> watching = new HashSet<>();
+        Set<String> muted = new HashSet<>();
+        for (Document document : documents) {
+            String level = document.getString(LEVEL);
+            if (WatchLevel.WATCHING.name().equals(level)) {
+                watching.add(document.getString(MEMBER));
+            } else if (WatchLevel.MUTED.name().equals(level)) {
+                muted.add(document.getString(MEMBER));
+            }
+        }
+        return new Watchers(true, watching, muted);
     }
 
     public void set(String key, String memberId, WatchLevel level) {
-        Update update = new Update().set("updatedAt", Instant.now());
-        switch (level) {
-            case WATCHING -> update.addToSet("watching", memberId).pull("muted", memberId);
-            case MUTED -> update.addToSet("muted", memberId).pull("watching", memberId);
-            case NORMAL -> update.pull("watching", memberId).pull("muted", memberId);
-        }
-        mongo.upsert(Query.query(Criteria.where("_id").is(key)), update, COLLECTION);
+        mongo.upsert(Query.query(Criteria.where("_id").is(id(key, memberId))), pair(key, memberId, level),
+                COLLECTION);
     }
 
     /**
-     * Authors and repliers watch a post, unless they muted it. The write is conditional on the member not being in
-     * {@code muted}, so a MUTED that the member sets at the same moment is never overwritten.
+     * Authors and repliers watch a post, unless they muted it. The write is conditional on the member's level not
+     * being MUTED, so a MUTED that the member sets at the same moment is never overwritten (the upsert then meets the
+     * muted document's key and changes nothing).
      */
     public void watchAutomatically(String postId, String memberId) {
-        String key = postKey(postId);
-        Watchers current = get(key);
-        if (current.levelOf(memberId) != WatchLevel.NORMAL) {
-            return;
-        }
-        Update watch = new Update().addToSet("watching", memberId).set("updatedAt", Instant.now());
-        if (current.known()) {
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("muted").ne(memberId)), watch,
-                    COLLECTION);
-            return;
-        }
-        try {
-            mongo.insert(new Document("_id", key).append("watching", List.of(memberId)).append("muted", List.of())
-                    .append("updatedAt", Instant.now()), COLLECTION);
-        } catch (DuplicateKeyException raced) {
-            // written meanwhile (perhaps a MUTED): decide on what is there now
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("muted").ne(memberId)), watch,
-                    COLLECTION);
-        }
+        watchUnlessMutedByKey(postKey(postId), memberId);
     }
 
-    /** A channel or post someone watches, by its key, with everyone who watches or muted it. */
-    public record Subscription(String key, Watchers watchers) {
+    /** Every channel and post the member watches (WATCHING), on the index {@code (memberId, level)}. */
+    public List<String> watchedBy(String memberId) {
+        Query query = Query.query(Criteria.where(MEMBER).is(memberId).and(LEVEL).is(WatchLevel.WATCHING.name()));
+        query.fields().include(TARGET);
+        return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString(TARGET)).toList();
     }
 
-    /** Every channel and post the member watches (WATCHING), on the index of {@code watching}. */
-    public List<Subscription> watchedBy(String memberId) {
-        return mongo.find(Query.query(Criteria.where("watching").is(memberId)), Document.class, COLLECTION).stream()
-                .map(document -> new Subscription(document.getString("_id"), new Watchers(true,
-                        new HashSet<>(document.getList("watching", String.class, List.of())),
-                        new HashSet<>(document.getList("muted", String.class, List.of()))))).toList();
+    /** The member's level on each of these targets (NORMAL where they set none), by key. */
+    public Map<String, WatchLevel> levelsOf(String memberId, Collection<String> keys) {
+        Map<String, WatchLevel> levels = new HashMap<>();
+        keys.forEach(key -> levels.put(key, WatchLevel.NORMAL));
+        if (keys.isEmpty()) {
+            return levels;
+        }
+        Query query = Query.query(Criteria.where("_id").in(keys.stream().map(key -> id(key, memberId)).toList()));
+        query.fields().include(TARGET).include(LEVEL);
+        mongo.find(query, Document.class, COLLECTION).forEach(document ->
+                levels.put(document.getString(TARGET), WatchLevel.valueOf(document.getString(LEVEL))));
+        return levels;
     }
 
     /**
-     * Makes the member watch a channel or post that somebody watches already, unless they muted it: conditional on
-     * the member not being in {@code muted}, so a MUTED set at the same moment is never overwritten. Returns the
-     * member's level after it: WATCHING, MUTED (kept), or NORMAL when nobody watches it any more (a deleted post).
+     * Makes the member watch a channel or post that somebody watches already, unless they muted it (conditional, so a
+     * MUTED set at the same moment is never overwritten). Returns the member's level after it: WATCHING, MUTED
+     * (kept), or NORMAL when nobody has a level on it any more (a deleted post).
      */
     public WatchLevel watchUnlessMuted(String key, String memberId) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("muted").ne(memberId)),
-                new Update().addToSet("watching", memberId).set("updatedAt", Instant.now()), COLLECTION);
-        return get(key).levelOf(memberId);
+        if (!mongo.exists(Query.query(Criteria.where(TARGET).is(key)), COLLECTION)) {
+            return WatchLevel.NORMAL;
+        }
+        watchUnlessMutedByKey(key, memberId);
+        Document pair = mongo.findById(id(key, memberId), Document.class, COLLECTION);
+        return pair == null ? WatchLevel.NORMAL : WatchLevel.valueOf(pair.getString(LEVEL));
+    }
+
+    private void watchUnlessMutedByKey(String key, String memberId) {
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is(id(key, memberId)).and(LEVEL)
+                    .ne(WatchLevel.MUTED.name())), pair(key, memberId, WatchLevel.WATCHING), COLLECTION);
+        } catch (DuplicateKeyException muted) {
+            // the member's document is there and MUTED: their choice stays
+        }
     }
 
     public void forgetPost(String postId) {
-        mongo.remove(Query.query(Criteria.where("_id").is(postKey(postId))), COLLECTION);
+        mongo.remove(Query.query(Criteria.where(TARGET).is(postKey(postId))), COLLECTION);
     }
 
     public void erase(String memberId) {
-        mongo.updateMulti(Query.query(new Criteria().orOperator(Criteria.where("watching").is(memberId),
-                Criteria.where("muted").is(memberId))), new Update().pull("watching", memberId).pull("muted", memberId),
-                COLLECTION);
+        mongo.remove(Query.query(Criteria.where(MEMBER).is(memberId)), COLLECTION);
+    }
+
+    private static Update pair(String key, String memberId, WatchLevel level) {
+        return new Update().set(TARGET, key).set(MEMBER, memberId).set(LEVEL, level.name())
+                .set("updatedAt", Instant.now());
     }
 }

@@ -47,9 +47,7 @@ class HandoverWatchesTest extends NotificationsTestBase {
         level(successor, "/posts/" + mutedBySuccessor, "MUTED");
         level(successor, "/posts/" + watchedByBoth, "WATCHING");
         // her own question: watched automatically once its event has arrived
-        await().atMost(WAIT).until(() -> mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is("post:" + herQuestion)
-                        .and("watching").is(gima.id())), "subscriptions"));
+        await().atMost(WAIT).until(() -> watching(gima, "post:" + herQuestion));
 
         String handoverId = named(gima, successor);
         await().atMost(WAIT).until(() -> get(successor, watches(handoverId)).getStatusCode().value() == 200);
@@ -196,16 +194,19 @@ class HandoverWatchesTest extends NotificationsTestBase {
                 Map.of("level", level)).getStatusCode().value() == 200);
     }
 
+    /** One document per member and target (see SubscriptionStore). */
     private boolean watching(TestMember member, String key) {
-        return mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(key).and("watching")
-                        .is(member.id())), "subscriptions");
+        return storedLevel(member, key, "WATCHING");
     }
 
     private boolean muted(TestMember member, String key) {
+        return storedLevel(member, key, "MUTED");
+    }
+
+    private boolean storedLevel(TestMember member, String key, String level) {
         return mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(key).and("muted")
-                        .is(member.id())), "subscriptions");
+                org.springframework.data.mongodb.core.query.Criteria.where("target").is(key).and("memberId")
+                        .is(member.id()).and("level").is(level)), "subscriptions");
     }
 
     private static JsonNode watch(JsonNode items, String postId) {
