@@ -32,6 +32,9 @@ class ChannelArchiveApiTest extends PostsServiceTest {
                 "postingPolicy", "OPEN")).status()).isEqualTo(201);
         String postId = api(member).publish(slug, "DISCUSSION", "残る投稿 " + marker, "アーカイブ後も読めます。");
         assertThat(channel(api(member).get("/api/channels?limit=100"), slug).get("archived").asBoolean()).isFalse();
+        // the count is kept from PostPublished, a moment after the post
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                channel(api(member).get("/api/channels?limit=100"), slug).get("postCount").asLong() == 1);
 
         try (TopicProbe probe = new TopicProbe(kafka(), PostsEvents.TOPIC)) {
             assertThat(api(member).post("/api/channels/" + slug + "/archive", null).status()).isEqualTo(403);

@@ -27,6 +27,9 @@ class ChannelEditApiTest extends PostsServiceTest {
         TestMember member = member("編集 会員");
         String slug = newChannel(manager, "窓口業務", "窓口の話題", "OPEN");
         api(member).publish(slug, "DISCUSSION", "まだ書ける", "本文");
+        // the count is kept from PostPublished, a moment after the post
+        org.awaitility.Awaitility.await().atMost(EVENT_WAIT).until(() ->
+                channel(api(member).get("/api/channels?limit=100"), slug).get("postCount").asLong() == 1);
 
         try (TopicProbe probe = new TopicProbe(kafka(), PostsEvents.TOPIC)) {
             Api.Response edited = api(manager).patch("/api/channels/" + slug,

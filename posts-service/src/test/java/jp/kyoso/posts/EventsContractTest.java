@@ -110,7 +110,8 @@ class EventsContractTest extends PostsServiceTest {
                     "reporterId", "reason", "reportCount", "at");
             JsonNode hidden = data(only(events, PostsEvents.POST_HIDDEN).get(0));
             assertThat(fields(hidden)).containsExactly("postId", "channelSlug", "hidden", "reason", "note", "by", "at",
-                    "postAuthorId", "postTitle");
+                    "postAuthorId", "postTitle", "visibilityChanged");
+            assertThat(hidden.get("visibilityChanged").asBoolean()).isTrue();
             assertThat(hidden.get("note").isNull()).isTrue();
             assertThat(hidden.get("postAuthorId").asString()).isEqualTo(author.id());
             assertThat(hidden.get("reason").asString()).isEqualTo("MODERATOR");

@@ -4,9 +4,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import jp.kyoso.platform.outbox.Outbox;
@@ -16,19 +14,17 @@ import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.Times;
-import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Channels: creating, editing and archiving them (moderators), listing them with their post counts, the defaults. */
+/** Channels: creating, editing and archiving them (moderators), listing them with their kept post counts, the defaults. */
 @Service
 public class Channels {
     private static final int ATTEMPTS = 10;
@@ -50,22 +46,22 @@ public class Channels {
         return Optional.ofNullable(mongo.findById(slug, Channel.class));
     }
 
-    /** Oldest first, so that the default channels lead and a new channel joins at the end. */
+    /**
+     * Oldest first, so that the default channels lead and a new channel joins at the end. The post counts are the
+     * ones kept on the channel documents (ChannelPostCounts): listing reads the channels only.
+     */
     public Page<ChannelView> list(String cursor, int limit) {
         List<Channel> found = mongo.find(KeysetPaging.after(new Query(), cursor, "createdAt", Sort.Direction.ASC,
                 limit), Channel.class);
-        Map<String, Long> counts = postCounts();
-        return KeysetPaging.page(found, limit, channel -> new ChannelView(channel.id(), channel.slug(), channel.name(),
-                channel.description(), channel.postingPolicy(), counts.getOrDefault(channel.slug(), 0L),
-                channel.archived()),
-                Channel::createdAt, Channel::id);
+        return KeysetPaging.page(found, limit, Channels::view, Channel::createdAt, Channel::id);
     }
 
     public ChannelView create(CreateChannelRequest request, String createdBy) {
         Instant now = Times.now();
         String description = request.description() == null ? "" : request.description().strip();
+        // a new channel has no posts: counted from its creation on
         Channel channel = new Channel(request.slug(), request.slug(), request.name().strip(), description,
-                request.postingPolicy(), createdBy, now, false, null, null, null, null,
+                request.postingPolicy(), createdBy, now, false, null, null, null, null, 0L, now,
                 List.of(PostsEvents.channelCreated(request.slug(), request.slug(), request.name().strip(),
                         description, request.postingPolicy().name(), createdBy, now)));
         try {
@@ -165,12 +161,10 @@ public class Channels {
                 "見つかりません / Not found", "チャンネルが見つかりません / No such channel"));
     }
 
-    /** As the list shows it: the count of its visible posts. */
-    private ChannelView view(Channel channel) {
-        long count = mongo.count(Query.query(Criteria.where("channelSlug").is(channel.slug()).and("deleted").is(false)
-                .and("hidden").is(false)), "posts");
+    /** As the list shows it: the kept count of its visible posts. */
+    private static ChannelView view(Channel channel) {
         return new ChannelView(channel.id(), channel.slug(), channel.name(), channel.description(),
-                channel.postingPolicy(), count, channel.archived());
+                channel.postingPolicy(), channel.postCount(), channel.archived());
     }
 
     /**
@@ -184,6 +178,7 @@ public class Channels {
         Update update = new Update().setOnInsert("slug", slug).setOnInsert("name", name)
                 .setOnInsert("description", description).setOnInsert("postingPolicy", policy.name())
                 .setOnInsert("createdBy", "system").setOnInsert("createdAt", now)
+                .setOnInsert(ChannelPostCounts.COUNT, 0L).setOnInsert(ChannelPostCounts.AS_OF, now)
                 .setOnInsert("outbox", List.of(PostsEvents.channelCreated(slug, slug, name, description,
                         policy.name(), "system", now)));
         try {
@@ -197,17 +192,5 @@ public class Channels {
         } catch (DuplicateKeyException raced) {
             return false;
         }
-    }
-
-    private Map<String, Long> postCounts() {
-        Aggregation aggregation = Aggregation.newAggregation(
-                Aggregation.match(Criteria.where("deleted").is(false).and("hidden").is(false)),
-                Aggregation.group("channelSlug").count().as("count"));
-        Map<String, Long> counts = new HashMap<>();
-        for (Document row : mongo.aggregate(aggregation, "posts", Document.class)) {
-            Object count = row.get("count");
-            counts.put(String.valueOf(row.get("_id")), count instanceof Number n ? n.longValue() : 0L);
-        }
-        return counts;
     }
 }

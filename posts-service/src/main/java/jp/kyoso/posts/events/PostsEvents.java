@@ -80,12 +80,17 @@ public final class PostsEvents {
      * @param note         the moderator's reason in their words, or null (then the field is null)
      * @param postAuthorId who wrote the post, so that notifications-service can tell them (additive field)
      * @param postTitle    the post's title (additive field)
+     * @param visibilityChanged whether the post went from shown to hidden or back (additive field); false when a
+     *                     moderator hides an already hidden post with a reason, so that the channel's post count
+     *                     (channel.ChannelPostCounts) changes once per change
      */
     public static PendingEvent postHidden(String postId, String channelSlug, boolean hidden, String reason, String note,
-                                          String by, Instant at, String postAuthorId, String postTitle) {
+                                          String by, Instant at, String postAuthorId, String postTitle,
+                                          boolean visibilityChanged) {
         return event(postId, POST_HIDDEN, at, EventJson.object().put("postId", postId).put("channelSlug", channelSlug)
                 .put("hidden", hidden).put("reason", reason).put("note", note).put("by", by).put("at", at)
-                .put("postAuthorId", postAuthorId).put("postTitle", postTitle));
+                .put("postAuthorId", postAuthorId).put("postTitle", postTitle)
+                .put("visibilityChanged", visibilityChanged));
     }
 
     /** A moderator archived a channel ({@code archived: true}) or took it out of the archive ({@code false}). */

@@ -92,7 +92,7 @@ class Moderation {
                         .set(PostFields.HIDDEN_AT, now).set(PostFields.HIDDEN_NOTE, null)
                         .push(PostFields.DECISIONS, decision(ModerationDecision.AUTO_HIDE, null, null, now));
                 pending.add(PostsEvents.postHidden(postId, post.channelSlug(), true, REASON_REPORTS, null, "system",
-                        now, post.author().memberId(), post.title()));
+                        now, post.author().memberId(), post.title(), true));
             }
             // one append: a second push to the same field in one Update would replace the first
             Outbox.append(update, pending.toArray(PendingEvent[]::new));
@@ -162,7 +162,7 @@ class Moderation {
             }
             if (announces) {
                 Outbox.append(update, PostsEvents.postHidden(postId, post.channelSlug(), hidden, REASON_MODERATOR,
-                        reason, moderator.id(), now, post.author().memberId(), post.title()));
+                        reason, moderator.id(), now, post.author().memberId(), post.title(), changes));
             }
             Query asRead = Query.query(Criteria.where(PostFields.ID).is(postId).and(PostFields.DELETED).is(false)
                     .and(PostFields.REPORT_COUNT).is(post.reportCount()).and(PostFields.HIDDEN).is(post.hidden())
@@ -206,7 +206,8 @@ class Moderation {
                 time = PostFields.HIDDEN_AT;
             }
             case OPEN -> {
-                criteria.and(PostFields.OPEN_REPORT_COUNT).gt(0);
+                // open reports are reports: said, so that the index of reported posts (partial on it) serves this
+                criteria.and(PostFields.REPORT_COUNT).gt(0).and(PostFields.OPEN_REPORT_COUNT).gt(0);
                 time = PostFields.LAST_REPORTED_AT;
             }
             default -> {

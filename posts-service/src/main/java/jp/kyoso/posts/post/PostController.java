@@ -74,11 +74,13 @@ class PostController {
     Page<RevisionView> revisions(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
                                  @RequestParam(required = false) Integer limit,
                                  @RequestParam(required = false) String cursor) {
-        // the revisions live in the post's document, so an offset into them is stable: they are only ever appended
+        // the cursor is the number of the last revision shown: the post keeps only its last revisions (Posts
+        // .KEPT_REVISIONS), so an edit may drop the oldest and an offset would shift; the numbers never do
         int size = PageLimits.of(limit);
-        int offset = Cursors.parseOffset(cursor);
-        List<RevisionView> all = posts.revisions(id, CurrentMember.of(jwt));
-        List<RevisionView> items = all.subList(Math.min(offset, all.size()), Math.min(offset + size, all.size()));
-        return new Page<>(items, offset + size < all.size() ? Cursors.offset(offset + size) : null);
+        int after = Cursors.parseOffset(cursor);
+        List<RevisionView> all = posts.revisions(id, CurrentMember.of(jwt)).stream()
+                .filter(revision -> revision.number() > after).toList();
+        List<RevisionView> items = all.subList(0, Math.min(size, all.size()));
+        return new Page<>(items, size < all.size() ? Cursors.offset(items.get(items.size() - 1).number()) : null);
     }
 }

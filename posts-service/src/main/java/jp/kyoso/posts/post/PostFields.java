@@ -20,6 +20,8 @@ public final class PostFields {
     public static final String DELETED = "deleted";
     public static final String DELETED_AT = "deletedAt";
     public static final String DELETED_BY = "deletedBy";
+    /** When the retention purge erased the body of the deleted post (DeletedPostPurge); absent until then. */
+    public static final String BODY_ERASED_AT = "bodyErasedAt";
     public static final String HIDDEN = "hidden";
     public static final String HIDDEN_REASON = "hiddenReason";
     /** When the post was last hidden (by reports or a moderator); null while it is shown. */

@@ -48,6 +48,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class Posts {
     private static final int EDIT_ATTEMPTS = 5;
+    /**
+     * The revisions a post keeps, newest last: each edit pushes the replaced version and drops the oldest beyond
+     * these ({@code $push} with {@code $slice}), so a post edited a thousand times stays a bounded document. The
+     * numbers go on counting (the 21st edit keeps revisions 2 to 21).
+     */
+    public static final int KEPT_REVISIONS = 20;
 
     private final MongoTemplate mongo;
     private final Channels channels;
@@ -140,6 +146,10 @@ public class Posts {
                            List<String> tags) {
         boolean edited = first.revisions() != null && !first.revisions().isEmpty();
         Revision published = edited ? first.revisions().get(0) : null;
+        if (edited && published.number() != 1) {
+            // edited more than KEPT_REVISIONS times since: the content as first published is gone, the rest decides
+            published = new Revision(1, request.title().strip(), request.body(), tags, null, null, null, null);
+        }
         boolean same = first.isAuthor(member.id()) && first.channelSlug().equals(request.channel())
                 && first.kind() == kind
                 && request.title().strip().equals(edited ? published.title() : first.title())
@@ -208,14 +218,14 @@ public class Posts {
         String postId = post.id();
         List<String> newlyMentioned = new ArrayList<>(mentions.resolve(body, post.author().memberId()));
         newlyMentioned.removeAll(post.mentionedMemberIds() == null ? List.of() : post.mentionedMemberIds());
-        int number = (post.revisions() == null ? 0 : post.revisions().size()) + 1;
+        int number = lastRevisionNumber(post) + 1;
         Revision previous = new Revision(number, post.title(), post.body(), post.tags(),
                 post.editedBy() == null ? post.author().memberId() : post.editedBy(),
                 post.editedAt() == null ? post.createdAt() : post.editedAt(), editor.id(), now);
         update.set(PostFields.TITLE, title).set(PostFields.BODY, body)
                 .set(PostFields.TAGS, tags).set(PostFields.EDITED_AT, now).set(PostFields.EDITED_BY, editor.id())
-                .push(PostFields.REVISIONS, previous)
-                .set(PostFields.CITATIONS, CitationFinder.find(title, body));
+                .set(PostFields.CITATIONS, CitationFinder.find(title, body))
+                .push(PostFields.REVISIONS).slice(-KEPT_REVISIONS).each(previous);
         if (!newlyMentioned.isEmpty()) {
             update.addToSet(PostFields.MENTIONED).each(newlyMentioned.toArray());
         }
@@ -279,13 +289,19 @@ public class Posts {
             views.add(new RevisionView(revision.number(), revision.title(), revision.body(), revision.tags(),
                     revision.writtenBy(), revision.writtenAt(), false));
         }
-        views.add(new RevisionView(views.size() + 1, post.title(), post.body(), post.tags(),
+        views.add(new RevisionView(lastRevisionNumber(post) + 1, post.title(), post.body(), post.tags(),
                 post.editedBy() == null ? post.author().memberId() : post.editedBy(),
                 post.editedAt() == null ? post.createdAt() : post.editedAt(), true));
         return views;
     }
 
-    private static void requireAuthorOrModerator(Post post, CurrentMember member, String message) {
+    /** The number of the newest kept revision (0 for a post never edited): older ones may have been dropped. */
+    private static int lastRevisionNumber(Post post) {
+        List<Revision> kept = post.revisions();
+        return kept == null || kept.isEmpty() ? 0 : kept.get(kept.size() - 1).number();
+    }
+
+        private static void requireAuthorOrModerator(Post post, CurrentMember member, String message) {
         if (!post.isAuthor(member.id()) && !member.isModerator()) {
             throw ApiProblem.forbidden(message);
         }

@@ -38,6 +38,8 @@ class PendingReplies {
     private static final Logger log = LoggerFactory.getLogger(PendingReplies.class);
     private static final String POSTS = "posts";
     private static final int BATCH = 100;
+    /** Exists exactly while the post has a reply pending (an emptied array has none): what the recovery looks for. */
+    static final String PENDING_ID = PostFields.PENDING_REPLIES + "._id";
 
     private final MongoTemplate mongo;
     private final MemberDirectory members;
@@ -90,7 +92,7 @@ class PendingReplies {
             fixedDelayString = "${kyoso.replies.recovery-interval:30s}")
     public int recover() {
         Instant before = Instant.now().minus(GRACE);
-        Query query = new Query(Criteria.where(PostFields.PENDING_REPLIES + ".0").exists(true)).limit(BATCH);
+        Query query = new Query(Criteria.where(PENDING_ID).exists(true)).limit(BATCH);
         query.fields().include(PostFields.PENDING_REPLIES);
         int finished = 0;
         try {

@@ -25,6 +25,12 @@ import org.springframework.stereotype.Service;
  * post never shows up meanwhile, every page is checked against MongoDB in one query for the page's post ids, and a
  * hit whose post is no longer visible is dropped (the page can then be shorter than the limit; the cursor still
  * moves by the limit). Such a post is reindexed at once, which removes it from this instance's index.
+ *
+ * <p>That query is by {@code _id} alone ({@code $in} the page's distinct post ids, at most the page's size) and
+ * visibility is judged here from the fields it returns: a condition on other fields next to {@code _id} would not be
+ * an index lookup for every server (the MongoDB-wire server of ./kyoso then scans the whole collection, which made
+ * each search cost more the more posts there were). Ranking, paging and whether there is a next page come from
+ * Lucene; nothing is counted in MongoDB.
  */
 @Service
 class PostSearch {
@@ -115,12 +121,15 @@ class PostSearch {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Query query = Query.query(Criteria.where(PostFields.ID).in(ids).and(PostFields.DELETED).is(false)
-                .and(PostFields.HIDDEN).is(false));
+        Query query = Query.query(Criteria.where(PostFields.ID).in(ids));
         query.fields().include(PostFields.ID).include(PostFields.KIND).include(PostFields.ANSWER_REPLY_ID)
-                .include(PostFields.CREATED_AT).include(PostFields.CITATIONS).include(PostFields.OUTDATED_STATUS);
+                .include(PostFields.CREATED_AT).include(PostFields.CITATIONS).include(PostFields.OUTDATED_STATUS)
+                .include(PostFields.DELETED).include(PostFields.HIDDEN);
         Map<String, Shown> visible = new HashMap<>();
         for (Document post : mongo.find(query, Document.class, "posts")) {
+            if (!SearchIndexer.isVisible(post)) {
+                continue;
+            }
             boolean question = PostKind.QUESTION.name().equals(post.getString(PostFields.KIND));
             visible.put(post.getString(PostFields.ID), new Shown(question ? SearchIndexer.isSolved(post) : null,
                     KnowledgeFlags.outdatedStatus(post), KnowledgeFlags.mayBeOutdated(post)));

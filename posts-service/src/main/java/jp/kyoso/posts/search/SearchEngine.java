@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -15,11 +17,13 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -86,18 +90,111 @@ public final class SearchEngine implements Closeable {
     private final SearchQuery queries = new SearchQuery(morphological, bigram);
     private final Snippets snippets = new Snippets(morphological, bigram);
 
-    /** Opens the directory and starts from an empty index: the index is always rebuilt from the database. */
+    /**
+     * The layout of the index: its fields and how they are analysed. Raise it with any change to {@link #toLucene} or
+     * to the analysis; an index committed with another version is not reused (it is emptied and rebuilt).
+     */
+    public static final int SCHEMA_VERSION = 1;
+    /** Commit user data: the schema version the index was written with. */
+    static final String SCHEMA_KEY = "kyoso.schema";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchEngine.class);
+
+    /** What the last commit recorded besides the schema version, when it could be reused (see the constructor). */
+    private final Map<String, String> committed;
+
+    /**
+     * Opens the index in the directory and keeps what it holds when its last commit is of this
+     * {@link #SCHEMA_VERSION}; starts from an empty index when the directory is empty, cannot be read, or was written
+     * with another version. {@link #committedData()} tells which: empty means "start from nothing".
+     */
     public SearchEngine(Directory directory) {
         this.directory = directory;
+        Map<String, String> reusable = reusableCommit(directory);
         try {
-            IndexWriterConfig config = new IndexWriterConfig(JapaneseAnalyzers.perField(morphological, bigram))
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                    // the service runs with a small heap; flushing earlier costs a little indexing speed only
-                    .setRAMBufferSizeMB(8);
-            this.writer = new IndexWriter(directory, config);
+            this.writer = open(directory, reusable != null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index", e);
+        }
+        this.committed = reusable == null ? Map.of() : reusable;
+        try {
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index", e);
+        }
+    }
+
+    /** The user data of the last commit without the schema version, or null when the index cannot be reused. */
+    private static Map<String, String> reusableCommit(Directory directory) {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return null;
+            }
+            Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+            if (!Integer.toString(SCHEMA_VERSION).equals(data.get(SCHEMA_KEY))) {
+                log.info("Search index of schema version {} found, this is version {}: it is rebuilt",
+                        data.get(SCHEMA_KEY), SCHEMA_VERSION);
+                return null;
+            }
+            Map<String, String> rest = new HashMap<>(data);
+            rest.remove(SCHEMA_KEY);
+            return Map.copyOf(rest);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Search index cannot be read ({}): it is rebuilt", e.toString());
+            return null;
+        }
+    }
+
+    private IndexWriter open(Directory directory, boolean append) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(JapaneseAnalyzers.perField(morphological, bigram))
+                // CREATE replaces whatever the directory holds (another schema, or damaged files) at the first commit
+                .setOpenMode(append ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
+                // the service runs with a small heap; flushing earlier costs a little indexing speed only
+                .setRAMBufferSizeMB(8);
+        IndexWriter opened;
+        try {
+            opened = new IndexWriter(directory, config);
+        } catch (IOException e) {
+            if (append) {
+                log.warn("Search index cannot be opened ({}): it is rebuilt", e.toString());
+                return open(directory, false);
+            }
+            // even CREATE reads the last commit; files it cannot read are of no use to anyone: start without them
+            for (String file : directory.listAll()) {
+                directory.deleteFile(file);
+            }
+            opened = new IndexWriter(directory, new IndexWriterConfig(JapaneseAnalyzers.perField(morphological,
+                    bigram)).setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(8));
+        }
+        if (!append) {
+            opened.setLiveCommitData(schemaOnly().entrySet());
+        }
+        return opened;
+    }
+
+    private static Map<String, String> schemaOnly() {
+        return Map.of(SCHEMA_KEY, Integer.toString(SCHEMA_VERSION));
+    }
+
+    /**
+     * What the last commit recorded (see {@link #commit(Map)}) when the index was reused; empty when it starts from
+     * nothing (an empty or unreadable directory, another schema version).
+     */
+    public Map<String, String> committedData() {
+        return committed;
+    }
+
+    /** The documents (posts and replies) in the index as searches see it. */
+    public int documentCount() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search index", e);
         }
     }
 
@@ -129,8 +226,13 @@ public final class SearchEngine implements Closeable {
         }
     }
 
+    /**
+     * Empties the index. What an earlier commit recorded goes too: an emptied index has applied nothing, so a commit
+     * before it is filled again (also the one when it is closed) makes the next start rebuild.
+     */
     public void clear() {
         try {
+            writer.setLiveCommitData(schemaOnly().entrySet());
             writer.deleteAll();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the search index", e);
@@ -146,8 +248,24 @@ public final class SearchEngine implements Closeable {
         }
     }
 
+    /** Makes the writes so far durable, with what the last {@link #commit(Map)} recorded. */
     public void commit() {
         try {
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the search index", e);
+        }
+    }
+
+    /**
+     * Makes the writes so far durable and records the data (e.g. how far the index has followed the events) in the
+     * commit, with the schema version; {@link #committedData()} returns it at the next start.
+     */
+    public void commit(Map<String, String> data) {
+        Map<String, String> userData = new HashMap<>(data);
+        userData.putAll(schemaOnly());
+        try {
+            writer.setLiveCommitData(userData.entrySet());
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index", e);

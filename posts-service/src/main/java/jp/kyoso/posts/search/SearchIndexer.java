@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.shared.PlainText;
@@ -36,9 +41,18 @@ import org.springframework.stereotype.Component;
  * now", which is idempotent and indifferent to the order and number of signals: the signal says which thread changed,
  * the database says what it looks like.
  *
- * <p>All index writes run on one thread, in order. That is what makes the start-up race-free: the rebuild is queued
- * before any event that arrives after the consumer's start position was fixed, so a change made during the rebuild is
- * reindexed again after it, from the newer state.
+ * <p>All index writes run on one thread, in order. That is what makes the start-up race-free: the rebuild (or the
+ * catch-up) is queued before any event that arrives after the consumer's start position was fixed, so a change made
+ * meanwhile is reindexed again after it, from the newer state.
+ *
+ * <p><b>Durable, and caught up instead of rebuilt.</b> The index stays in its directory across restarts. Every commit
+ * records, with the index's schema version, how far it has followed {@code kyoso.posts.v1} ({@link EventPosition}:
+ * per partition the next offset whose event it has not applied). At start the consumer reads on from there and the
+ * instance is ready once it has reached the end the topic had at that moment (see SearchEventsConsumer); only an index
+ * that is empty, unreadable, of another schema version, or behind what the topic still holds is rebuilt from MongoDB.
+ * The recorded position never runs ahead of the index: an event counts as applied only after its reindex (queued
+ * before it on the writer thread) has run, and while a thread's reindex keeps failing, commits record the position
+ * from before that failure, so a restart replays it.
  */
 @Component
 public class SearchIndexer implements DisposableBean {
@@ -49,11 +63,24 @@ public class SearchIndexer implements DisposableBean {
     /** A failed reindex is tried again after 1, 2, 4 … seconds (at most a minute apart), this many times. */
     static final int REINDEX_RETRIES = 10;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** How often applied changes are committed: a crash replays at most this much of the topic. */
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
+
+    /** What the index can answer for. Only READY counts for readiness. */
+    enum State {
+        /** The consumer has no partitions yet. */
+        STARTING,
+        /** Being filled from MongoDB (or waiting to try that again). */
+        REBUILDING,
+        /** Reading the events it missed while the instance was down. */
+        CATCHING_UP,
+        READY
+    }
 
     private final MongoTemplate mongo;
     private final SearchEngine engine;
     private final Duration firstRetry;
-    /** One thread: writes run in order. Retries are scheduled on it too. */
+    /** One thread: writes run in order. Retries and commits are scheduled on it too. */
     private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "search-indexer");
         thread.setDaemon(true);
@@ -61,7 +88,26 @@ public class SearchIndexer implements DisposableBean {
     });
     /** Threads queued for reindexing and not started yet: a second signal for one of them adds nothing. */
     private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
+    /** What the last commit recorded when this instance started; empty: nothing to resume from. */
+    private final Optional<EventPosition> stored;
+
+    // touched on the writer thread only
+    private String topic;
+    /** Per partition, the next offset whose event the index does not reflect yet. */
+    private final Map<Integer, Long> applied = new HashMap<>();
+    /** Threads whose reindex failed and has not succeeded since, with the position from before the failure. */
+    private final Map<String, Map<Integer, Long>> unsettled = new HashMap<>();
+    private boolean changedSinceCommit;
+    private Map<Integer, Long> catchUpTarget;
+    private long catchUpStartedNanos;
+    private long catchUpEvents;
+    private long catchUpReadsBefore;
+
+    private volatile State state = State.STARTING;
     private volatile Instant lastRebuild;
+    private volatile Instant caughtUpAt;
+    private final AtomicInteger rebuilds = new AtomicInteger();
+    private final AtomicLong threadsRead = new AtomicLong();
 
     @Autowired
     public SearchIndexer(MongoTemplate mongo, SearchEngine engine) {
@@ -69,11 +115,23 @@ public class SearchIndexer implements DisposableBean {
     }
 
     SearchIndexer(MongoTemplate mongo, SearchEngine engine, Duration firstRetry) {
+        this(mongo, engine, firstRetry, COMMIT_INTERVAL);
+    }
+
+    SearchIndexer(MongoTemplate mongo, SearchEngine engine, Duration firstRetry, Duration commitInterval) {
         this.mongo = mongo;
         this.engine = engine;
         this.firstRetry = firstRetry;
-        // at shutdown, retries still waiting are dropped: the next start rebuilds the index anyway
+        this.stored = EventPosition.fromCommitData(engine.committedData());
+        stored.ifPresent(position -> {
+            topic = position.topic();
+            applied.putAll(position.offsets());
+        });
+        // at shutdown, retries still waiting are dropped: the last commit records the position from before their
+        // failure (see unsettled), so the next start replays their events
         writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        writer.scheduleWithFixedDelay(this::commitIfChanged, commitInterval.toMillis(), commitInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** A write on this instance: reindex now and wait a little, so the writer finds their own post. */
@@ -89,6 +147,18 @@ public class SearchIndexer implements DisposableBean {
         } catch (Exception e) {
             log.debug("Reindexing of post {} failed, a retry is scheduled: {}", change.postId(), e.getMessage());
         }
+    }
+
+    /**
+     * A record of the topic: reindexes the post's thread (postId null: a record that changes no thread) and then
+     * counts the record as applied. Both are queued in this order on the writer thread, and a reindex of the same
+     * post already queued runs before too, so the position never passes a change that is not in the index.
+     */
+    public void onEvent(int partition, long offset, String postId) {
+        if (postId != null) {
+            reindex(postId);
+        }
+        submit(new CompletableFuture<>(), () -> advance(partition, offset + 1));
     }
 
     /**
@@ -109,11 +179,15 @@ public class SearchIndexer implements DisposableBean {
             // leave the queue before reading, so a change made while reading queues a new pass
             queued.remove(postId, pending);
             try {
-                engine.replaceThread(postId, thread(postId));
+                List<SearchDocument> documents = thread(postId);
+                engine.replaceThread(postId, documents);
                 engine.refresh();
+                unsettled.remove(postId);
+                changedSinceCommit = true;
                 pending.complete(null);
             } catch (RuntimeException e) {
                 pending.completeExceptionally(e);
+                unsettled.putIfAbsent(postId, new HashMap<>(applied));
                 if (retries < REINDEX_RETRIES) {
                     Duration delay = backoff(retries);
                     log.warn("Cannot reindex post {}, trying again in {} ms: {}", postId, delay.toMillis(),
@@ -121,13 +195,51 @@ public class SearchIndexer implements DisposableBean {
                     later(delay, () -> reindex(postId, retries + 1));
                 } else {
                     // searches still never show it if it is hidden or deleted (see PostSearch); the next change
-                    // of the thread or the next start indexes it again
+                    // of the thread indexes it again, and until then commits keep the position from before the
+                    // failure, so the next start replays its event
                     log.error("Giving up reindexing post {} after {} attempts: {}", postId, retries + 1,
                             e.getMessage());
                 }
             }
         });
         return pending;
+    }
+
+    /**
+     * The consumer starts where the last commit left off ({@link #storedPosition()}): applies the events from there
+     * and is ready once every partition has reached {@code end}, the offsets the topic had when the consumer started.
+     */
+    public void resume(String topic, Map<Integer, Long> end) {
+        EventPosition from = stored.orElseThrow(() -> new IllegalStateException("no position to resume from"));
+        submit(new CompletableFuture<>(), () -> {
+            this.topic = topic;
+            applied.putAll(from.offsets());
+            catchUpTarget = Map.copyOf(end);
+            catchUpStartedNanos = System.nanoTime();
+            catchUpReadsBefore = threadsRead.get();
+            state = State.CATCHING_UP;
+            log.info("Search index found ({} documents); catching up with {} from {} to {}",
+                    engine.documentCount(), topic, new TreeMap<>(from.offsets()), new TreeMap<>(end));
+            checkCaughtUp();
+        });
+    }
+
+    /**
+     * The consumer starts at {@code positions} (fixed before this is called): empties the index and fills it again
+     * from MongoDB, which holds every change before them; the events from them on follow.
+     */
+    public CompletableFuture<Void> rebuildFrom(String topic, Map<Integer, Long> positions) {
+        submit(new CompletableFuture<>(), () -> {
+            this.topic = topic;
+            applied.clear();
+            applied.putAll(positions);
+        });
+        return rebuild();
+    }
+
+    /** What the index recorded at its last commit before this start; empty when it must be rebuilt. */
+    public Optional<EventPosition> storedPosition() {
+        return stored;
     }
 
     /**
@@ -142,9 +254,20 @@ public class SearchIndexer implements DisposableBean {
         CompletableFuture<Void> done = new CompletableFuture<>();
         submit(done, () -> {
             try {
+                state = State.REBUILDING;
                 long started = System.nanoTime();
                 int documents = rebuildNow();
+                // the rebuild read every thread after the failures so far
+                unsettled.clear();
                 lastRebuild = Instant.now();
+                rebuilds.incrementAndGet();
+                state = State.READY;
+                changedSinceCommit = true;
+                if (topic == null) {
+                    engine.commit();
+                } else {
+                    commitIfChanged();
+                }
                 log.info("Search index rebuilt from MongoDB: {} documents in {} ms", documents,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 done.complete(null);
@@ -158,9 +281,74 @@ public class SearchIndexer implements DisposableBean {
         return done;
     }
 
-    /** When the index was last filled from MongoDB; null until the first rebuild has finished. */
+    private void advance(int partition, long next) {
+        applied.merge(partition, next, Math::max);
+        changedSinceCommit = true;
+        if (state == State.CATCHING_UP) {
+            catchUpEvents++;
+            checkCaughtUp();
+        }
+    }
+
+    private void checkCaughtUp() {
+        for (Map.Entry<Integer, Long> target : catchUpTarget.entrySet()) {
+            if (applied.getOrDefault(target.getKey(), -1L) < target.getValue()) {
+                return;
+            }
+        }
+        state = State.READY;
+        caughtUpAt = Instant.now();
+        log.info("Search index caught up with {} in {} ms without a rebuild: {} events applied, {} threads read "
+                        + "again from MongoDB, {} documents in the index", topic,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - catchUpStartedNanos), catchUpEvents,
+                threadsRead.get() - catchUpReadsBefore, engine.documentCount());
+        commitIfChanged();
+    }
+
+    /** Commits the index with the position it has applied, unless it is incomplete (being rebuilt). */
+    private void commitIfChanged() {
+        if (!changedSinceCommit || topic == null || (state != State.READY && state != State.CATCHING_UP)) {
+            return;
+        }
+        Map<Integer, Long> position = new HashMap<>(applied);
+        for (Map<Integer, Long> beforeFailure : unsettled.values()) {
+            position.replaceAll((partition, offset) -> Math.min(offset, beforeFailure.getOrDefault(partition, offset)));
+        }
+        try {
+            engine.commit(new EventPosition(topic, position).toCommitData());
+            changedSinceCommit = false;
+        } catch (RuntimeException e) {
+            log.warn("Cannot commit the search index, trying again later: {}", e.getMessage());
+        }
+    }
+
+    /** Whether the index answers for everything up to the moment the consumer started (readiness). */
+    public boolean isReady() {
+        return state == State.READY;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** When the index was last filled from MongoDB by this instance; null if it has not been (yet). */
     public Instant lastRebuild() {
         return lastRebuild;
+    }
+
+    /** When the index, kept from the last run, had caught up with the events; null if it has not (yet). */
+    public Instant caughtUpAt() {
+        return caughtUpAt;
+    }
+
+    /** How many times this instance has filled the index from MongoDB. */
+    public int rebuilds() {
+        return rebuilds.get();
+    }
+
+    /** How many threads this instance has read from MongoDB one by one (reindexes; rebuilds not counted). */
+    public long threadsRead() {
+        return threadsRead.get();
     }
 
     private Duration backoff(int failures) {
@@ -185,6 +373,7 @@ public class SearchIndexer implements DisposableBean {
     }
 
     private List<SearchDocument> thread(String postId) {
+        threadsRead.incrementAndGet();
         Document post = mongo.findById(postId, Document.class, "posts");
         if (post == null || !isVisible(post)) {
             return List.of();
@@ -203,12 +392,13 @@ public class SearchIndexer implements DisposableBean {
 
     /**
      * Posts in id order merged with replies in post id order: one pass over each collection, without holding either
-     * in memory.
+     * in memory. Both are read in the order of an index and without a filter (deleted and hidden posts are skipped
+     * here, they are few): the posts by {@code _id}, the replies by reply.ReplyIndexes' post_created
+     * (postId, createdAt, _id), which also serves a thread's replies in {@link #thread}.
      */
     private int rebuildNow() {
         engine.clear();
-        Query posts = new Query(Criteria.where("deleted").is(false).and("hidden").is(false))
-                .with(Sort.by("_id"));
+        Query posts = new Query().with(Sort.by("_id"));
         posts.fields().exclude("outbox").exclude("revisions").exclude("reactions").exclude("reports");
         Query replies = new Query().with(Sort.by("postId", "createdAt", "_id"));
         replies.fields().exclude("outbox");
@@ -220,6 +410,9 @@ public class SearchIndexer implements DisposableBean {
             Document reply = replyIterator.hasNext() ? replyIterator.next() : null;
             for (Iterator<Document> it = postStream.iterator(); it.hasNext(); ) {
                 Document post = it.next();
+                if (!isVisible(post)) {
+                    continue;
+                }
                 String postId = post.getString("_id");
                 batch.add(postDocument(post));
                 while (reply != null && reply.getString("postId").compareTo(postId) < 0) {
@@ -241,7 +434,6 @@ public class SearchIndexer implements DisposableBean {
         }
         engine.addAll(batch);
         count += batch.size();
-        engine.commit();
         engine.refresh();
         return count;
     }
@@ -258,7 +450,8 @@ public class SearchIndexer implements DisposableBean {
         }
     }
 
-    private static boolean isVisible(Document post) {
+    /** Neither deleted nor hidden (read from the raw document). */
+    static boolean isVisible(Document post) {
         return !Boolean.TRUE.equals(post.getBoolean("deleted")) && !Boolean.TRUE.equals(post.getBoolean("hidden"));
     }
 
@@ -284,8 +477,10 @@ public class SearchIndexer implements DisposableBean {
         return date == null ? null : date.toInstant();
     }
 
+    /** Commits what has been applied (after the writes still queued), so the next start reads on from there. */
     @Override
     public void destroy() {
+        submit(new CompletableFuture<>(), this::commitIfChanged);
         writer.shutdown();
         try {
             writer.awaitTermination(10, TimeUnit.SECONDS);

@@ -68,14 +68,17 @@ public class SimilarPosts {
     }
 
     private Map<String, Document> visible(List<SearchEngine.SimilarMatch> matches) {
+        // by _id alone, visibility judged here: an index lookup on every server (see PostSearch)
         Query query = Query.query(Criteria.where(PostFields.ID)
-                .in(matches.stream().map(SearchEngine.SimilarMatch::postId).toList())
-                .and(PostFields.DELETED).is(false).and(PostFields.HIDDEN).is(false));
+                .in(matches.stream().map(SearchEngine.SimilarMatch::postId).distinct().toList()));
         query.fields().include(PostFields.ID, PostFields.TITLE, PostFields.KIND, PostFields.CHANNEL, PostFields.BODY,
-                PostFields.CREATED_AT, PostFields.REPLY_COUNT, PostFields.ANSWER_REPLY_ID);
+                PostFields.CREATED_AT, PostFields.REPLY_COUNT, PostFields.ANSWER_REPLY_ID, PostFields.DELETED,
+                PostFields.HIDDEN);
         Map<String, Document> visible = new HashMap<>();
         for (Document post : mongo.find(query, Document.class, "posts")) {
-            visible.put(post.getString(PostFields.ID), post);
+            if (SearchIndexer.isVisible(post)) {
+                visible.put(post.getString(PostFields.ID), post);
+            }
         }
         return visible;
     }
