@@ -152,6 +152,34 @@ abstract class OutboxAndConsumerPlumbingContract {
         }
     }
 
+    @Test
+    void theRelayIndexesTheDocumentsWithPendingEventsOnly() {
+        // created at start, for every configured collection: the poll reads this index, not the collection
+        Document index = mongo.getCollection("widgets").listIndexes().into(new java.util.ArrayList<>()).stream()
+                .filter(i -> OutboxRelay.PENDING_INDEX.equals(i.getString("name"))).findFirst().orElseThrow();
+        assertThat(index.get("key", Document.class)).isEqualTo(new Document("outbox.eventId", 1));
+        // partial on real MongoDB; sparse where the server refuses the partial filter: either holds only pending ones
+        assertThat(index.containsKey("partialFilterExpression") || Boolean.TRUE.equals(index.get("sparse")))
+                .as("partial or sparse: %s", index.toJson()).isTrue();
+        if (index.containsKey("partialFilterExpression")) {
+            assertThat(index.get("partialFilterExpression", Document.class))
+                    .isEqualTo(new Document("outbox.eventId", new Document("$exists", true)));
+        }
+
+        // a document whose events have all left is no candidate any more, even with an empty array
+        PendingEvent event = PendingEvent.of(TOPIC, "w-7", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"索\"}");
+        mongo.upsert(Query.query(Criteria.where("_id").is("w-7")),
+                Outbox.append(new Update().set("name", "索"), event), "widgets");
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is("w-7").and("outbox.eventId").exists(true)),
+                "widgets")).isTrue();
+        relay.wakeUp();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-7").isEmpty());
+        assertThat(mongo.findById("w-7", Document.class, "widgets")).containsKey(Outbox.FIELD);
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is("w-7").and("outbox.eventId").exists(true)),
+                "widgets")).isFalse();
+        assertThat(relay.publishPending()).isZero();
+    }
+
     /** The broker the application under test uses. */
     abstract String bootstrapServers();
 

@@ -40,8 +40,14 @@ public class Handovers {
         // one handover per position and successor: a second request for the same person is 409 even when racing
         indexes.createIndex(new Index().on("predecessorId", Sort.Direction.ASC).on("position.from", Sort.Direction.ASC)
                 .on("successorEmail", Sort.Direction.ASC).unique().named("one_per_successor"));
+        // A member's handovers, given and received, newest first with the _id tie-break (HandoverService's lists):
+        // equality then the whole sort. "received_page" supersedes "received" (successorId, namedAt), which lacked
+        // the tie-break; it also serves the successorId branch of a member's erasure.
         indexes.createIndex(new Index().on("successorId", Sort.Direction.ASC).on("namedAt", Sort.Direction.DESC)
-                .sparse().named("received"));
+                .on("_id", Sort.Direction.DESC).sparse().named("received_page"));
+        Members.dropSuperseded(indexes, "received");
+        indexes.createIndex(new Index().on("predecessorId", Sort.Direction.ASC).on("namedAt", Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC).named("given_page"));
         indexes.createIndex(new Index().on("successorEmail", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
                 .named("waiting_by_address"));
     }

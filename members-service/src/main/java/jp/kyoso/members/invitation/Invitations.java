@@ -2,11 +2,14 @@ package jp.kyoso.members.invitation;
 
 import java.time.Instant;
 import java.util.Locale;
+import jp.kyoso.members.member.Members;
 import jp.kyoso.members.support.Secrets;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.web.ApiProblem;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -26,9 +29,14 @@ public class Invitations {
     public Invitations(MongoTemplate mongo, InvitationProperties properties) {
         this.mongo = mongo;
         this.properties = properties;
-        // the moderators' list, newest first
-        mongo.indexOps(Invitation.COLLECTION).createIndex(new org.springframework.data.mongodb.core.index.Index()
-                .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC).named("newest_first"));
+        var indexes = mongo.indexOps(Invitation.COLLECTION);
+        // The moderators' list, newest first, keyset on createdAt then _id: the whole sort is in the index. It
+        // supersedes "newest_first" (createdAt only), which could not give the _id tie-break's order.
+        indexes.createIndex(new Index().on("createdAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC)
+                .named("list_order"));
+        Members.dropSuperseded(indexes, "newest_first");
+        // a deactivated member's erasure finds the invitation they used; most invitations are unused (sparse)
+        indexes.createIndex(new Index().on("usedBy", Sort.Direction.ASC).sparse().named("used_by"));
     }
 
     public record Created(String invitationCode, Instant expiresAt) {

@@ -36,6 +36,8 @@ class LoginAttempts {
         this.properties = properties;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("key", Sort.Direction.ASC).on("at", Sort.Direction.ASC)
                 .named("key_at"));
+        // forgetOld's range on "at" alone: key_at cannot serve it without the key
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("at", Sort.Direction.ASC).named("at"));
     }
 
     /** The documents one attempt wrote, one per key. */

@@ -7,6 +7,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+import jp.kyoso.platform.idempotency.IdempotencyProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,6 +37,16 @@ public class OpenApiAutoConfiguration {
                         .description("members-service が発行するアクセストークン / Access token issued by "
                                 + "POST /api/auth/login")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /** The optional Idempotency-Key header on the POSTs the generic filter serves (when it is on). */
+    @Bean
+    OpenApiCustomizer kyosoIdempotencyKeyHeader(ObjectProvider<IdempotencyProperties> idempotency) {
+        return openApi -> idempotency.ifAvailable(properties -> {
+            if (properties.enabled()) {
+                new IdempotencyKeyParameter(properties).customise(openApi);
+            }
+        });
     }
 
     /**

@@ -18,8 +18,11 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.PartialIndexFilter;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -42,6 +45,13 @@ public class OutboxRelay implements SmartLifecycle {
      * answered can wake the relay and the final pass in {@link #stop()} sees their events.
      */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+    /**
+     * The index of the documents with events waiting, in every configured collection: only those documents are in it
+     * (partial on {@value #PENDING_FIELD} existing), so the poll reads a handful of index keys, not the collection.
+     */
+    public static final String PENDING_INDEX = "outbox_pending";
+    /** Every pending event has an id: the field exists exactly while the document has events waiting. */
+    static final String PENDING_FIELD = Outbox.FIELD + ".eventId";
     static final Duration LEASE_DURATION = Duration.ofSeconds(30);
     private static final Duration FINAL_PASS_LIMIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -84,7 +94,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private int publishPending(String collection) {
-        Query query = new Query(Criteria.where(Outbox.FIELD + ".0").exists(true).andOperator(claimable(new Date())))
+        Query query = new Query(Criteria.where(PENDING_FIELD).exists(true).andOperator(claimable(new Date())))
                 .limit(properties.batchSize());
         query.fields().include("_id");
         int published = 0;
@@ -109,7 +119,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Returns the document's events if this instance got the document, null if another instance holds it. */
     private Document claim(String collection, Object id) {
         Date now = new Date();
-        Query query = new Query(Criteria.where("_id").is(id).and(Outbox.FIELD + ".0").exists(true)
+        Query query = new Query(Criteria.where("_id").is(id).and(PENDING_FIELD).exists(true)
                 .andOperator(claimable(now)));
         query.fields().include(Outbox.FIELD);
         Update lease = new Update().set(LEASE, new Document("owner", owner)
@@ -198,8 +208,33 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Creates {@value #PENDING_INDEX} in every configured collection. A server that refuses the partial filter gets a
+     * sparse index on the same field instead (equivalent for this query: both hold only documents with the field); a
+     * failure is logged and the relay runs all the same (the poll is correct without the index, only slower).
+     */
+    void ensurePendingIndexes() {
+        for (String collection : properties.collections()) {
+            Index partial = new Index().on(PENDING_FIELD, Sort.Direction.ASC).named(PENDING_INDEX)
+                    .partial(PartialIndexFilter.of(Criteria.where(PENDING_FIELD).exists(true)));
+            try {
+                mongo.indexOps(collection).createIndex(partial);
+            } catch (RuntimeException partialRefused) {
+                log.debug("Partial index {} refused on {} ({}); creating it sparse", PENDING_INDEX, collection,
+                        partialRefused.getMessage());
+                try {
+                    mongo.indexOps(collection).createIndex(new Index().on(PENDING_FIELD, Sort.Direction.ASC)
+                            .named(PENDING_INDEX).sparse());
+                } catch (RuntimeException e) {
+                    log.warn("Index {} on {} not created: {}", PENDING_INDEX, collection, e.getMessage());
+                }
+            }
+        }
+    }
+
     @Override
     public void start() {
+        ensurePendingIndexes();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);
