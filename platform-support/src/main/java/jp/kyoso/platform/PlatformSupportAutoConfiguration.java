@@ -3,6 +3,7 @@ package jp.kyoso.platform;
 import java.util.Map;
 import jp.kyoso.platform.consumer.ConsumerProperties;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.ProcessedEventsPurge;
 import jp.kyoso.platform.json.ApiTimestamps;
 import jp.kyoso.platform.kafka.KafkaHealthIndicator;
 import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
@@ -54,6 +55,12 @@ public class PlatformSupportAutoConfiguration {
         ProcessedEvents processedEvents = new ProcessedEvents(mongo);
         processedEvents.expireMarksAfter(properties.processedRetention());
         return processedEvents;
+    }
+
+    @Bean
+    @ConditionalOnBean(ProcessedEvents.class)
+    ProcessedEventsPurge processedEventsPurge(ProcessedEvents processedEvents, ConsumerProperties properties) {
+        return new ProcessedEventsPurge(processedEvents, properties);
     }
 
     @Bean

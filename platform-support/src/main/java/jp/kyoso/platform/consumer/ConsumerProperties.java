@@ -6,10 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param processedRetention how long a consumer remembers a handled event id; longer than any redelivery can come
  *                           late (consumer-group rebalances, the outbox relay resending after a crash)
+ * @param purgeInterval      how often marks past that retention are removed (for servers without TTL indexes)
  */
 @ConfigurationProperties("kyoso.consumer")
-public record ConsumerProperties(Duration processedRetention) {
+public record ConsumerProperties(Duration processedRetention, Duration purgeInterval) {
     public ConsumerProperties {
         processedRetention = processedRetention == null ? Duration.ofDays(14) : processedRetention;
+        purgeInterval = purgeInterval == null ? Duration.ofHours(1) : purgeInterval;
     }
 }

@@ -2,6 +2,8 @@ package jp.kyoso.platform.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import jp.kyoso.platform.web.RequestIdFilter;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -44,6 +46,21 @@ public class ProcessedEvents {
         } catch (RuntimeException e) {
             log.warn("Could not create the TTL index on {}: {}", COLLECTION, e.getMessage());
         }
+    }
+
+    /**
+     * Removes the marks older than the retention, a bounded batch at a time (the embedded MongoDB-wire server has no
+     * TTL monitor; on real MongoDB the TTL index has usually done it already). Returns how many were removed.
+     */
+    public long purgeOlderThan(Duration retention, int batchSize) {
+        Date cutoff = Date.from(Instant.now().minus(retention));
+        Query old = Query.query(Criteria.where("at").lt(cutoff)).limit(batchSize);
+        old.fields().include("_id");
+        List<Object> ids = mongo.find(old, Document.class, COLLECTION).stream().map(mark -> mark.get("_id")).toList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return mongo.remove(Query.query(Criteria.where("_id").in(ids)), COLLECTION).getDeletedCount();
     }
 
     /**
