@@ -3,16 +3,20 @@ package jp.kyoso.gateway.security;
 import java.util.List;
 import jp.kyoso.gateway.problem.Problems;
 import jp.kyoso.gateway.routing.GatewayProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -20,7 +24,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Checks every access token against the JWKS of members-service (cached; fetched again when a token names a key id
- * it does not know, so key rotation needs no restart). The services check the token again themselves.
+ * it does not know, so key rotation needs no restart). The services check the token again themselves. A token is
+ * verified once and reused until it expires ({@link CachingReactiveJwtDecoder}).
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -29,7 +34,9 @@ class SecurityConfig {
             "/api/auth/verify/resend", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout"};
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwksDecoder,
+            @Value("${kyoso.security.token-cache.max-size:10000}") long tokenCacheMaxSize) {
+        ReactiveJwtDecoder decoder = new CachingReactiveJwtDecoder(jwksDecoder, tokenCacheMaxSize);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -50,7 +57,7 @@ class SecurityConfig {
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(
                                 new ReactiveJwtAuthenticationConverterAdapter(rolesConverter())))
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange.getResponse()))
                         .accessDeniedHandler((exchange, e) -> forbidden(exchange.getResponse())))
@@ -60,6 +67,14 @@ class SecurityConfig {
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .build();
+    }
+
+    /** Spring Security's strict firewall, as before, with its header-value rule checked without a regex. */
+    @Bean
+    ServerWebExchangeFirewall serverWebExchangeFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderValues(HeaderValues::allowed);
+        return firewall;
     }
 
     @Bean

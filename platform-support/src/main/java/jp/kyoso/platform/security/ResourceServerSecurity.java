@@ -1,10 +1,12 @@
 package jp.kyoso.platform.security;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -13,8 +15,12 @@ import jp.kyoso.platform.web.ProblemResponses;
 /**
  * The services check every access token themselves, even behind the gateway (defence in depth): a JWT signed by
  * members-service whose {@code roles} claim becomes {@code ROLE_*} authorities. 401 and 403 are problem+json.
+ * The service's {@link JwtDecoder} bean is used through a {@link CachingJwtDecoder}: a token is verified once and
+ * reused until it expires; {@value #CACHE_MAX_SIZE_PROPERTY} bounds the cache (default 10,000 tokens).
  */
 public final class ResourceServerSecurity {
+
+    public static final String CACHE_MAX_SIZE_PROPERTY = "kyoso.security.token-cache.max-size";
 
     private ResourceServerSecurity() {
     }
@@ -23,6 +29,7 @@ public final class ResourceServerSecurity {
      * @param publicPaths paths open without a token, in addition to health, metrics scraping and the API docs
      */
     public static SecurityFilterChain build(HttpSecurity http, String... publicPaths) throws Exception {
+        JwtDecoder decoder = cachingDecoder(http.getSharedObject(ApplicationContext.class));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
@@ -35,7 +42,7 @@ public final class ResourceServerSecurity {
                     auth.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(rolesConverter()))
                         .authenticationEntryPoint((request, response, e) -> unauthorized(response))
                         .accessDeniedHandler((request, response, e) -> forbidden(response)))
                 .exceptionHandling(handling -> handling
@@ -43,6 +50,13 @@ public final class ResourceServerSecurity {
                         .accessDeniedHandler((request, response, e) -> forbidden(response)))
                 .headers(Customizer.withDefaults());
         return http.build();
+    }
+
+    /** The service's own decoder (Boot's from the JWKS URI, or members-service's local one) behind the cache. */
+    private static JwtDecoder cachingDecoder(ApplicationContext context) {
+        long maxSize = context.getEnvironment().getProperty(CACHE_MAX_SIZE_PROPERTY, Long.class,
+                (long) CachingJwtDecoder.DEFAULT_MAX_SIZE);
+        return new CachingJwtDecoder(context.getBean(JwtDecoder.class), maxSize);
     }
 
     public static JwtAuthenticationConverter rolesConverter() {
