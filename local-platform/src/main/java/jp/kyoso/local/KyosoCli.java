@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code up}, {@code status} and {@code down} for the local platform; the {@code ./kyoso} script runs this.
  * <p>
  * Configuration comes from the environment (ports: {@code KYOSO_*_PORT}, {@code KYOSO_DATA_DIR},
- * {@code KYOSO_START_TIMEOUT_SECONDS}, {@code KYOSO_SERVICE_JAVA_OPTS}, {@code KYOSO_KAFKA_JAVA_OPTS}); the repository
+ * {@code KYOSO_START_TIMEOUT_SECONDS}, {@code KYOSO_SERVICE_JAVA_OPTS}, {@code KYOSO_GATEWAY_JAVA_OPTS},
+ * {@code KYOSO_KAFKA_JAVA_OPTS}); the repository
  * root is the system property {@code kyoso.root}, else found from the working directory.
  */
 public final class KyosoCli {
@@ -234,7 +235,7 @@ public final class KyosoCli {
                   KYOSO_NOTIFICATIONS_PORT (8083), KYOSO_KAFKA_PORT (9092), KYOSO_KAFKA_CONTROLLER_PORT (9093),
                   KYOSO_MONGO_PORT (27017), KYOSO_SMTP_PORT (2525), KYOSO_MAIL_API_PORT (8025), KYOSO_SLACK_PORT (8090),
                   KYOSO_DATA_DIR (./data), KYOSO_START_TIMEOUT_SECONDS (120), KYOSO_SERVICE_JAVA_OPTS,
-                  KYOSO_KAFKA_JAVA_OPTS, KYOSO_LAUNCHER_JAVA_OPTS, KYOSO_ADMIN_EMAILS (admin@example.lg.jp).
+                  KYOSO_GATEWAY_JAVA_OPTS, KYOSO_KAFKA_JAVA_OPTS, KYOSO_LAUNCHER_JAVA_OPTS, KYOSO_ADMIN_EMAILS (admin@example.lg.jp).
                   Every other KYOSO_* / SPRING_* variable is passed on to the services.""");
         return exitCode;
     }

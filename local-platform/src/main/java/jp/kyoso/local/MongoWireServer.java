@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import jp.kyoso.embeddedmongo.IndexedH2Backend;
+import jp.kyoso.embeddedmongo.StrictIndexes;
 
 /**
- * A server that speaks the MongoDB wire protocol (mongo-java-server) and keeps its data in an H2 MVStore file, so
- * that data survives restarts. Each service uses its own database on it.
+ * A server that speaks the MongoDB wire protocol (mongo-java-server, with the secondary indexes of the
+ * embedded-mongo module) and keeps its data and indexes in an H2 MVStore file, so that both survive restarts. Each
+ * service uses its own database on it. The strict index mode stays off here unless
+ * {@code -Dkyoso.mongo.strict-indexes=true}: a running platform answers slow queries rather than refusing them.
  */
 final class MongoWireServer {
 
@@ -24,9 +27,9 @@ final class MongoWireServer {
 
     synchronized void start() throws IOException {
         Files.createDirectories(storeFile.getParent());
-        H2Backend backend;
+        IndexedH2Backend backend;
         try {
-            backend = new KyosoMongoBackend(storeFile.toAbsolutePath().toString());
+            backend = new IndexedH2Backend(storeFile.toAbsolutePath().toString(), StrictIndexes.fromSystemProperty(false));
         } catch (RuntimeException e) {
             // the usual cause is another launcher holding the file lock
             throw new PlatformStartException("could not open the MongoDB data file " + storeFile + ": "

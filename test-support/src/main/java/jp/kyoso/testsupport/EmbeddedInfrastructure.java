@@ -1,10 +1,11 @@
 package jp.kyoso.testsupport;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.UUID;
+import jp.kyoso.embeddedmongo.IndexedMemoryBackend;
+import jp.kyoso.embeddedmongo.StrictIndexes;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -12,13 +13,20 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Real infrastructure for a service's integration tests, started once per test JVM: a KRaft Kafka broker
- * (spring-kafka-test) and an in-memory MongoDB-wire server. Each application context gets a database of its own, so
- * test classes do not see each other's data.
+ * (spring-kafka-test) and an in-memory MongoDB-wire server with secondary indexes (module embedded-mongo). Each
+ * application context gets a database of its own, so test classes do not see each other's data.
  *
  * <pre>{@code @SpringBootTest(webEnvironment = RANDOM_PORT)
  * @ContextConfiguration(initializers = EmbeddedInfrastructure.class)}</pre>
  */
 public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /**
+     * Whether a query no declared index serves fails the test (code 291, like mongod's notablescan);
+     * {@code -Dkyoso.mongo.strict-indexes=false} turns it off. A test assertion may still scan with
+     * {@code Query.comment("kyoso:allow-scan")}.
+     */
+    private static final boolean STRICT_INDEXES_BY_DEFAULT = true;
 
     private static EmbeddedKafkaKraftBroker kafka;
     private static MongoServer mongo;
@@ -38,7 +46,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
 
     public static synchronized String mongoAddress() {
         if (mongo == null) {
-            MongoServer server = new MongoServer(new MemoryBackend());
+            MongoServer server = new MongoServer(new IndexedMemoryBackend(StrictIndexes.fromSystemProperty(STRICT_INDEXES_BY_DEFAULT)));
             server.bind("127.0.0.1", 0);
             InetSocketAddress address = server.getLocalAddress();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-stop"));

@@ -12,6 +12,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One circuit breaker per service. A service that keeps failing or timing out is cut off for a few seconds, during
  * which clients get an immediate 503 instead of waiting; then a few trial calls decide whether it is back.
+ *
+ * <p>It judges the last 10 seconds and at least 50 calls: a handful of slow answers during a burst (a long GC pause,
+ * a cold JIT) must not cut a whole service off for everyone, which a window of 20 calls did under load (issue 12's
+ * 503 storms). A service that is really down fails every call, so it is still cut off within a second or two.
  */
 @Configuration
 class ResilienceConfig {
@@ -21,9 +25,9 @@ class ResilienceConfig {
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build())
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                        .slidingWindowSize(20)
-                        .minimumNumberOfCalls(5)
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(50)
                         .failureRateThreshold(50)
                         .waitDurationInOpenState(Duration.ofSeconds(5))
                         .permittedNumberOfCallsInHalfOpenState(3)

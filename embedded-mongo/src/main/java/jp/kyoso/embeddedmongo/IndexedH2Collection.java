@@ -1,0 +1,83 @@
+package jp.kyoso.embeddedmongo;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.h2.mvstore.MVMap;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+
+final class IndexedH2Collection extends H2Collection implements CountsFromIndex, IndexedQueries.Access<Object> {
+
+    private final IndexedQueries<Object> queries;
+
+    IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry,
+                        StrictIndexes strictIndexes) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        this.queries = new IndexedQueries<>(this, strictIndexes);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        return queries.query(query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+        super.addIndex(index);
+        if (index instanceof OrderedIndex) {
+            ((OrderedIndex<Object>) index).store().markBuilt();
+        }
+    }
+
+    @Override
+    public synchronized Long countFromIndex(Document filter) {
+        return queries.countFromIndex(filter);
+    }
+
+    @Override
+    public String fullName() {
+        return getFullName();
+    }
+
+    @Override
+    public boolean isSystemCollection() {
+        return getCollectionName().startsWith("system.");
+    }
+
+    @Override
+    public List<Index<Object>> indexes() {
+        return getIndexes();
+    }
+
+    @Override
+    public Document load(Object position) {
+        return getDocument(position);
+    }
+
+    @Override
+    public QueryResult scanCollection(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                      Document fieldSelector) {
+        return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    public QueryResult fromPositions(Document query, Iterable<Object> positions, Document orderBy, int skip, int limit,
+                                     int batchSize, Document fieldSelector) {
+        return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    public QueryResult fromOrderedDocuments(Document query, Stream<Document> documents, int skip, int limit,
+                                            int batchSize, Document fieldSelector) {
+        return matchDocumentsFromStream(query, documents, skip, limit, batchSize, null, fieldSelector);
+    }
+}

@@ -1,0 +1,142 @@
+package jp.kyoso.load.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The community at the real platform's size, joined the way people join: each member registers, gets the mail,
+ * follows its link; channels are created by the community manager. Nothing is written behind the services' backs.
+ */
+final class Community {
+    static final String ADMIN_EMAIL = "admin@example.lg.jp";
+    private static final Pattern MAIL_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+    private static final List<String> TOWNS = List.of("久米島町", "本部町", "恩納村", "読谷村", "北谷町", "南城市",
+            "石垣市", "宮古島市", "名護市", "糸満市", "浦添市", "豊見城市", "西原町", "与那原町", "八重瀬町",
+            "今帰仁村", "国頭村", "大宜味村", "東村", "伊江村");
+
+    private final Api api;
+    private final URI mailApi;
+    final Member admin;
+    final List<Member> writers = new ArrayList<>();
+    final List<String> channels = new ArrayList<>();
+    Member reader;
+
+    Community(Api api, URI mailApi) {
+        this.api = api;
+        this.mailApi = mailApi;
+        this.admin = new Member(api, ADMIN_EMAIL, "kyoso_admin");
+    }
+
+    /** The administrator (KYOSO_ADMIN_EMAILS) joins once; later runs sign in. */
+    void adminJoins() {
+        try {
+            admin.signIn();
+        } catch (Api.ApiException notYet) {
+            join(admin, "管理者", "デジタル庁");
+            admin.signIn();
+        }
+    }
+
+    void createChannels(BenchmarkState state, int target) {
+        int existing = 0;
+        for (JsonNode channel : api.call(api.get("/api/channels", admin.token())).path("items")) {
+            existing++;
+            // members write only where everybody may (not お知らせ)
+            if ("OPEN".equals(channel.path("postingPolicy").asText())) {
+                channels.add(channel.path("slug").asText());
+            }
+        }
+        for (int i = state.channels + 1; existing < target; i++) {
+            String slug = String.format("bench-%03d", i);
+            if (!channels.contains(slug)) {
+                api.call(api.post("/api/channels", admin.token(), Map.of("slug", slug, "name",
+                        "ベンチ " + i + " " + JapaneseText.title(new java.util.Random(i)).substring(0, 4),
+                        "description", "規模の測定のための分科会 " + i, "postingPolicy", "OPEN")));
+                channels.add(slug);
+                existing++;
+            }
+            state.channels = i;
+        }
+    }
+
+    /** Registers members until there are {@code target}; the first {@code writerCount} also sign in and write. */
+    void membersJoin(BenchmarkState state, int target, int writerCount, Runnable save) throws Exception {
+        int missing = target - state.members;
+        if (missing > 0) {
+            System.out.printf("[scale] %d members join (registration, mail, verification)…%n", missing);
+            long started = System.nanoTime();
+            AtomicInteger next = new AtomicInteger(state.members + 1);
+            AtomicInteger done = new AtomicInteger();
+            ExecutorService workers = Workers.pool(8);
+            List<Future<?>> results = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                results.add(workers.submit(() -> {
+                    for (int n = next.getAndIncrement(); n <= target; n = next.getAndIncrement()) {
+                        join(member(n), "ベンチ 職員 " + n, TOWNS.get(n % TOWNS.size()));
+                        if (done.incrementAndGet() % 1000 == 0) {
+                            System.out.printf("[scale]   %d joined (%.0f/s)%n", done.get(),
+                                    done.get() / ((System.nanoTime() - started) / 1e9));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+            workers.shutdown();
+            state.members = target;
+            save.run();
+        }
+        for (int n = 1; n <= writerCount; n++) {
+            writers.add(member(n));
+        }
+        reader = member(target + 1);
+        if (state.members < target + 1) {
+            join(reader, "ベンチ 読み手", "久米島町");
+            state.members = target + 1;
+            save.run();
+        }
+    }
+
+    private Member member(int n) {
+        return new Member(api, String.format("bench-%05d@bench.kyoso.lg.jp", n), String.format("bench_%05d", n));
+    }
+
+    private void join(Member member, String displayName, String organization) {
+        api.call(api.post("/api/auth/register", null, Map.of("email", member.email, "password", Member.PASSWORD,
+                "displayName", displayName, "handle", member.handle, "organization", organization)));
+        String token = null;
+        for (int attempt = 0; attempt < 100 && token == null; attempt++) {
+            token = verificationToken(member.email);
+            if (token == null) {
+                OpenLoop.waitUntil(System.nanoTime() + 100_000_000L);
+            }
+        }
+        if (token == null) {
+            throw new IllegalStateException("no verification mail for " + member.email + " within 10 s");
+        }
+        api.call(api.post("/api/auth/verify", null, Map.of("token", token)));
+    }
+
+    private String verificationToken(String email) {
+        JsonNode mails = api.call(java.net.http.HttpRequest.newBuilder(
+                mailApi.resolve("/api/messages?to=" + Api.encode(email))).GET().build());
+        for (JsonNode mail : mails.isArray() ? mails : mails.path("items")) {
+            Matcher token = MAIL_TOKEN.matcher(mail.toString());
+            if (token.find()) {
+                return token.group(1);
+            }
+        }
+        return null;
+    }
+}

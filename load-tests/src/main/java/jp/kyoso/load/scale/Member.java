@@ -1,0 +1,43 @@
+package jp.kyoso.load.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** A member the benchmark acts as: signs in when asked for a token and again when the token has run out. */
+final class Member {
+    static final String PASSWORD = "kyoso-benchmark-password";
+
+    final String email;
+    final String handle;
+    private final Api api;
+    private volatile String token;
+    private volatile long tokenTakenAt;
+    private volatile String id;
+
+    Member(Api api, String email, String handle) {
+        this.api = api;
+        this.email = email;
+        this.handle = handle;
+    }
+
+    /** Access tokens live 15 minutes; a fresh one after 10 keeps long runs from meeting 401s. */
+    String token() {
+        if (token == null || System.currentTimeMillis() - tokenTakenAt > 10 * 60_000L) {
+            signIn();
+        }
+        return token;
+    }
+
+    String id() {
+        if (id == null) {
+            id = api.call(api.get("/api/members/me", token())).path("id").asText();
+        }
+        return id;
+    }
+
+    synchronized void signIn() {
+        JsonNode tokens = api.call(api.post("/api/auth/login", null, Map.of("email", email, "password", PASSWORD)));
+        token = tokens.path("accessToken").asText();
+        tokenTakenAt = System.currentTimeMillis();
+    }
+}
