@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import jp.kyoso.members.invitation.Invitation;
+import jp.kyoso.members.invitation.Invitations;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -25,7 +26,7 @@ class InvitationListAndRevokeTest extends MembersServiceTest {
         Map<String, Object> withUsed = registration(unique("u") + "@example.com", unique("inv_"));
         withUsed.put("invitationCode", used);
         assertThat(http.post("/api/auth/register", withUsed).status()).isEqualTo(202);
-        mongo.updateFirst(Query.query(Criteria.where("note").is(noteOf(expired))),
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(Invitations.idOf(expired))),
                 new Update().set("expiresAt", Instant.now().minusSeconds(60)), Invitation.class);
         String revokedId = itemWithNote(moderator, noteOf(revoked)).get("id").asString();
 

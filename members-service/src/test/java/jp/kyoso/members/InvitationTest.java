@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.members.invitation.Invitation;
+import jp.kyoso.members.invitation.Invitations;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -74,7 +75,7 @@ class InvitationTest extends MembersServiceTest {
         String note = unique("expiring");
         String code = http.post("/api/members/invitations", Map.of("note", note), admin().accessToken())
                 .text("invitationCode");
-        mongo.updateFirst(Query.query(Criteria.where("note").is(note)),
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(Invitations.idOf(code))),
                 new Update().set("expiresAt", Instant.now().minusSeconds(1)), Invitation.class);
         Map<String, Object> late = registration(unique("late") + "@example.com", unique("late_"));
         late.put("invitationCode", code);

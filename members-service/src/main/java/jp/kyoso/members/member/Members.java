@@ -36,7 +36,7 @@ public class Members {
         // the activation funnel reads the members of a registration period
         indexes.createIndex(new Index().on("registeredAt", Sort.Direction.ASC).named("registration_order"));
         // Members who never posted, oldest registration first (nudge feature): firstPostedAt missing is indexed as
-        // null, so {$exists: false} is an equality on it; a partial index cannot say "field missing".
+        // null, so {firstPostedAt: null} is an equality on it; a partial index cannot say "field missing".
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("firstPostedAt", Sort.Direction.ASC)
                 .on("registeredAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("never_posted_order"));
         // "is there another active admin" before an admin's role is taken away (role feature)

@@ -56,8 +56,10 @@ class NeverPostedController {
     Page<NeverPostedMember> list(@RequestParam(required = false) Integer limit,
                                  @RequestParam(required = false) String cursor) {
         int pageSize = PageCursor.pageSize(limit);
+        // firstPostedAt null (never set) rather than $exists: false: an equality on never_posted_order's second key,
+        // so that the index also gives the registeredAt, _id order and a page stops after its rows
         List<Criteria> conditions = new ArrayList<>(List.of(Criteria.where("status").is(MemberStatus.ACTIVE),
-                Criteria.where("firstPostedAt").exists(false)));
+                Criteria.where("firstPostedAt").is(null)));
         if (cursor != null && !cursor.isBlank()) {
             PageCursor after = PageCursor.decode(cursor);
             conditions.add(new Criteria().orOperator(Criteria.where("registeredAt").gt(after.at()),

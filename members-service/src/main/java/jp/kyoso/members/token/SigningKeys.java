@@ -51,8 +51,12 @@ public class SigningKeys {
     public SigningKeys(MongoTemplate mongo, TokenProperties properties) {
         this.mongo = mongo;
         this.properties = properties;
-        mongo.indexOps(SigningKey.COLLECTION).createIndex(
-                new Index().on("generation", Sort.Direction.ASC).unique().named("generation_unique"));
+        var indexes = mongo.indexOps(SigningKey.COLLECTION);
+        indexes.createIndex(new Index().on("generation", Sort.Direction.ASC).unique().named("generation_unique"));
+        // The keys that are not retired, newest first (every reload): a key without retiredAt is indexed as null, so
+        // "not retired" is an equality on the leading key and the generation order follows it.
+        indexes.createIndex(new Index().on("retiredAt", Sort.Direction.ASC).on("generation", Sort.Direction.DESC)
+                .named("active_newest"));
         ensureOne();
     }
 
@@ -122,8 +126,12 @@ public class SigningKeys {
     private void ensureOne() {
         reload();
         if (loaded.keys().isEmpty()) {
-            int newest = mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "generation")).limit(1),
-                    SigningKey.class).stream().mapToInt(SigningKey::generation).findFirst().orElse(0);
+            // the highest generation ever made, retired ones included (generations start at 1; the range makes the
+            // unique generation index serve the read and its order)
+            Query highest = new Query(Criteria.where("generation").gt(0))
+                    .with(Sort.by(Sort.Direction.DESC, "generation")).limit(1);
+            int newest = mongo.find(highest, SigningKey.class).stream().mapToInt(SigningKey::generation).findFirst()
+                    .orElse(0);
             create(newest + 1);
             reload();
         }
@@ -145,7 +153,8 @@ public class SigningKeys {
     }
 
     private synchronized void reload() {
-        Query active = new Query(Criteria.where("retiredAt").exists(false))
+        // never retired: retiredAt null (unset), an equality on active_newest's leading key
+        Query active = new Query(Criteria.where("retiredAt").is(null))
                 .with(Sort.by(Sort.Direction.DESC, "generation"));
         List<SigningKey> documents = mongo.find(active, SigningKey.class);
         List<RSAKey> keys = documents.stream().map(SigningKeys::parse).toList();

@@ -16,6 +16,7 @@ import jp.kyoso.notifications.member.MemberDirectory;
 import jp.kyoso.notifications.preference.EmailMode;
 import jp.kyoso.notifications.preference.PreferenceStore;
 import jp.kyoso.notifications.preference.Preferences;
+import jp.kyoso.notifications.store.KeyPrefix;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -74,8 +75,8 @@ class AnnouncementSender {
             offset = 0;
         }
         if (step.isEmpty()) {
-            mongo.remove(Query.query(Criteria.where("_id").regex("^" + java.util.regex.Pattern.quote(eventId + ":"))),
-                    AnnouncementMails.RECIPIENTS);
+            // every page of the event, also one an earlier attempt left behind beyond `pages`
+            mongo.remove(Query.query(KeyPrefix.startingWith(eventId + ":")), AnnouncementMails.RECIPIENTS);
             return Outcome.sent(progress(page, offset, sent, failed).append("note", "お知らせを " + sent
                     + " 人に送りました（失敗 " + failed + " 件） / Announcement mailed to " + sent + " members ("
                     + failed + " failed)"));

@@ -7,6 +7,7 @@ import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import jp.kyoso.notifications.store.KeyPrefix;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * One-time move of {@code subscriptions} from the earlier shape, one document per target
  * ({@code {_id: "channel:<slug>" | "post:<id>", watching: [memberIds], muted: [memberIds]}}), to one document per
  * member and target (see {@link SubscriptionStore}). Runs at every start and finds nothing once done: the old
- * documents are found by their key's prefix (on {@code _id}; the new keys start with the member's id), each member's
+ * documents are found by their key's prefix (a range of {@code _id}; the new keys start with the member's id), each member's
  * document is written only if it is not there ({@code $setOnInsert}, so a level set since in the new shape wins), and
  * the old document is deleted last. A start that stops half-way leaves old documents that the next start finishes.
  */
@@ -39,7 +40,7 @@ class SubscriptionShapeMigration {
         long pairs = 0;
         try {
             for (String prefix : List.of("channel:", "post:")) {
-                Query old = Query.query(Criteria.where("_id").regex("^" + prefix));
+                Query old = Query.query(KeyPrefix.startingWith(prefix));
                 try (var stream = mongo.stream(old, Document.class, SubscriptionStore.COLLECTION)) {
                     for (Document document : (Iterable<Document>) stream::iterator) {
                         pairs += migrate(document);
