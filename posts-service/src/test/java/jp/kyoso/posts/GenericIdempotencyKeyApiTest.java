@@ -44,7 +44,8 @@ class GenericIdempotencyKeyApiTest extends PostsServiceTest {
             assertThat(retried.header("Location")).isEqualTo(first.header("Location"))
                     .isEqualTo("/api/channels/" + slug);
             assertThat(retried.json()).isEqualTo(first.json());
-            assertThat(mongo.count(Query.query(Criteria.where("slug").is(slug)), "channels")).isEqualTo(1);
+            // a channel's id is its slug
+            assertThat(mongo.count(Query.query(Criteria.where("_id").is(slug)), "channels")).isEqualTo(1);
 
             probe.awaitRecords(r -> PostsEvents.CHANNEL_CREATED.equals(r.type()) && slug.equals(r.key()),
                     Duration.ofSeconds(20));
@@ -57,7 +58,7 @@ class GenericIdempotencyKeyApiTest extends PostsServiceTest {
                 "postingPolicy", "OPEN"), key);
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.contentType()).startsWith("application/problem+json");
-        assertThat(mongo.count(Query.query(Criteria.where("slug").is(slug + "-b")), "channels")).isZero();
+        assertThat(mongo.count(Query.query(Criteria.where("_id").is(slug + "-b")), "channels")).isZero();
     }
 
     @Test

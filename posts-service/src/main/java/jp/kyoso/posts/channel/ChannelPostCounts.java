@@ -106,12 +106,14 @@ public class ChannelPostCounts {
 
     /**
      * Counts the channels that have no count yet (they existed before it was kept), once: the channels in the order
-     * of their index (creation), bounded; each count reads the feed index of one channel's visible posts. Several
-     * instances starting at once write the first count only.
+     * of their creation, bounded, on the index {@code uncounted} ({@code postCountAsOf: null} is the equality that
+     * index serves; {@code $exists: false} is not served by any index); each count reads the feed index of one
+     * channel's visible posts. Several instances starting at once write the first count only.
      */
     @EventListener(ApplicationReadyEvent.class)
     public void countUncounted() {
-        Query uncounted = Query.query(Criteria.where(AS_OF).exists(false))
+        // the count's time is never set to null: null here is "missing", the channels never counted
+        Query uncounted = Query.query(Criteria.where(AS_OF).is(null))
                 .with(Sort.by(Sort.Direction.ASC, "createdAt", "_id")).limit(BACKFILL_LIMIT);
         uncounted.fields().include("_id");
         int counted = 0;

@@ -206,12 +206,14 @@ class Moderation {
                 time = PostFields.HIDDEN_AT;
             }
             case OPEN -> {
-                // open reports are reports: said, so that the index of reported posts (partial on it) serves this
-                criteria.and(PostFields.REPORT_COUNT).gt(0).and(PostFields.OPEN_REPORT_COUNT).gt(0);
+                // a reported post has lastReportedAt: said, so that the index of reported posts (partial on it) serves
+                // this; open reports are reports
+                criteria.and(PostFields.LAST_REPORTED_AT).exists(true).and(PostFields.REPORT_COUNT).gt(0)
+                        .and(PostFields.OPEN_REPORT_COUNT).gt(0);
                 time = PostFields.LAST_REPORTED_AT;
             }
             default -> {
-                criteria.and(PostFields.REPORT_COUNT).gt(0);
+                criteria.and(PostFields.LAST_REPORTED_AT).exists(true).and(PostFields.REPORT_COUNT).gt(0);
                 time = PostFields.LAST_REPORTED_AT;
             }
         }

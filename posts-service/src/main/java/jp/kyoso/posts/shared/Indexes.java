@@ -27,6 +27,23 @@ public final class Indexes {
     }
 
     /**
+     * Drops an index that a feature declared before and no longer does (another index now serves its queries); an
+     * index that does not exist, or a server that refuses, changes nothing (logged at DEBUG).
+     */
+    public static void dropIfPresent(MongoTemplate mongo, String collection, String name) {
+        try {
+            boolean present = mongo.indexOps(collection).getIndexInfo().stream()
+                    .anyMatch(index -> name.equals(index.getName()));
+            if (present) {
+                mongo.indexOps(collection).dropIndex(name);
+                log.info("Dropped index {} on {}, which nothing reads any more", name, collection);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Index {} on {} not dropped: {}", name, collection, e.getMessage());
+        }
+    }
+
+    /**
      * An index of the documents that match {@code partialFilter} only (a rare state: deleted, reported, hidden), so it
      * stays small. A server that refuses the partial filter gets the same keys on every document (logged at DEBUG):
      * the queries that the partial index serves include its filter, so the full one serves them as well.
