@@ -14,11 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          can take with the channel's timeouts and retries (checked at start-up), or a slow attempt
  *                          would be sent a second time by another worker
  * @param sweepInterval     how often the sweeper looks for such deliveries
+ * @param emailWorkers      mails sent at once by one instance (each claims its delivery, so they never send one twice)
  */
 @ConfigurationProperties("kyoso.delivery")
 public record DeliveryProperties(Duration pollInterval, Integer batchSize, Integer maxFailures, Duration backoffInitial,
                                  Double backoffMultiplier, Duration backoffMax, Duration lease,
-                                 Duration sweepInterval) {
+                                 Duration sweepInterval, Integer emailWorkers) {
     public DeliveryProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         batchSize = batchSize == null ? 50 : batchSize;
@@ -28,5 +29,6 @@ public record DeliveryProperties(Duration pollInterval, Integer batchSize, Integ
         backoffMax = backoffMax == null ? Duration.ofHours(1) : backoffMax;
         lease = lease == null ? Duration.ofMinutes(5) : lease;
         sweepInterval = sweepInterval == null ? Duration.ofMinutes(2) : sweepInterval;
+        emailWorkers = emailWorkers == null || emailWorkers < 1 ? 4 : emailWorkers;
     }
 }

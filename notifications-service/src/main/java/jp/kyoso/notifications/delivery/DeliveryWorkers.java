@@ -128,9 +128,15 @@ public class DeliveryWorkers implements SmartLifecycle {
     public void start() {
         running = true;
         for (Channel channel : handlers.keySet()) {
-            Thread thread = new Thread(() -> loop(channel), "delivery-" + channel.name().toLowerCase());
-            thread.setDaemon(true);
-            thread.start();
+            // Mail goes out on several connections at once: one SMTP conversation at a time held verification mails
+            // to about 15 a second. Slack keeps one worker, because a webhook's messages must keep their order.
+            int workers = channel == Channel.EMAIL ? properties.emailWorkers() : 1;
+            for (int i = 1; i <= workers; i++) {
+                Thread thread = new Thread(() -> loop(channel),
+                        "delivery-" + channel.name().toLowerCase() + (workers > 1 ? "-" + i : ""));
+                thread.setDaemon(true);
+                thread.start();
+            }
         }
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "delivery-sweeper");
