@@ -20,16 +20,23 @@ public class IndexedH2Backend extends AbstractMongoBackend {
     private static final Logger log = LoggerFactory.getLogger(IndexedH2Backend.class);
 
     private final MVStore mvStore;
+    private final StoreFormat format;
     private final StrictIndexes strictIndexes;
 
-    /** @param fileName the MVStore file, or null for a store in memory */
+    /** @param fileName the MVStore file (see {@link #openStore}), or null for a store in memory */
     public IndexedH2Backend(String fileName, StrictIndexes strictIndexes) {
-        this(MVStore.open(fileName), strictIndexes);
+        this(openStore(fileName), strictIndexes);
     }
 
     public IndexedH2Backend(MVStore mvStore, StrictIndexes strictIndexes) {
+        this(mvStore, strictIndexes, true);
+    }
+
+    /** {@code compact = false} writes the old format (every map with ObjectDataType): only for migration tests. */
+    IndexedH2Backend(MVStore mvStore, StrictIndexes strictIndexes, boolean compact) {
         this.mvStore = mvStore;
         this.strictIndexes = strictIndexes;
+        this.format = compact ? StoreFormat.compact(mvStore) : StoreFormat.legacy(mvStore);
         mvStore.getMapNames().stream()
             .filter(mapName -> mapName.startsWith(IndexedH2Database.DATABASES_PREFIX))
             .map(mapName -> {
@@ -49,8 +56,47 @@ public class IndexedH2Backend extends AbstractMongoBackend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new IndexedH2Database(databaseName, mvStore, getCursorRegistry(), strictIndexes);
+        return new IndexedH2Database(databaseName, mvStore, format, getCursorRegistry(), strictIndexes);
     }
+
+    /**
+     * The store as the backend opens a file. Durability as with MVStore's defaults: changes are committed (written) by
+     * MVStore's background thread every {@value #AUTO_COMMIT_DELAY_MS} ms, and earlier when the unsaved changes exceed
+     * the buffer, so a crash loses at most about the last second of acknowledged writes; {@link #close()} writes
+     * everything. The other settings trade file size for write CPU (each takes a system property for experiments):
+     * <ul>
+     * <li>{@code kyoso.mongo.h2.page-split-size} (bytes, MVStore default 16 KB): a leaf page is rewritten whole at the
+     * next commit after any change to it, so smaller pages mean less serialisation per scattered update;</li>
+     * <li>{@code kyoso.mongo.h2.auto-compact-fill-rate} (%, MVStore default 90): the background compaction rewrites
+     * (reads, deserialises, serialises) the live pages of chunks below this fill rate; lower means less CPU and a larger
+     * file;</li>
+     * <li>{@code kyoso.mongo.h2.cache-mb} (MVStore default 16): the page cache, part of the heap;</li>
+     * <li>{@code kyoso.mongo.h2.auto-commit-buffer-kb} (MVStore default: 19 MB scaled by the heap);</li>
+     * <li>no compression (MVStore's default): it would cost CPU on every page write and read.</li>
+     * </ul>
+     */
+    static MVStore openStore(String fileName) {
+        MVStore.Builder builder = new MVStore.Builder();
+        if (fileName == null) {
+            return builder.open();
+        }
+        builder.fileName(fileName)
+            .pageSplitSize(Integer.getInteger("kyoso.mongo.h2.page-split-size", PAGE_SPLIT_SIZE))
+            .autoCompactFillRate(Integer.getInteger("kyoso.mongo.h2.auto-compact-fill-rate", AUTO_COMPACT_FILL_RATE))
+            .cacheSize(Integer.getInteger("kyoso.mongo.h2.cache-mb", CACHE_MB));
+        Integer autoCommitBufferKb = Integer.getInteger("kyoso.mongo.h2.auto-commit-buffer-kb");
+        if (autoCommitBufferKb != null) {
+            builder.autoCommitBufferSize(autoCommitBufferKb);
+        }
+        MVStore store = builder.open();
+        store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
+        return store;
+    }
+
+    static final int AUTO_COMMIT_DELAY_MS = 1000;
+    private static final int PAGE_SPLIT_SIZE = 16 * 1024;
+    private static final int AUTO_COMPACT_FILL_RATE = 90;
+    private static final int CACHE_MB = 16;
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {

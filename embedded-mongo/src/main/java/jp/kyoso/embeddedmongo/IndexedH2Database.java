@@ -28,14 +28,19 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     private static final String META_PREFIX = "meta.";
     static final String DATABASES_PREFIX = "databases.";
+    static final String UNIQUE_INDEX_INFIX = "._index_";
+    static final String ORDERED_INDEX_INFIX = "._kyoso_index_";
 
     private final MVStore mvStore;
+    private final StoreFormat format;
     private final StrictIndexes strictIndexes;
     private final IndexDescriptions descriptions = new IndexDescriptions();
 
-    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry, StrictIndexes strictIndexes) {
+    IndexedH2Database(String databaseName, MVStore mvStore, StoreFormat format, CursorRegistry cursorRegistry,
+                      StrictIndexes strictIndexes) {
         super(databaseName, cursorRegistry);
         this.mvStore = mvStore;
+        this.format = format;
         this.strictIndexes = strictIndexes;
         initializeNamespacesAndIndexes();
     }
@@ -60,7 +65,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-        MVMap<KeyValue, Object> mvMap = mvStore.openMap(mapNameForIndex(collectionName, indexName));
+        MVMap<KeyValue, Object> mvMap = format.uniqueIndex(mapNameForIndex(collectionName, indexName));
         return new MvStoreUniqueIndex(mvMap, indexName, keys, sparse);
     }
 
@@ -68,7 +73,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
         Document partialFilter = descriptions.partialFilter(getFullCollectionNamespace(collectionName), indexName, indexes::get);
         return new OrderedIndex<>(indexName, keys, sparse, partialFilter,
-            new MvStoreEntryStore(mvStore, mapNameForOrderedIndex(collectionName, indexName)));
+            new MvStoreEntryStore(mvStore, format, mapNameForOrderedIndex(collectionName, indexName)));
     }
 
     @Override
@@ -76,28 +81,28 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         super.dropIndex(collection, indexName);
         String name = mapNameForIndex(collection.getCollectionName(), indexName);
         if (mvStore.hasMap(name)) {
-            mvStore.removeMap(name);
+            mvStore.removeMap(format.any(name));
         }
     }
 
     private String mapNameForIndex(String collectionName, String indexName) {
-        return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        return getFullCollectionNamespace(collectionName) + UNIQUE_INDEX_INFIX + indexName;
     }
 
     private String mapNameForOrderedIndex(String collectionName, String indexName) {
-        return getFullCollectionNamespace(collectionName) + "._kyoso_index_" + indexName;
+        return getFullCollectionNamespace(collectionName) + ORDERED_INDEX_INFIX + indexName;
     }
 
     @Override
     public void drop(Oplog oplog) {
         super.drop(oplog);
-        List<MVMap<?, ?>> maps = mvStore.getMapNames().stream()
+        List<MVMap<Object, Object>> maps = mvStore.getMapNames().stream()
             .filter(name -> name.startsWith(databaseName + ".")
                 || name.startsWith(DATABASES_PREFIX + databaseName)
                 || name.startsWith(META_PREFIX + databaseName))
-            .map(mvStore::openMap)
+            .map(format::any)
             .collect(Collectors.toList());
-        for (MVMap<?, ?> map : maps) {
+        for (MVMap<Object, Object> map : maps) {
             mvStore.removeMap(map);
         }
         // a database created again under the same name must build its indexes again
@@ -111,7 +116,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String fullCollectionName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
+        MVMap<Object, Document> dataMap = format.documents(DATABASES_PREFIX + fullCollectionName);
         MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
         return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry, strictIndexes);
     }
@@ -131,7 +136,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     public void dropCollection(String collectionName, Oplog oplog) {
         super.dropCollection(collectionName, oplog);
         String fullCollectionName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
+        MVMap<Object, Document> dataMap = format.documents(DATABASES_PREFIX + fullCollectionName);
         MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
         mvStore.removeMap(dataMap);
         mvStore.removeMap(metaMap);
@@ -142,7 +147,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         super.moveCollection(oldDatabase, collection, newCollectionName);
         String fullCollectionName = collection.getFullName();
         String newFullName = getFullCollectionNamespace(newCollectionName);
-        MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
+        MVMap<Object, Document> dataMap = format.documents(DATABASES_PREFIX + fullCollectionName);
         MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
         mvStore.renameMap(dataMap, DATABASES_PREFIX + newFullName);
         mvStore.renameMap(metaMap, META_PREFIX + newFullName);

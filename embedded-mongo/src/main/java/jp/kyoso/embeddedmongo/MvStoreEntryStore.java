@@ -24,10 +24,10 @@ final class MvStoreEntryStore implements IndexEntryStore<Object> {
     private final MVMap<String, Object> entries;
     private final MVMap<String, Object> meta;
 
-    MvStoreEntryStore(MVStore store, String mapName) {
+    MvStoreEntryStore(MVStore store, StoreFormat format, String mapName) {
         this.store = store;
         this.mapName = mapName;
-        this.entries = store.openMap(mapName);
+        this.entries = format.orderedIndex(mapName);
         this.meta = store.openMap(META_MAP);
     }
 

@@ -3,6 +3,7 @@ package jp.kyoso.embeddedmongo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,8 @@ class EngineBenchmark {
     private static final int CHANNELS = 130;
     private static final int MEMBERS = 15_000;
     private static final int ROUNDS = 200;
+    private static final int WRITE_THREADS = Integer.getInteger("benchmark.writeThreads", 4);
+    private static final int WRITE_SECONDS = Integer.getInteger("benchmark.writeSeconds", 20);
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
     @Test
@@ -46,7 +49,7 @@ class EngineBenchmark {
 
         List<ObjectId> threads = new ArrayList<>();
         long loadStarted = System.nanoTime();
-        try (WireServer wire = new WireServer(new IndexedH2Backend(file, new StrictIndexes(true)))) {
+        try (WireServer wire = new WireServer(backend(file))) {
             MongoCollection<Document> posts = wire.client.getDatabase("posts").getCollection("posts");
             posts.createIndex(new Document("channelId", 1).append("deletedAt", 1).append("createdAt", -1).append("_id", -1),
                 new IndexOptions().name("channel_feed"));
@@ -59,7 +62,7 @@ class EngineBenchmark {
             Files.size(Path.of(file)) / (1024 * 1024));
 
         long reopenStarted = System.nanoTime();
-        try (WireServer wire = new WireServer(new IndexedH2Backend(file, new StrictIndexes(true)))) {
+        try (WireServer wire = new WireServer(backend(file))) {
             MongoCollection<Document> posts = wire.client.getDatabase("posts").getCollection("posts");
             posts.find(feed("ch-7")).sort(newestFirst()).limit(20).into(new ArrayList<>());
             System.out.printf("reopening the store and the first feed page: %.0f ms%n",
@@ -91,7 +94,18 @@ class EngineBenchmark {
             System.out.printf("heap used after GC: before %,d MB, store open %,d MB, after the reads %,d MB"
                     + " (max heap %,d MB)%n", heapBefore >> 20, heapOpen >> 20, heapAfterReads >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+
+            new WriteMix(wire.client, WRITE_THREADS).run(Duration.ofSeconds(WRITE_SECONDS));
+            System.out.printf("heap used after GC after the writes: %,d MB%n", usedHeapAfterGc() >> 20);
         }
+        System.out.printf("store file after the writes and close: %,d MB%n", Files.size(Path.of(file)) / (1024 * 1024));
+    }
+
+    /** {@code -Dbenchmark.legacyFormat=true}: the old ObjectDataType format, to compare. */
+    private static IndexedH2Backend backend(String file) {
+        return Boolean.getBoolean("benchmark.legacyFormat")
+            ? new IndexedH2Backend(IndexedH2Backend.openStore(file), new StrictIndexes(true), false)
+            : new IndexedH2Backend(file, new StrictIndexes(true));
     }
 
     private static void load(MongoCollection<Document> posts, List<ObjectId> threads) {
