@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 final class Community {
     static final String ADMIN_EMAIL = "admin@example.lg.jp";
+    /** Joining waits mostly on the verification mail's trip (outbox, Kafka, SMTP), not on CPU: many at once. */
+    private static final int JOIN_WORKERS = 32;
     private static final Pattern MAIL_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
     private static final List<String> TOWNS = List.of("久米島町", "本部町", "恩納村", "読谷村", "北谷町", "南城市",
             "石垣市", "宮古島市", "名護市", "糸満市", "浦添市", "豊見城市", "西原町", "与那原町", "八重瀬町",
@@ -76,9 +78,9 @@ final class Community {
             long started = System.nanoTime();
             AtomicInteger next = new AtomicInteger(state.members + 1);
             AtomicInteger done = new AtomicInteger();
-            ExecutorService workers = Workers.pool(8);
+            ExecutorService workers = Workers.pool(JOIN_WORKERS);
             List<Future<?>> results = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
+            for (int w = 0; w < JOIN_WORKERS; w++) {
                 results.add(workers.submit(() -> {
                     for (int n = next.getAndIncrement(); n <= target; n = next.getAndIncrement()) {
                         join(member(n), "ベンチ 職員 " + n, TOWNS.get(n % TOWNS.size()));
