@@ -9,7 +9,9 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -28,6 +30,30 @@ final class IndexedH2Collection extends H2Collection implements CountsFromIndex,
     protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                          Document fieldSelector) {
         return queries.query(query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * A copy of the stored document. MVStore hands out the very instance its page holds, and the library updates a
+     * document by changing the instance a query returned; a reader encoding that same instance for the wire at that
+     * moment failed with ConcurrentModificationException under load. With a copy per read, an update changes its own
+     * copy and stores it ({@code handleUpdate}), and what a reader holds never changes under it.
+     */
+    @Override
+    protected Document getDocument(Object position) {
+        Document stored = super.getDocument(position);
+        return stored == null ? null : stored.cloneDeeply();
+    }
+
+    /** The library's whole-collection read, with a copy of each document for the same reason as {@link #getDocument}. */
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        Stream<DocumentWithPosition<Object>> all = streamAllDocumentsWithPosition();
+        if (isNaturalDescending(orderBy)) {
+            all = all.sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()));
+        }
+        return matchDocumentsFromStream(all.map(entry -> entry.getDocument().cloneDeeply()), query, orderBy,
+                numberToSkip, limit, batchSize, fieldSelector);
     }
 
     @Override
