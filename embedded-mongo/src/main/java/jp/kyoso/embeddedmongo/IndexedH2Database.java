@@ -30,6 +30,8 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     static final String DATABASES_PREFIX = "databases.";
     static final String UNIQUE_INDEX_INFIX = "._index_";
     static final String ORDERED_INDEX_INFIX = "._kyoso_index_";
+    /** The library's own index of {@code _id}: it stays a plain unique index, which its lookups by {@code _id} use. */
+    static final String ID_INDEX_NAME = "_id_";
 
     private final MVStore mvStore;
     private final StoreFormat format;
@@ -66,7 +68,12 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
         MVMap<KeyValue, Object> mvMap = format.uniqueIndex(mapNameForIndex(collectionName, indexName));
-        return new MvStoreUniqueIndex(mvMap, indexName, keys, sparse);
+        MvStoreUniqueIndex unique = new MvStoreUniqueIndex(mvMap, indexName, keys, sparse);
+        if (indexName.equals(ID_INDEX_NAME)) {
+            return unique;
+        }
+        return OrderedIndex.unique(unique, sparse,
+            new MvStoreEntryStore(mvStore, format, mapNameForOrderedIndex(collectionName, indexName)), mvMap::clear);
     }
 
     @Override

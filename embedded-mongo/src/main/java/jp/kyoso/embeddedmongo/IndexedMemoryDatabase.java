@@ -49,7 +49,12 @@ final class IndexedMemoryDatabase extends AbstractSynchronizedMongoDatabase<Inte
 
     @Override
     protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-        return new MemoryUniqueIndex(indexName, keys, sparse);
+        MemoryUniqueIndex unique = new MemoryUniqueIndex(indexName, keys, sparse);
+        if (indexName.equals(IndexedH2Database.ID_INDEX_NAME)) {
+            return unique;
+        }
+        // a new database each start: nothing to clear when the ordered entries are built
+        return OrderedIndex.unique(unique, sparse, new MemoryEntryStore<>(), () -> { });
     }
 
     @Override

@@ -81,7 +81,7 @@ final class IndexedQueries<P> {
         if (!plan.isUnion() && plan.providesSort && (!sort.isEmpty() || limited)) {
             return readInOrder(plan, query, skip, limit, batchSize, fieldSelector);
         }
-        Iterator<P> positions = plan.positions();
+        Iterator<P> positions = WideReads.counted(plan.positions(), collection.fullName(), query, plan);
         return collection.fromPositions(query, () -> positions, orderBy, skip, limit, batchSize, fieldSelector);
     }
 
@@ -169,7 +169,7 @@ final class IndexedQueries<P> {
 
     private QueryResult readInOrder(QueryPlanner.Plan<P> plan, Document query, int skip, int limit, int batchSize,
                                     Document fieldSelector) {
-        Iterator<P> positions = plan.positions();
+        Iterator<P> positions = WideReads.counted(plan.positions(), collection.fullName(), query, plan);
         Stream<Document> documents = StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false)
             .map(collection::load)

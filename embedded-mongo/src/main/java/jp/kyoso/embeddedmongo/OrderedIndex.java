@@ -17,24 +17,52 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * A non-unique, ordered (compound, ascending/descending, multikey, sparse, partial) index. Each document gets one
+ * An ordered (compound, ascending/descending, multikey, sparse, partial) index. Each document gets one
  * entry per combination of its key values — an array gives one entry per element — keyed by the encoded values
  * followed by the encoded {@code _id}, so entries are unique and a document's own entries can be found again to
  * remove them. The library never asks it to answer a query ({@link #canHandle} is false); {@link QueryPlanner} reads
  * its ranges.
+ * <p>
+ * A unique index is the library's unique index (which enforces uniqueness and answers exact lookups) with ordered
+ * entries beside it: the library's unique indexes are hash lookups, so a query on the first keys of a compound unique
+ * index, such as every subscriber of one target on {@code (target, memberId)}, would otherwise read the whole
+ * collection.
  */
 final class OrderedIndex<P> extends Index<P> {
 
     private final boolean sparse;
     private final Document partialFilter;
     private final IndexEntryStore<P> store;
+    private final Index<P> unique;
+    private final Runnable clearUnique;
     private final QueryMatcher matcher = new DefaultQueryMatcher();
 
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse, Document partialFilter, IndexEntryStore<P> store) {
+        this(name, keys, sparse, partialFilter, store, null, () -> { });
+    }
+
+    private OrderedIndex(String name, List<IndexKey> keys, boolean sparse, Document partialFilter,
+                         IndexEntryStore<P> store, Index<P> unique, Runnable clearUnique) {
         super(name, keys, sparse);
         this.sparse = sparse;
         this.partialFilter = partialFilter;
         this.store = store;
+        this.unique = unique;
+        this.clearUnique = clearUnique;
+    }
+
+    /**
+     * A unique index: {@code unique} checks and answers exact lookups, the entries give ranges and order;
+     * {@code clearUnique} empties {@code unique} when the ordered entries must be built again from the documents.
+     */
+    static <P> OrderedIndex<P> unique(Index<P> unique, boolean sparse, IndexEntryStore<P> store,
+                                      Runnable clearUnique) {
+        return new OrderedIndex<>(unique.getName(), unique.getKeys(), sparse, null, store, unique, clearUnique);
+    }
+
+    @Override
+    public boolean isUnique() {
+        return unique != null;
     }
 
     IndexEntryStore<P> store() {
@@ -68,7 +96,7 @@ final class OrderedIndex<P> extends Index<P> {
             return false;
         }
         OrderedIndex<?> that = (OrderedIndex<?>) other;
-        return sparse == that.sparse && Objects.equals(partialFilter, that.partialFilter)
+        return sparse == that.sparse && isUnique() == that.isUnique() && Objects.equals(partialFilter, that.partialFilter)
             && keyDescription().equals(that.keyDescription());
     }
 
@@ -131,16 +159,21 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public P getPosition(Document document) {
-        return null;
+        return unique == null ? null : unique.getPosition(document);
     }
 
     @Override
     public void checkAdd(Document document, MongoCollection<P> collection) {
-        // not unique: nothing to check
+        if (unique != null) {
+            unique.checkAdd(document, collection);
+        }
     }
 
     @Override
     public void add(Document document, P position, MongoCollection<P> collection) {
+        if (unique != null) {
+            unique.add(document, position, collection);
+        }
         for (String entry : entries(document)) {
             store.put(entry, position);
         }
@@ -148,7 +181,7 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public P remove(Document document) {
-        P position = null;
+        P position = unique == null ? null : unique.remove(document);
         for (String entry : entries(document)) {
             P removed = store.remove(entry);
             if (removed != null) {
@@ -158,13 +191,17 @@ final class OrderedIndex<P> extends Index<P> {
         return position;
     }
 
+    /** The library may use a unique index for its exact lookups; the planner reads the ranges. */
     @Override
     public boolean canHandle(Document query) {
-        return false;
+        return unique != null && unique.canHandle(query);
     }
 
     @Override
     public Iterable<P> getPositions(Document query) {
+        if (unique != null) {
+            return unique.getPositions(query);
+        }
         throw new UnsupportedOperationException("the planner reads " + getName() + " itself");
     }
 
@@ -183,6 +220,7 @@ final class OrderedIndex<P> extends Index<P> {
             return false;
         }
         store.clear();
+        clearUnique.run();
         return true;
     }
 
@@ -193,11 +231,16 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
-        // not unique: nothing to check
+        if (unique != null) {
+            unique.checkUpdate(oldDocument, newDocument, collection);
+        }
     }
 
     @Override
     public void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
+        if (unique != null) {
+            unique.updateInPlace(oldDocument, newDocument, position, collection);
+        }
         Set<String> oldEntries = entries(oldDocument);
         Set<String> newEntries = entries(newDocument);
         if (oldEntries.equals(newEntries)) {
@@ -217,6 +260,9 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public void drop() {
+        if (unique != null) {
+            unique.drop();
+        }
         store.drop();
     }
 

@@ -76,6 +76,36 @@ class SearchApiTest extends PostsServiceTest {
     }
 
     @Test
+    void eachReplyIsIndexedAloneAndTheThreadKeepsItsOtherReplies() {
+        TestMember author = member("長い スレッド");
+        TestMember replier = member("返信 する人");
+        String marker = unique();
+        String postId = api(author).publish("general", "QUESTION", "長いスレッド " + marker, "質問です。");
+        awaitPostIds(marker, "", postId);
+        long threadsReadBefore = indexer.threadsRead();
+        List<String> replyIds = new java.util.ArrayList<>();
+        String lastWord = "";
+        for (int i = 0; i < 6; i++) {
+            lastWord = unique();
+            replyIds.add(api(replier).reply(postId, "返信 " + marker + " " + lastWord));
+            awaitPostIds(lastWord, "", postId);
+        }
+        assertThat(indexer.threadsRead() - threadsReadBefore)
+                .as("a reply is indexed by itself, without reading its thread again")
+                .isLessThan(3);
+        // the thread's other documents are still there, each reply once
+        awaitPostIds(marker, "", postId, postId, postId, postId, postId, postId, postId);
+
+        // a change to the post itself reindexes the whole thread: the replies carry the new title
+        api(author).patch("/api/posts/" + postId, Map.of("title", "改題 " + marker));
+        String word = lastWord;
+        JsonNode hit = await().atMost(INDEXED).until(() -> api(author).get("/api/search?q="
+                        + Api.encode(word)).items(),
+                items -> items.size() == 1 && items.get(0).get("title").asString().startsWith("改題")).get(0);
+        assertThat(hit.get("replyId").asString()).isEqualTo(replyIds.get(5));
+    }
+
+    @Test
     void aHandleWithUnderscoresSurvivesInTheSnippet() {
         TestMember author = member("下線 ハンドル");
         String marker = unique();

@@ -50,13 +50,19 @@ final class Community {
 
     void createChannels(BenchmarkState state, int target) {
         int existing = 0;
-        for (JsonNode channel : api.call(api.get("/api/channels", admin.token())).path("items")) {
-            existing++;
-            // members write only where everybody may (not お知らせ)
-            if ("OPEN".equals(channel.path("postingPolicy").asText())) {
-                channels.add(channel.path("slug").asText());
+        String cursor = "";
+        do {
+            JsonNode page = api.call(api.get("/api/channels?limit=100"
+                    + (cursor.isEmpty() ? "" : "&cursor=" + Api.encode(cursor)), admin.token()));
+            for (JsonNode channel : page.path("items")) {
+                existing++;
+                // members write only where everybody may (not お知らせ)
+                if ("OPEN".equals(channel.path("postingPolicy").asText())) {
+                    channels.add(channel.path("slug").asText());
+                }
             }
-        }
+            cursor = page.path("nextCursor").asText("");
+        } while (!cursor.isEmpty());
         for (int i = state.channels + 1; existing < target; i++) {
             String slug = String.format("bench-%03d", i);
             if (!channels.contains(slug)) {

@@ -108,7 +108,7 @@ class PendingReplies {
                             reply.mentionedMemberIds(), reply.createdAt(),
                             author.former() ? null : reply.organizationAtPosting(),
                             author.former() ? null : reply.organizationCodeAtPosting()));
-                    events.publishEvent(new ThreadChanged(reply.postId()));
+                    events.publishEvent(ThreadChanged.replyAdded(reply.postId(), reply.id()));
                     finished++;
                 }
             }

@@ -100,7 +100,7 @@ class Replies {
         }
         pendingReplies.materialize(reply);
         outboxRelay.wakeUp();
-        events.publishEvent(new ThreadChanged(postId));
+        events.publishEvent(ThreadChanged.replyAdded(postId, reply.id()));
         return reply;
     }
 

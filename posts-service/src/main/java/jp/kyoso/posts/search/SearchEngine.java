@@ -94,7 +94,7 @@ public final class SearchEngine implements Closeable {
      * The layout of the index: its fields and how they are analysed. Raise it with any change to {@link #toLucene} or
      * to the analysis; an index committed with another version is not reused (it is emptied and rebuilt).
      */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     /** Commit user data: the schema version the index was written with. */
     static final String SCHEMA_KEY = "kyoso.schema";
 
@@ -210,6 +210,15 @@ public final class SearchEngine implements Closeable {
             } else {
                 writer.updateDocuments(new Term(SearchFields.POST_ID, postId), converted);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the search index", e);
+        }
+    }
+
+    /** Adds or replaces the document of one reply (its thread's other documents stay as they are). */
+    public void replaceReply(SearchDocument reply) {
+        try {
+            writer.updateDocument(new Term(SearchFields.REPLY_ID, reply.replyId()), toLucene(reply));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
         }
@@ -489,7 +498,8 @@ public final class SearchEngine implements Closeable {
         Document document = new Document();
         document.add(new StringField(SearchFields.POST_ID, source.postId(), Field.Store.YES));
         if (source.isReply()) {
-            document.add(new StoredField(SearchFields.REPLY_ID, source.replyId()));
+            // indexed (schema 2): a new reply replaces its own document, not its whole thread
+            document.add(new StringField(SearchFields.REPLY_ID, source.replyId(), Field.Store.YES));
         } else {
             document.add(new TextField(SearchFields.TITLE_WORDS, nullToEmpty(source.title()), Field.Store.NO));
             document.add(new TextField(SearchFields.TITLE_BIGRAM, nullToEmpty(source.title()), Field.Store.NO));

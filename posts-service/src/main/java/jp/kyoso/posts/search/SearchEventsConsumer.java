@@ -47,19 +47,29 @@ class SearchEventsConsumer {
     @Bean
     Consumer<Message<String>> postEventsForSearch(SearchIndexer indexer) {
         return message -> {
-            String postId = threadChanged(message);
+            Change change = change(message);
             Integer partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
             Long offset = message.getHeaders().get(KafkaHeaders.OFFSET, Long.class);
-            if (partition != null && offset != null) {
-                indexer.onEvent(partition, offset, postId);
-            } else if (postId != null) {
-                indexer.reindex(postId);
+            boolean positioned = partition != null && offset != null;
+            if (change != null && change.replyId() != null) {
+                if (positioned) {
+                    indexer.onReplyAdded(partition, offset, change.postId(), change.replyId());
+                } else {
+                    indexer.indexReply(change.postId(), change.replyId());
+                }
+            } else if (positioned) {
+                indexer.onEvent(partition, offset, change == null ? null : change.postId());
+            } else if (change != null) {
+                indexer.reindex(change.postId());
             }
         };
     }
 
-    /** The post whose thread the record changes, or null. */
-    private static String threadChanged(Message<String> message) {
+    /** What a record changes: a thread, or one reply added to it (replyId set); null when nothing searchable. */
+    private record Change(String postId, String replyId) {
+    }
+
+    private static Change change(Message<String> message) {
         InboundEvent event;
         try {
             event = InboundEvent.from(message);
@@ -68,7 +78,11 @@ class SearchEventsConsumer {
             return null;
         }
         String postId = event.text("postId");
-        return postId != null && THREAD_CHANGES.contains(event.type()) ? postId : null;
+        if (postId == null || !THREAD_CHANGES.contains(event.type())) {
+            return null;
+        }
+        String replyId = PostsEvents.REPLY_ADDED.equals(event.type()) ? event.text("replyId") : null;
+        return new Change(postId, replyId);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,8 @@ public class SearchIndexer implements DisposableBean {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     /** How often applied changes are committed: a crash replays at most this much of the topic. */
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
+    /** How long a reindexed thread may wait for a new searcher while other changes keep coming. */
+    static final Duration MAX_REFRESH_DELAY = Duration.ofMillis(200);
 
     /** What the index can answer for. Only READY counts for readiness. */
     enum State {
@@ -98,6 +101,9 @@ public class SearchIndexer implements DisposableBean {
     /** Threads whose reindex failed and has not succeeded since, with the position from before the failure. */
     private final Map<String, Map<Integer, Long>> unsettled = new HashMap<>();
     private boolean changedSinceCommit;
+    /** Reindexed threads that searches do not see yet, and when the first of them was written. */
+    private final List<CompletableFuture<Void>> awaitingRefresh = new ArrayList<>();
+    private long oldestAwaitingNanos;
     private Map<Integer, Long> catchUpTarget;
     private long catchUpStartedNanos;
     private long catchUpEvents;
@@ -137,7 +143,8 @@ public class SearchIndexer implements DisposableBean {
     /** A write on this instance: reindex now and wait a little, so the writer finds their own post. */
     @EventListener
     public void onThreadChanged(ThreadChanged change) {
-        CompletableFuture<Void> done = reindex(change.postId());
+        CompletableFuture<Void> done = change.replyId() == null ? reindex(change.postId())
+                : indexReply(change.postId(), change.replyId());
         try {
             done.get(READ_YOUR_WRITE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -162,6 +169,70 @@ public class SearchIndexer implements DisposableBean {
     }
 
     /**
+     * A record that adds one reply: indexes that reply alone ({@link #indexReply}), then counts the record as applied,
+     * in this order on the writer thread as {@link #onEvent} does.
+     */
+    public void onReplyAdded(int partition, long offset, String postId, String replyId) {
+        indexReply(postId, replyId);
+        submit(new CompletableFuture<>(), () -> advance(partition, offset + 1));
+    }
+
+    /**
+     * Adds one reply to its thread in the index, reading the post and that reply only: reading the whole thread again
+     * for each reply made a thread of n replies cost n² (a busy thread of 5,000 replies took seconds per reply). A
+     * reindex of the thread already queued covers the reply; a failure falls back to one, with its retries, and keeps
+     * the commit from passing this record until it succeeds.
+     */
+    public CompletableFuture<Void> indexReply(String postId, String replyId) {
+        CompletableFuture<Void> threadQueued = queued.get(postId);
+        if (threadQueued != null) {
+            return threadQueued;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(done, () -> {
+            try {
+                SearchDocument reply = reply(postId, replyId);
+                if (reply != null) {
+                    engine.replaceReply(reply);
+                    changedSinceCommit = true;
+                }
+                visibleSoon(done);
+            } catch (RuntimeException e) {
+                unsettled.putIfAbsent(postId, new HashMap<>(applied));
+                log.warn("Cannot index reply {} of post {}, reindexing the thread instead: {}", replyId, postId,
+                        e.getMessage());
+                reindex(postId).whenComplete((ignored, failure) -> {
+                    if (failure == null) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(failure);
+                    }
+                });
+            }
+        });
+        return done;
+    }
+
+    /**
+     * The reply's search document, or null when it is not searchable: its post is gone, deleted or hidden (the
+     * post's own event takes the thread out), or the reply is neither copied nor pending.
+     */
+    private SearchDocument reply(String postId, String replyId) {
+        Query postQuery = Query.query(Criteria.where("_id").is(postId));
+        postQuery.fields().exclude("outbox").exclude("revisions").exclude("reactions").exclude("reports");
+        Document post = mongo.findOne(postQuery, Document.class, "posts");
+        if (post == null || !isVisible(post)) {
+            return null;
+        }
+        Document reply = mongo.findById(replyId, Document.class, "replies");
+        if (reply == null) {
+            reply = post.getList(PostFields.PENDING_REPLIES, Document.class, List.of()).stream()
+                    .filter(pending -> replyId.equals(pending.getString("_id"))).findFirst().orElse(null);
+        }
+        return reply == null ? null : replyDocument(post, reply);
+    }
+
+    /**
      * Reads the post's thread from MongoDB and replaces it in the index. A failure (MongoDB unreachable for a moment)
      * is retried with backoff; the returned future reports the first attempt only.
      */
@@ -181,10 +252,9 @@ public class SearchIndexer implements DisposableBean {
             try {
                 List<SearchDocument> documents = thread(postId);
                 engine.replaceThread(postId, documents);
-                engine.refresh();
                 unsettled.remove(postId);
                 changedSinceCommit = true;
-                pending.complete(null);
+                visibleSoon(pending);
             } catch (RuntimeException e) {
                 pending.completeExceptionally(e);
                 unsettled.putIfAbsent(postId, new HashMap<>(applied));
@@ -281,6 +351,48 @@ public class SearchIndexer implements DisposableBean {
         return done;
     }
 
+    /**
+     * Completes {@code written} once searches see it. Opening a new searcher costs more than indexing one thread, so
+     * a burst of changes shares one: the searcher is refreshed when no other task is ready to run, or when the
+     * oldest change waiting has waited {@link #MAX_REFRESH_DELAY}.
+     */
+    private void visibleSoon(CompletableFuture<Void> written) {
+        if (awaitingRefresh.isEmpty()) {
+            oldestAwaitingNanos = System.nanoTime();
+        }
+        awaitingRefresh.add(written);
+        if (!otherTaskReady() || System.nanoTime() - oldestAwaitingNanos >= MAX_REFRESH_DELAY.toNanos()) {
+            refreshNow();
+        }
+    }
+
+    private void refreshIfIdle() {
+        if (!awaitingRefresh.isEmpty() && !otherTaskReady()) {
+            refreshNow();
+        }
+    }
+
+    private void refreshNow() {
+        if (awaitingRefresh.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> written = new ArrayList<>(awaitingRefresh);
+        awaitingRefresh.clear();
+        try {
+            engine.refresh();
+            written.forEach(future -> future.complete(null));
+        } catch (RuntimeException e) {
+            written.forEach(future -> future.completeExceptionally(e));
+            throw e;
+        }
+    }
+
+    /** A task queued on the writer and due now (the queue also holds the periodic commit, due later). */
+    private boolean otherTaskReady() {
+        Runnable head = writer.getQueue().peek();
+        return head instanceof Delayed delayed && delayed.getDelay(TimeUnit.NANOSECONDS) <= 0;
+    }
+
     private void advance(int partition, long next) {
         applied.merge(partition, next, Math::max);
         changedSinceCommit = true;
@@ -358,7 +470,13 @@ public class SearchIndexer implements DisposableBean {
 
     private void submit(CompletableFuture<Void> result, Runnable task) {
         try {
-            writer.execute(task);
+            writer.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    refreshIfIdle();
+                }
+            });
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(e);
         }
