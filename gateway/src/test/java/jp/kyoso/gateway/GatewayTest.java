@@ -3,11 +3,16 @@ package jp.kyoso.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +117,39 @@ class GatewayTest {
     }
 
     @Test
+    void refusesCorrectlySignedTokensThatAreNotKyososWithAProblem() {
+        client.get().uri("/api/posts").header("Authorization", token("m-bound")).exchange()
+                .expectStatus().isOk();
+        String valid = jwks.token("m-bound");
+        String[] parts = valid.split("\\.");
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("another issuer", jwks.token("https://login.other-app.example", List.of("kyoso"),
+                JWSAlgorithm.RS256, "m-bound"));
+        refused.put("no audience", jwks.token("kyoso-members", List.of(), JWSAlgorithm.RS256, "m-bound"));
+        refused.put("another audience", jwks.token("kyoso-members", List.of("other-app"), JWSAlgorithm.RS256,
+                "m-bound"));
+        refused.put("alg RS512", jwks.token("kyoso-members", List.of("kyoso"), JWSAlgorithm.RS512, "m-bound"));
+        refused.put("alg PS256", jwks.token("kyoso-members", List.of("kyoso"), JWSAlgorithm.PS256, "m-bound"));
+        refused.put("alg none", base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
+        refused.put("alg HS256", base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + parts[1] + "."
+                + parts[2]);
+        // each refusal uses up the address's failed-token budget (5 a second here): wait for it rather than get 429
+        refused.forEach((what, token) -> await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                client.get().uri("/api/posts").header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().value(status -> assertThat(status).as(what).isEqualTo(401))
+                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
+        assertThat(posts.received).noneMatch(r -> refused.values().stream()
+                .anyMatch(token -> r.get("authorization").contains(token)));
+        // and leave the budget refilled for the next test
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/posts")
+                .header("Authorization", token("m-bound")).exchange().expectStatus().isOk());
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void acceptsTokensOfARotatedKeyOnceMembersServicePublishesIt() {
         client.get().uri("/api/posts").header("Authorization", token("m-before-rotation")).exchange()
                 .expectStatus().isOk();
@@ -138,7 +176,37 @@ class GatewayTest {
         client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"email\":\"a@b.lg.jp\",\"password\":\"x\"}")
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("members");
+        // (an anonymous POST /api/auth/register reaching members-service: retriesIdempotentMethodsButNeverAPost)
+        for (String path : new String[] {"/api/auth/verify", "/api/auth/verify/resend",
+                "/api/auth/refresh", "/api/auth/logout"}) {
+            // anonymous calls share a budget of 5 a second (429 beyond it): each one waits for its turn
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                            .exchange().expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("members"));
+        }
         client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
+        client.get().uri("/v3/api-docs/posts").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.service").isEqualTo("posts");
+        client.get().uri("/swagger-ui.html").exchange().expectStatus().value(status -> assertThat(status).isLessThan(400));
+    }
+
+    @Test
+    void deniesEveryUnlistedPathByDefault() {
+        // outside the API: a 404 problem for everyone, with or without a token
+        for (String path : new String[] {"/nothing-here", "/internal/admin", "/.git/config"}) {
+            client.get().uri(path).exchange().expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            client.get().uri(path).header("Authorization", token("m-deny")).exchange().expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        // the API: a token first
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                client.get().uri("/api/anything").exchange().expectStatus().isUnauthorized());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                client.delete().uri("/api/posts/p1").exchange().expectStatus().isUnauthorized());
+        // jwks is for reading only
+        client.post().uri("/.well-known/jwks.json").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -266,6 +334,21 @@ class GatewayTest {
         }
         assertThat(throttled).as("the 6th anonymous request within a second is refused").isTrue();
         // the test address's budget refills within a second: leave it usable for the other tests
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.get().uri("/api/posts").exchange().returnResult(String.class)
+                        .getStatus().value() == 401);
+    }
+
+    @Test
+    void aFloodCannotSpreadItselfOverAddressesByWritingXForwardedFor() {
+        boolean throttled = false;
+        for (int i = 0; i < 30 && !throttled; i++) {
+            var result = client.post().uri("/api/auth/verify/resend").contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Forwarded-For", "198.51.100." + i).bodyValue("{\"email\":\"spoof@x.lg.jp\"}")
+                    .exchange().returnResult(String.class);
+            throttled = result.getStatus().value() == 429;
+        }
+        assertThat(throttled).as("the peer is no trusted proxy: every request counts against it").isTrue();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
                 .until(() -> client.get().uri("/api/posts").exchange().returnResult(String.class)
                         .getStatus().value() == 401);

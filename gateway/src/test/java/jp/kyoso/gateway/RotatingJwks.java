@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * members-service's JWKS as the gateway sees it: a real HTTP endpoint whose published keys can change, so that key
- * rotation can be tested. Tokens are made as members-service makes them (RS256, kid, sub/roles/handle/name).
+ * rotation can be tested. Tokens are made as members-service makes them (RS256, kid, iss/aud/sub/roles/handle/name).
  */
 final class RotatingJwks {
     private final List<RSAKey> published = new CopyOnWriteArrayList<>();
@@ -73,13 +73,29 @@ final class RotatingJwks {
     }
 
     static String token(RSAKey key, String memberId, String... roles) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(memberId).issuer("kyoso-members")
+        return token(key, "kyoso-members", List.of("kyoso"), JWSAlgorithm.RS256, memberId, roles);
+    }
+
+    /**
+     * A token signed with the first published key but with another issuer, audience (empty: no {@code aud} claim) or
+     * RSA algorithm: correctly signed, and still not Kyoso's.
+     */
+    String token(String issuer, List<String> audience, JWSAlgorithm algorithm, String memberId) {
+        return token(published.get(0), issuer, audience, algorithm, memberId);
+    }
+
+    private static String token(RSAKey key, String issuer, List<String> audience, JWSAlgorithm algorithm,
+            String memberId, String... roles) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(memberId).issuer(issuer)
                 .claim("roles", roles.length == 0 ? List.of("MEMBER") : List.of(roles))
                 .claim("handle", "gima").claim("name", "儀間 聡子")
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(900))).build();
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(900)));
+        if (!audience.isEmpty()) {
+            claims.audience(audience);
+        }
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT).build(), claims.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -95,7 +95,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.kafka = new KafkaBroker(dataDir, ports.kafka(), ports.kafkaController(),
                 splitOptions(builder.kafkaJavaOptions));
         this.mongo = new MongoWireServer(dataDir, ports.mongo());
-        this.mail = new MailCapture(ports.smtp(), ports.mailApi());
+        this.mail = new MailCapture(ports.smtp(), ports.mailApi(), mailCaptureLimit(builder.inheritedEnvironment));
         this.slack = new SlackCapture(ports.slack());
         this.runState = new RunState(dataDir);
     }
@@ -585,6 +585,19 @@ public final class LocalPlatform implements AutoCloseable {
     private String displayPath(Path path) {
         Path cwd = Path.of("").toAbsolutePath();
         return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+    }
+
+    /** KYOSO_MAIL_CAPTURE_MAX_MESSAGES: how many mails the capture keeps (README, "Configuration"). */
+    static int mailCaptureLimit(Map<String, String> environment) {
+        String value = environment.get("KYOSO_MAIL_CAPTURE_MAX_MESSAGES");
+        if (value == null || value.isBlank()) {
+            return MailCapture.DEFAULT_MAX_MESSAGES;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("KYOSO_MAIL_CAPTURE_MAX_MESSAGES must be a number, not '" + value + "'");
+        }
     }
 
     private static List<String> splitOptions(String options) {

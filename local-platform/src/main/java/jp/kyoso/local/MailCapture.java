@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.MimeMessage;
@@ -23,15 +30,30 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * An SMTP server that accepts mail for any recipient and keeps it in memory (GreenMail), plus an HTTP API to read it:
  * {@code GET /api/messages[?to=ADDRESS]} newest first, {@code DELETE /api/messages} to clear.
+ * <p>
+ * Only the newest {@code maxMessages} mails are kept (KYOSO_MAIL_CAPTURE_MAX_MESSAGES, default
+ * {@value #DEFAULT_MAX_MESSAGES}): the capture shares the launcher's heap with the MongoDB-wire server, and the
+ * benchmark's 15,000 members joining left 47,000 mails there (240 MB) until an MVStore commit ran out of memory, which
+ * closes the store and stops every service's database.
  */
 public final class MailCapture {
 
+    static final int DEFAULT_MAX_MESSAGES = 5_000;
+    private static final long PRUNE_EVERY_SECONDS = 5;
+
     private final int smtpPort;
+    private final int maxMessages;
     private final CaptureHttpServer api;
     private GreenMail greenMail;
+    private ScheduledExecutorService pruning;
 
     MailCapture(int smtpPort, int apiPort) {
+        this(smtpPort, apiPort, DEFAULT_MAX_MESSAGES);
+    }
+
+    MailCapture(int smtpPort, int apiPort, int maxMessages) {
         this.smtpPort = smtpPort;
+        this.maxMessages = maxMessages;
         this.api = new CaptureHttpServer("mail-api", apiPort).route("/api/messages", this::handle);
     }
 
@@ -42,6 +64,12 @@ public final class MailCapture {
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
         greenMail = mail;
+        pruning = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mail-capture-pruning");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pruning.scheduleWithFixedDelay(this::pruneQuietly, PRUNE_EVERY_SECONDS, PRUNE_EVERY_SECONDS, TimeUnit.SECONDS);
         try {
             api.start();
         } catch (IOException | RuntimeException e) {
@@ -51,6 +79,10 @@ public final class MailCapture {
     }
 
     synchronized void stop() {
+        if (pruning != null) {
+            pruning.shutdownNow();
+            pruning = null;
+        }
         api.stop();
         if (greenMail != null) {
             greenMail.stop();
@@ -96,6 +128,43 @@ public final class MailCapture {
             }
         }
         return found;
+    }
+
+    /** Removes the oldest mails beyond {@code maxMessages}; returns how many. */
+    int prune() throws FolderException {
+        GreenMail greenMail = running();
+        List<Held> held = new ArrayList<>();
+        for (GreenMailUser user : recipients(greenMail, null)) {
+            MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+            for (StoredMessage message : inbox.getMessages()) {
+                held.add(new Held(inbox, message));
+            }
+        }
+        int excess = held.size() - maxMessages;
+        if (excess <= 0) {
+            return 0;
+        }
+        held.sort(Comparator.comparing((Held h) -> h.message.getReceivedDate()).thenComparingLong(h -> h.message.getUid()));
+        Set<MailFolder> touched = new HashSet<>();
+        for (Held oldest : held.subList(0, excess)) {
+            oldest.folder.setFlags(new Flags(Flags.Flag.DELETED), true, oldest.message.getUid(), null, false);
+            touched.add(oldest.folder);
+        }
+        for (MailFolder folder : touched) {
+            folder.expunge();
+        }
+        return excess;
+    }
+
+    private void pruneQuietly() {
+        try {
+            prune();
+        } catch (FolderException | RuntimeException e) {
+            System.err.println("[kyoso] mail capture: could not remove old mail: " + e.getMessage());
+        }
+    }
+
+    private record Held(MailFolder folder, StoredMessage message) {
     }
 
     public void clear() {

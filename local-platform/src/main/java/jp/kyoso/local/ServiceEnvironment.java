@@ -47,8 +47,12 @@ final class ServiceEnvironment {
             putIfAbsent(env, "SERVER_ADDRESS", LOOPBACK);
         }
         switch (service) {
-            case MEMBERS -> putIfAbsent(env, "KYOSO_ADMIN_EMAILS", DEFAULT_ADMIN_EMAILS);
+            case MEMBERS -> {
+                putIfAbsent(env, "KYOSO_ADMIN_EMAILS", DEFAULT_ADMIN_EMAILS);
+                allowDevelopmentKek(env);
+            }
             case NOTIFICATIONS -> {
+                allowDevelopmentKek(env);
                 env.put("SPRING_MAIL_HOST", "localhost");
                 env.put("SPRING_MAIL_PORT", Integer.toString(ports.smtp()));
                 putIfAbsent(env, "KYOSO_WEB_BASE_URL", "http://localhost:" + ports.gateway());
@@ -60,6 +64,8 @@ final class ServiceEnvironment {
                 env.put("KYOSO_MEMBERS_URIS", "http://" + LOOPBACK + ":" + ports.members());
                 env.put("KYOSO_POSTS_URIS", "http://" + LOOPBACK + ":" + ports.posts());
                 env.put("KYOSO_NOTIFICATIONS_URIS", "http://" + LOOPBACK + ":" + ports.notifications());
+                // the gateway follows the token revocations (MemberTokensRevoked) on the services' broker
+                env.put("KYOSO_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + ports.kafka());
             }
             // the search index belongs with the rest of the data (a fresh data dir must mean a fresh index)
             case POSTS -> env.put("KYOSO_SEARCH_INDEX_DIR", dataDir.resolve("search-index").toString());
@@ -67,6 +73,16 @@ final class ServiceEnvironment {
         env.putAll(common);
         env.putAll(perService.getOrDefault(service.moduleName(), Map.of()));
         return env;
+    }
+
+    /**
+     * members-service and notifications-service seal secrets at rest under a key-encryption key and refuse to start
+     * without one; on this machine the publicly known development KEK will do, unless KYOSO_KEK / KYOSO_KEK_FILE is
+     * set (then the development KEK only opens what it sealed earlier). KYOSO_SECRETS_ALLOW_INSECURE_DEFAULT_KEK=false
+     * in the shell turns it off.
+     */
+    private static void allowDevelopmentKek(Map<String, String> env) {
+        putIfAbsent(env, "KYOSO_SECRETS_ALLOW_INSECURE_DEFAULT_KEK", "true");
     }
 
     private static void putIfAbsent(Map<String, String> env, String key, String value) {

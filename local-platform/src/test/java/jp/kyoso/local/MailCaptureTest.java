@@ -65,6 +65,25 @@ class MailCaptureTest {
     }
 
     @Test
+    void keepsOnlyTheNewestMailsUpToItsLimit() throws Exception {
+        mail.stop();
+        Ports ports = Ports.randomFree();
+        smtpPort = ports.smtp();
+        mail = new MailCapture(smtpPort, ports.mailApi(), 3);
+        mail.start();
+        api = "http://localhost:" + ports.mailApi() + "/api/messages";
+        for (int i = 1; i <= 5; i++) {
+            send("member" + (i % 2) + "@example.lg.jp", "通知 " + i, "本文 " + i, false);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api).size() >= 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api).size() == 3);
+
+        JsonNode kept = TestHttp.getJson(api);
+        assertThat(kept).extracting(m -> m.get("subject").asString()).containsExactly("通知 5", "通知 4", "通知 3");
+        assertThat(mail.prune()).isZero();
+    }
+
+    @Test
     void deleteClearsTheCapturedMail() throws Exception {
         send("taro@example.lg.jp", "件名", "本文", false);
         await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api).size() == 1);

@@ -38,6 +38,7 @@ class ServiceEnvironmentTest {
                 .containsEntry("KYOSO_NOTIFICATIONS_URIS", "http://localhost:8083,http://localhost:8093")
                 .containsEntry("KYOSO_MEMBERS_URIS", "http://127.0.0.1:8081")
                 .containsEntry("KYOSO_POSTS_URIS", "http://127.0.0.1:8082")
+                .containsEntry("KYOSO_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
                 .doesNotContainKey("SERVER_ADDRESS")
                 .doesNotContainKey("SPRING_MONGODB_URI");
         assertThat(environment.forInstance(KyosoService.NOTIFICATIONS, 8083))
@@ -50,6 +51,23 @@ class ServiceEnvironmentTest {
         assertThat(environment.forInstance(KyosoService.POSTS, 8082))
                 .containsEntry("KYOSO_SEARCH_INDEX_DIR", Path.of("/srv/kyoso-data", "search-index").toString())
                 .containsEntry("SERVER_ADDRESS", "127.0.0.1");
+    }
+
+    @Test
+    void theServicesThatSealSecretsMayUseTheDevelopmentKekUnlessTheShellSaysOtherwise() {
+        ServiceEnvironment local = new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"), Map.of(), Map.of(),
+                Map.of());
+        assertThat(local.forInstance(KyosoService.MEMBERS, 8081))
+                .containsEntry("KYOSO_SECRETS_ALLOW_INSECURE_DEFAULT_KEK", "true");
+        assertThat(local.forInstance(KyosoService.NOTIFICATIONS, 8083))
+                .containsEntry("KYOSO_SECRETS_ALLOW_INSECURE_DEFAULT_KEK", "true");
+        assertThat(local.forInstance(KyosoService.POSTS, 8082))
+                .doesNotContainKey("KYOSO_SECRETS_ALLOW_INSECURE_DEFAULT_KEK");
+        assertThat(new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"),
+                Map.of("KYOSO_SECRETS_ALLOW_INSECURE_DEFAULT_KEK", "false", "KYOSO_KEK", "a-real-one"), Map.of(),
+                Map.of()).forInstance(KyosoService.MEMBERS, 8081))
+                .containsEntry("KYOSO_SECRETS_ALLOW_INSECURE_DEFAULT_KEK", "false")
+                .containsEntry("KYOSO_KEK", "a-real-one");
     }
 
     @Test

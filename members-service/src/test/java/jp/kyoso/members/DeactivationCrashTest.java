@@ -42,6 +42,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kyoso.outbox.poll-interval=1h",
+        "kyoso.secrets.allow-insecure-default-kek=true",
         "kyoso.kafka.default-partitions=2",
         // No consumer at all: this context must not take kyoso.posts.v1 partitions from the shared one. An empty
         // definition alone is not enough, the binder would still pick the one consumer bean it finds.
@@ -84,12 +85,14 @@ class DeactivationCrashTest {
             Document left = mongo.findById(id, Document.class, Member.COLLECTION);
             assertThat(left.getString("status")).isEqualTo("DEACTIVATED");
             assertThat(left.containsKey("email")).isFalse();
+            // with the erasure, its event and the revocation of the member's access tokens (MemberTokensRevoked)
             List<Document> outbox = left.getList("outbox", Document.class);
-            assertThat(outbox).hasSize(1);
+            assertThat(outbox).hasSize(2);
             assertThat(outbox.get(0).getString("type")).isEqualTo(DEACTIVATED);
+            assertThat(outbox.get(1).getString("type")).isEqualTo("kyoso.members.MemberTokensRevoked.v1");
 
             // Restart: the relay's first pass sends what the dead process left behind.
-            assertThat(relay.publishPending()).isEqualTo(1);
+            assertThat(relay.publishPending()).isEqualTo(2);
             assertThat(mongo.findById(id, Document.class, Member.COLLECTION).getList("outbox", Document.class))
                     .isEmpty();
 
@@ -115,7 +118,8 @@ class DeactivationCrashTest {
             assertThat(deactivation.erase(id)).isTrue();
             Document pending = mongo.findById(id, Document.class, Member.COLLECTION)
                     .getList("outbox", Document.class).get(0);
-            assertThat(relay.publishPending()).isEqualTo(1);
+            // MemberDeactivated and MemberTokensRevoked
+            assertThat(relay.publishPending()).isEqualTo(2);
             // Kafka acknowledged the send, then the process died before removing the event: on restart the document
             // still holds it, and the relay sends it again.
             mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().push("outbox", pending),

@@ -87,8 +87,8 @@ class InvitationTest extends MembersServiceTest {
         ActiveMember manager = newMember();
         assertThat(http.put("/api/members/" + manager.id() + "/roles", Map.of("roles", List.of("MODERATOR")),
                 admin().accessToken()).status()).isEqualTo(200);
-        // the token issued before the change still says MEMBER
-        assertThat(http.post("/api/members/invitations", Map.of(), manager.accessToken()).status()).isEqualTo(403);
+        // the token issued before the change still says MEMBER, and the change revoked it (MemberTokensRevoked)
+        assertThat(http.post("/api/members/invitations", Map.of(), manager.accessToken()).status()).isEqualTo(401);
         String next = http.post("/api/auth/refresh", Map.of("refreshToken", manager.refreshToken()))
                 .text("accessToken");
         assertThat(claimsOf(next).get("roles").toString()).isEqualTo("[\"MEMBER\",\"MODERATOR\"]");

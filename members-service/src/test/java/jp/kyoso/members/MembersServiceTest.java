@@ -34,6 +34,11 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kyoso.members.registration.password-hash-strength=4",
+        // cheap Argon2id hashes: the tests register hundreds of members
+        "kyoso.members.passwords.argon2-memory-kib=1024",
+        "kyoso.members.passwords.argon2-iterations=1",
+        // the publicly known development KEK seals the signing keys (README, "Secrets at rest")
+        "kyoso.secrets.allow-insecure-default-kek=true",
         "kyoso.members.registration.admin-emails=admin@example.lg.jp, Chief@Pref.Okinawa.LG.JP",
         "kyoso.outbox.poll-interval=200ms",
         "kyoso.kafka.default-partitions=2",

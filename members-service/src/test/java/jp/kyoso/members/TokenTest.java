@@ -61,6 +61,28 @@ class TokenTest extends MembersServiceTest {
     }
 
     @Test
+    void anAccessTokenIsBoundToKyosoByItsIssuerAndAudience() {
+        ActiveMember member = newMember();
+        JsonNode claims = claimsOf(member.accessToken());
+        assertThat(claims.get("iss").asString()).isEqualTo(TestTokens.ISSUER);
+        assertThat(audienceOf(claims)).containsExactly(TestTokens.AUDIENCE);
+        assertThat(http.get("/api/members/me", member.accessToken()).status()).isEqualTo(200);
+        // the same shape signed with this service's own key is accepted: only what differs below makes a token fail
+        String own = TestTokens.sign(signingKeys.current(), TestTokens.Shape.kyoso(), member.id(), member.handle(),
+                "本人");
+        assertThat(http.get("/api/members/me", own).status()).isEqualTo(200);
+
+        // signed with the very key that signs Kyoso's tokens, but from another issuer, or not meant for Kyoso
+        for (Map.Entry<String, TestTokens.Shape> shape : TestTokens.notForKyoso().entrySet()) {
+            String token = TestTokens.sign(signingKeys.current(), shape.getValue(), member.id(), member.handle(),
+                    "よその発行者");
+            Http.Response refused = http.get("/api/members/me", token);
+            assertThat(refused.status()).as(shape.getKey()).isEqualTo(401);
+            assertThat(refused.contentType()).as(shape.getKey()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void aRefreshTokenIsRotatedOnUseAndReusingAnOldOneRevokesTheWholeFamily() {
         ActiveMember member = newMember();
         Http.Response first = http.post("/api/auth/refresh", Map.of("refreshToken", member.refreshToken()));
@@ -123,6 +145,13 @@ class TokenTest extends MembersServiceTest {
         assertThat(published).contains(oldKid, newKid);
         assertThat(http.get("/api/members/me", before.accessToken()).status()).isEqualTo(200);
         assertThat(http.get("/api/members/me", after.accessToken()).status()).isEqualTo(200);
+    }
+
+    /** {@code aud} may be written as one string or as an array of strings. */
+    private static List<String> audienceOf(JsonNode claims) {
+        JsonNode aud = claims.get("aud");
+        assertThat(aud).as("aud").isNotNull();
+        return aud.isArray() ? aud.valueStream().map(JsonNode::asString).toList() : List.of(aud.asString());
     }
 
     private static JsonNode header(String jwt) {

@@ -2,7 +2,10 @@ package jp.kyoso.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import jp.kyoso.notifications.support.NotificationsTestBase;
+import jp.kyoso.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,6 +31,27 @@ class ServiceStartsTest extends NotificationsTestBase {
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
         assertThat(anonymous.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(anonymous.getHeaders().getFirst("X-Request-Id")).isEqualTo("req-42");
+    }
+
+    @Test
+    void onlyRs256TokensOfKyososIssuerAndAudienceAreAccepted() {
+        RestClient http = http();
+        String valid = TestTokens.accessToken("m-bound", "u_bound", "与那嶺 翔");
+        var accepted = http.get().uri("/api/notifications").header("Authorization", "Bearer " + valid).retrieve()
+                .toEntity(String.class);
+        assertThat(accepted.getStatusCode().value()).isEqualTo(200);
+
+        // signed with the key the JWKS publishes, and still not Kyoso's
+        Map<String, String> refused = new LinkedHashMap<>(TestTokens.forgedAlgorithms(valid));
+        TestTokens.notForKyoso().forEach((what, shape) ->
+                refused.put(what, TestTokens.accessToken(shape, "m-bound", "u_bound", "与那嶺 翔")));
+        refused.forEach((what, token) -> {
+            var response = http.get().uri("/api/notifications").header("Authorization", "Bearer " + token)
+                    .retrieve().toEntity(String.class);
+            assertThat(response.getStatusCode().value()).as(what).isEqualTo(401);
+            assertThat(response.getHeaders().getContentType().toString()).as(what)
+                    .startsWith("application/problem+json");
+        });
     }
 
     @Test

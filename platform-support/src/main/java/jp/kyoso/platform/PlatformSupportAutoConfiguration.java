@@ -4,6 +4,8 @@ import java.util.Map;
 import jp.kyoso.platform.consumer.ConsumerProperties;
 import jp.kyoso.platform.consumer.ProcessedEvents;
 import jp.kyoso.platform.consumer.ProcessedEventsPurge;
+import jp.kyoso.platform.consumer.TrustedSources;
+import jp.kyoso.platform.consumer.TrustedSourcesProperties;
 import jp.kyoso.platform.json.ApiTimestamps;
 import jp.kyoso.platform.kafka.KafkaHealthIndicator;
 import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
@@ -12,8 +14,11 @@ import jp.kyoso.platform.outbox.OutboxProperties;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.web.ProblemHandling;
 import jp.kyoso.platform.web.RequestIdFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,7 +34,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, MongoAutoConfiguration.class,
         DataMongoAutoConfiguration.class})
-@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, ConsumerProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, ConsumerProperties.class,
+        TrustedSourcesProperties.class})
 public class PlatformSupportAutoConfiguration {
 
     @Bean
@@ -55,6 +61,13 @@ public class PlatformSupportAutoConfiguration {
         ProcessedEvents processedEvents = new ProcessedEvents(mongo);
         processedEvents.expireMarksAfter(properties.processedRetention());
         return processedEvents;
+    }
+
+    /** Every consumer reads its records through this: a record from a source its topic does not trust is refused. */
+    @Bean
+    @ConditionalOnMissingBean
+    TrustedSources trustedSources(TrustedSourcesProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new TrustedSources(properties, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -143,14 +143,21 @@ abstract class OutboxAndConsumerPlumbingContract {
             ProducerRecord<String, String> poison = new ProducerRecord<>(TOPIC, "w-3", "this is not JSON");
             poison.headers().add("ce_id", "poison-1".getBytes()).add("ce_type", "kyoso.test.WidgetRenamed.v1".getBytes());
             kafka.send(poison).get();
+            // well-formed, but from a source this topic does not trust (TrustedSources): a dead letter, not handled
+            ProducerRecord<String, String> forged = new ProducerRecord<>(TOPIC, "w-3", "{\"name\":\"forged\"}");
+            forged.headers().add("ce_id", "forged-1".getBytes()).add("ce_type", "kyoso.test.WidgetRenamed.v1".getBytes())
+                    .add("ce_source", "/somebody-else".getBytes()).add("ce_subject", "w-3".getBytes());
+            kafka.send(forged).get();
             ProducerRecord<String, String> good = new ProducerRecord<>(TOPIC, "w-3", "{\"name\":\"ok\"}");
             good.headers().add("ce_id", "good-1".getBytes()).add("ce_type", "kyoso.test.WidgetRenamed.v1".getBytes())
-                    .add("ce_subject", "w-3".getBytes());
+                    .add("ce_source", "/kyoso/plumbing-test".getBytes()).add("ce_subject", "w-3".getBytes());
             kafka.send(good).get();
 
             assertThat(deadLetters.awaitRecords(r -> "this is not JSON".equals(r.value()), Duration.ofSeconds(30)))
                     .hasSize(1);
+            assertThat(deadLetters.awaitRecords(r -> "forged-1".equals(r.id()), Duration.ofSeconds(30))).hasSize(1);
             await().atMost(Duration.ofSeconds(20)).until(() -> handledCount("w-3") == 1);
+            assertThat(lastNameOf("w-3")).isEqualTo("ok");
         }
     }
 

@@ -3,6 +3,7 @@ package jp.kyoso.platform;
 import java.util.function.Consumer;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.TrustedSources;
 import jp.kyoso.platform.security.ResourceServerSecurity;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,9 +29,10 @@ public class PlumbingTestApplication {
     }
 
     @Bean
-    Consumer<Message<String>> widgetEvents(ProcessedEvents processedEvents, MongoTemplate mongo) {
+    Consumer<Message<String>> widgetEvents(ProcessedEvents processedEvents, MongoTemplate mongo,
+                                           TrustedSources trustedSources) {
         return message -> {
-            InboundEvent event = InboundEvent.from(message);
+            InboundEvent event = trustedSources.accept(message);
             processedEvents.handleOnce("plumbing-test", event, () -> mongo.upsert(
                     Query.query(Criteria.where("_id").is(event.subject())),
                     new Update().inc("handled", 1).set("lastName", event.text("name")), "widget_views"));

@@ -14,10 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import jp.kyoso.posts.events.PostsEvents;
+import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.support.Api;
 import jp.kyoso.posts.support.PostsServiceTest;
 import jp.kyoso.posts.support.TestMember;
 import jp.kyoso.testsupport.TopicProbe;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -130,6 +132,31 @@ class IdempotencyKeyApiTest extends PostsServiceTest {
         assertThat(api(answerer).post(path, Map.of("body", "追記")).status()).isEqualTo(201);
         assertThat(api(author).get("/api/posts/" + postId).json().get("replyCount").asInt()).isEqualTo(4);
         assertThat(api(author).get(path).items()).hasSize(4);
+    }
+
+    @Test
+    void aBusyThreadKeepsOnlyTheLatestKeyedReplyIdsAndAnOldRetryStillFindsItsReply() {
+        TestMember author = member("人気 スレッド");
+        TestMember answerer = member("常連 回答者");
+        String postId = api(author).publish("general", "DISCUSSION", "返信の多いスレッド", "たくさん返信がつきます");
+        String path = "/api/posts/" + postId + "/replies";
+        String firstKey = "busy-" + UUID.randomUUID();
+        Api.Response first = api(answerer).post(path, Map.of("body", "最初の返信"), key(firstKey));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        int replies = 105;
+        for (int i = 1; i < replies; i++) {
+            assertThat(api(answerer).post(path, Map.of("body", "返信 " + i), key("busy-" + UUID.randomUUID()))
+                    .status()).isEqualTo(201);
+        }
+        Document post = mongo.findById(postId, Document.class, "posts");
+        assertThat(post.getList(PostFields.KEYED_REPLY_IDS, String.class))
+                .as("the post does not grow with every keyed reply").hasSize(100)
+                .doesNotContain(first.json().get("id").asString());
+
+        Api.Response retried = api(answerer).post(path, Map.of("body", "最初の返信"), key(firstKey));
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertThat(api(author).get("/api/posts/" + postId).json().get("replyCount").asInt()).isEqualTo(replies);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jp.kyoso.testsupport.EmbeddedInfrastructure;
 import jp.kyoso.testsupport.TestTokens;
@@ -35,5 +37,27 @@ class ServiceStartsTest {
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
         assertThat(anonymous.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(anonymous.getHeaders().getFirst("X-Request-Id")).isEqualTo("req-42");
+    }
+
+    @Test
+    void onlyRs256TokensOfKyososIssuerAndAudienceAreAccepted() {
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        String valid = TestTokens.accessToken("m-bound", "u_bound", "与那嶺 翔");
+        var accepted = http.get().uri("/api/channels").header("Authorization", "Bearer " + valid).retrieve()
+                .toEntity(String.class);
+        assertThat(accepted.getStatusCode().value()).isEqualTo(200);
+
+        // signed with the key the JWKS publishes, and still not Kyoso's
+        Map<String, String> refused = new LinkedHashMap<>(TestTokens.forgedAlgorithms(valid));
+        TestTokens.notForKyoso().forEach((what, shape) ->
+                refused.put(what, TestTokens.accessToken(shape, "m-bound", "u_bound", "与那嶺 翔")));
+        refused.forEach((what, token) -> {
+            var response = http.get().uri("/api/channels").header("Authorization", "Bearer " + token).retrieve()
+                    .toEntity(String.class);
+            assertThat(response.getStatusCode().value()).as(what).isEqualTo(401);
+            assertThat(response.getHeaders().getContentType().toString()).as(what)
+                    .startsWith("application/problem+json");
+        });
     }
 }

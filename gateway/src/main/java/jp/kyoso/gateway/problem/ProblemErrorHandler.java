@@ -34,8 +34,8 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         HttpStatus status = unreachable(error) ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(error);
         if (status == HttpStatus.NOT_FOUND) {
-            return Problems.write(exchange.getResponse(), status, "見つかりません / Not found",
-                    "このパスの API はありません / There is no API at " + exchange.getRequest().getPath().value());
+            return Problems.write(exchange.getResponse(), status, Problems.title(status),
+                    "このパスには何もありません / There is nothing at " + exchange.getRequest().getPath().value());
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.BAD_GATEWAY
                 || status == HttpStatus.GATEWAY_TIMEOUT) {
@@ -47,9 +47,12 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                             + "The service is not answering right now; please try again shortly");
         }
         if (status.is4xxClientError()) {
-            return Problems.write(exchange.getResponse(), status, status.getReasonPhrase(),
-                    error instanceof ResponseStatusException rse && rse.getReason() != null ? rse.getReason()
-                            : status.getReasonPhrase());
+            // Spring's own reasons (405, 406, 415, 400 ...) are English only: the client gets the gateway's wording,
+            // and the headers that belong to the status (Allow, Accept) as Spring set them
+            if (error instanceof ResponseStatusException rse) {
+                rse.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().put(name, values));
+            }
+            return Problems.write(exchange.getResponse(), status, Problems.title(status), Problems.detail(status));
         }
         log.error("Unexpected gateway error on {}", exchange.getRequest().getPath().value(), error);
         return Problems.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR, "サーバーエラー / Server error",

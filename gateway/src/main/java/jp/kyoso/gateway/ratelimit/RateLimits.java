@@ -2,11 +2,9 @@ package jp.kyoso.gateway.ratelimit;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import jp.kyoso.gateway.network.ClientAddresses;
 import jp.kyoso.gateway.problem.Problems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -24,19 +22,24 @@ class RateLimits {
 
     private final RateLimiterConfig memberBudget;
     private final RateLimiterConfig addressBudget;
+    private final RateLimiterConfig sharedEgressBudget;
     private final Budgets budgets = new Budgets(MAX_KEYS, System::nanoTime);
-    private final Pattern trustedProxies;
+    private final ClientAddresses addresses;
 
-    RateLimits(RateLimitProperties properties,
-               @Value("${spring.cloud.gateway.server.webflux.trusted-proxies:^$}") String trustedProxies) {
-        this.trustedProxies = Pattern.compile(trustedProxies);
+    RateLimits(RateLimitProperties properties, ClientAddresses addresses) {
+        this.addresses = addresses;
         // Resilience4j refills whole periods: a period of burst/rate seconds holding `burst` permits gives the
         // average rate and the burst together.
         long periodMillis = Math.max(1, 1000L * properties.memberBurst() / properties.memberPerSecond());
         this.memberBudget = RateLimiterConfig.custom().limitForPeriod(properties.memberBurst())
                 .limitRefreshPeriod(Duration.ofMillis(periodMillis)).timeoutDuration(Duration.ZERO).build();
-        this.addressBudget = RateLimiterConfig.custom().limitForPeriod(properties.anonymousPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
+        this.addressBudget = perSecond(properties.anonymousPerSecond());
+        this.sharedEgressBudget = perSecond(properties.sharedEgressAnonymousPerSecond());
+    }
+
+    private static RateLimiterConfig perSecond(int permits) {
+        return RateLimiterConfig.custom().limitForPeriod(permits).limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO).build();
     }
 
     RateLimiter member(String memberId) {
@@ -44,12 +47,21 @@ class RateLimits {
     }
 
     RateLimiter address(ServerWebExchange exchange) {
-        return budgets.budget("address:" + clientAddress(exchange), addressBudget);
+        String client = clientAddress(exchange);
+        return budgets.budget("address:" + client, budgetOf(client));
     }
 
-    /** Requests whose token turned out invalid, per address: forged tokens must not make the JWKS refetch freely. */
+    /**
+     * Requests whose token turned out invalid, per address: forged tokens must not make the JWKS refetch freely. Expired
+     * access tokens land here too (the client then refreshes), hence the same size as the anonymous budget.
+     */
     RateLimiter failedTokens(ServerWebExchange exchange) {
-        return budgets.budget("failed-token:" + clientAddress(exchange), addressBudget);
+        String client = clientAddress(exchange);
+        return budgets.budget("failed-token:" + client, budgetOf(client));
+    }
+
+    private RateLimiterConfig budgetOf(String client) {
+        return addresses.isSharedEgress(client) ? sharedEgressBudget : addressBudget;
     }
 
     static boolean limited(ServerWebExchange exchange) {
@@ -70,18 +82,8 @@ class RateLimits {
                         + "Too many requests in a short time; please wait a moment and try again");
     }
 
-    /**
-     * The peer's address, or, when the peer is one of the configured proxies in front of the gateway, the address
-     * that proxy appended to {@code X-Forwarded-For}: otherwise every client behind it would share one budget.
-     */
+    /** platform-network's reading, the one members-service uses too (and gets forwarded). */
     String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        String peer = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-        String forwarded = exchange.getRequest().getHeaders().getFirst("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank() || !trustedProxies.matcher(peer).matches()) {
-            return peer;
-        }
-        String[] hops = forwarded.split(",");
-        return hops[hops.length - 1].trim();
+        return addresses.of(exchange);
     }
 }

@@ -25,7 +25,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 /**
  * Checks every access token against the JWKS of members-service (cached; fetched again when a token names a key id
  * it does not know, so key rotation needs no restart). The services check the token again themselves. A token is
- * verified once and reused until it expires ({@link CachingReactiveJwtDecoder}).
+ * verified once and reused until it expires ({@link CachingReactiveJwtDecoder}). The decoder behind the cache
+ * ({@link AccessTokenDecoder}) takes only RS256 tokens of Kyoso's issuer and audience.
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -51,11 +52,17 @@ class SecurityConfig {
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                         .permitAll()
+                        // the web client's files and pages (GET/HEAD only); its data comes from /api/**
+                        .pathMatchers(HttpMethod.GET, DenyByDefault.WEB_APP_FILES).permitAll()
+                        .pathMatchers(HttpMethod.HEAD, DenyByDefault.WEB_APP_FILES).permitAll()
+                        .pathMatchers(HttpMethod.GET, DenyByDefault.WEB_APP_PAGES).permitAll()
+                        .pathMatchers(HttpMethod.HEAD, DenyByDefault.WEB_APP_PAGES).permitAll()
                         // the breakers forward to /fallback/* inside the gateway, after this check: clients may not
                         .pathMatchers("/fallback/**").denyAll()
                         .pathMatchers("/actuator/**").hasRole("ADMIN")
                         .pathMatchers("/api/**").authenticated()
-                        .anyExchange().permitAll())
+                        // deny by default: any path not listed above is a 404 problem, token or not
+                        .anyExchange().access(DenyByDefault.notFound()))
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(
                                 new ReactiveJwtAuthenticationConverterAdapter(rolesConverter())))

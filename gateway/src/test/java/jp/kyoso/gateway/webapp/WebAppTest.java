@@ -53,6 +53,34 @@ class WebAppTest {
         }
     }
 
+    /** Deny by default: the pages of shared/UI.md and the app's files are listed as public, for GET and HEAD. */
+    @Test
+    void everyListedPageAndFileIsPublicAndNothingElseIs() {
+        for (String page : new String[] {"/", "/register", "/verify?token=t", "/login", "/welcome", "/channels/general",
+                "/posts/new?channel=general", "/posts/p1", "/search?q=x", "/notifications", "/settings/notifications",
+                "/settings/account", "/members", "/members/m1", "/sessions", "/sessions/s1", "/console", "/handover"}) {
+            client.get().uri(page).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+            client.head().uri(page).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+        }
+        for (String file : new String[] {"/index.html", "/sw.js", "/manifest.webmanifest",
+                "/assets/index-Ab12Cd34.js"}) {
+            client.get().uri(file).exchange().expectStatus().isOk();
+        }
+        // not a page of the app, even for a browser: a 404 problem, not the app and not "please log in"
+        for (String unknown : new String[] {"/wp-admin", "/admin/config", "/posts/p1/edit", "/.env", "/server-status"}) {
+            client.get().uri(unknown).accept(MediaType.TEXT_HTML).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(404).jsonPath("$.instance").isEqualTo(unknown);
+        }
+        // the pages are read-only
+        client.put().uri("/login").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isNotFound();
+        client.post().uri("/").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isNotFound();
+    }
+
     @Test
     void hashedAssetsAreKeptForAYear() {
         client.get().uri("/assets/index-Ab12Cd34.js").exchange()

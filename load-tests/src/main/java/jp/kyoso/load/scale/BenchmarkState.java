@@ -19,7 +19,6 @@ final class BenchmarkState {
     int channels;
     long written;
     String bigThreadId = "";
-    String liveThreadId = "";
     final List<String> recentThreads = new ArrayList<>();
 
     static BenchmarkState load(Path file, String adminId) {
@@ -37,15 +36,13 @@ final class BenchmarkState {
         state.channels = json.path("channels").asInt();
         state.written = json.path("written").asLong();
         state.bigThreadId = json.path("bigThreadId").asText("");
-        state.liveThreadId = json.path("liveThreadId").asText("");
         json.path("recentThreads").forEach(id -> state.recentThreads.add(id.asText()));
         return state;
     }
 
     synchronized void save(Path file) {
         ObjectNode json = Api.JSON.createObjectNode().put("adminId", adminId).put("members", members)
-                .put("channels", channels).put("written", written).put("bigThreadId", bigThreadId)
-                .put("liveThreadId", liveThreadId);
+                .put("channels", channels).put("written", written).put("bigThreadId", bigThreadId);
         recentThreads.forEach(json.putArray("recentThreads")::add);
         try {
             Files.createDirectories(file.getParent());

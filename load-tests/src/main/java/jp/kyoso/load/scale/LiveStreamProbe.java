@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -12,23 +13,29 @@ import java.util.stream.Stream;
 
 /**
  * Reply → the thread author's live stream: the reader holds {@code /api/notifications/stream} open through the gateway
- * while writers reply to the reader's thread at a fixed rate. Each reply is timed from when it was due to when its
+ * while writers reply to the reader's thread at a fixed rate. Each run starts a new thread answered by
+ * {@value #REPLIERS} writers, a busy discussion as members have them: every replier watches the thread after their
+ * first reply, so each reply notifies the author and the other repliers (one thread answered by all 200 writers, run
+ * after run, made each reply 200 notices and the thread thousands of replies long, which no real thread is). Each reply is timed from when it was due to when its
  * notice arrives on the stream; a notice that has not arrived 10 s after the last reply is a miss, never a latency.
  */
 final class LiveStreamProbe {
     private static final long GRACE_NANOS = Duration.ofSeconds(10).toNanos();
+    static final int REPLIERS = 10;
 
     private final Api api;
     private final Community community;
-    private final String threadId;
 
-    LiveStreamProbe(Api api, Community community, String threadId) {
+    LiveStreamProbe(Api api, Community community) {
         this.api = api;
         this.community = community;
-        this.threadId = threadId;
     }
 
     Latencies run(double rate, int seconds) {
+        String threadId = api.call(api.post("/api/posts", community.reader.token(), Map.of("channel",
+                community.channels.get(0), "kind", "DISCUSSION", "title", "ライブ配信の測定 " + System.nanoTime(),
+                "body", "返信が届く速さを測っています。", "tags", List.of()))).path("id").asText();
+        List<Member> repliers = community.writers.subList(0, Math.min(REPLIERS, community.writers.size()));
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         AtomicReference<Stream<String>> open = new AtomicReference<>();
         CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -56,7 +63,7 @@ final class LiveStreamProbe {
         Map<String, Long> dueByReply = new ConcurrentHashMap<>();
         Latencies requests = OpenLoop.run(rate, seconds, i -> {
             long due = System.nanoTime();
-            Member writer = community.writers.get(i % community.writers.size());
+            Member writer = repliers.get(i % repliers.size());
             return api.sendAsync(api.post("/api/posts/" + threadId + "/replies", writer.token(),
                     Map.of("body", "ライブ配信の測定 " + i))).thenApply(response -> {
                         if (response.statusCode() == 201) {

@@ -21,8 +21,8 @@ import java.util.function.IntFunction;
  * {@code steps} (1000,10000,100000,300000 posts and replies), {@code members} (15000), {@code channels} (130),
  * {@code writers} (200), {@code readRate} (20 requests/s per read), {@code seconds} (10 per probe),
  * {@code state} (load-tests/target/scale/state.json, from the repository root), {@code only} (a comma-separated
- * list of probe names, such as {@code posting,replying}: runs just those at the community's present size, writing no
- * table; for profiling one path), {@code rate} (the write probes' rate with {@code only}, 50 per second).
+ * list of probe names, such as {@code posting,replying}, or {@code all} for a whole row: runs just those at the
+ * community's present size, writing no table; for profiling one path, or measuring again on a quiet machine), {@code rate} (the write probes' rate with {@code only}, 50 per second).
  */
 public final class ScaleBenchmark {
     private static final double READ_P95_TARGET_MS = 50;
@@ -58,7 +58,11 @@ public final class ScaleBenchmark {
             double rate = Double.parseDouble(System.getProperty("rate", "50"));
             Map<String, Latencies> row = new LinkedHashMap<>();
             for (String probe : only.split(",")) {
-                row.put(probe, probe(api, community, state, probe.trim(), rate, seconds));
+                if (probe.trim().equals("all")) {
+                    row.putAll(measure(api, community, state, readRate, seconds));
+                } else {
+                    row.put(probe, probe(api, community, state, probe.trim(), rate, seconds));
+                }
             }
             save.run();
             new Report().printStep(state.written, row);
@@ -126,7 +130,7 @@ public final class ScaleBenchmark {
                         i -> Map.of("body", "返信の速さを測っています。" + i),
                         i -> "/api/posts/" + threads.get(i % threads.size()) + "/replies"));
             }
-            case "live" -> new LiveStreamProbe(api, community, state.liveThreadId).run(rate, seconds);
+            case "live" -> new LiveStreamProbe(api, community).run(rate, seconds);
             default -> throw new IllegalArgumentException("no probe named " + name + "; one of posting, replying, live");
         };
     }

@@ -36,7 +36,7 @@ final class Seeder {
         this.save = save;
     }
 
-    /** The two threads the probes read and reply to, written by the reader so that the replies notify them. */
+    /** The thread of 200 replies the probes read, written by the reader. */
     void ensureProbeThreads() {
         if (state.bigThreadId.isEmpty()) {
             state.bigThreadId = newThread(community.reader, community.channels.get(0), "QUESTION");
@@ -44,10 +44,6 @@ final class Seeder {
                 reply(writer(i), state.bigThreadId, false);
             }
             state.written += 201;
-        }
-        if (state.liveThreadId.isEmpty()) {
-            state.liveThreadId = newThread(community.reader, community.channels.get(0), "DISCUSSION");
-            state.written += 1;
         }
         save.run();
     }

@@ -11,6 +11,7 @@ import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.InvalidEventException;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.TrustedSources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,9 +37,9 @@ class PostActivityProjection {
 
     @Bean
     Consumer<Message<String>> postActivity(ProcessedEvents processedEvents, MongoTemplate mongo,
-                                           FunnelMilestones milestones) {
+                                           FunnelMilestones milestones, TrustedSources trustedSources) {
         return message -> {
-            InboundEvent event = InboundEvent.from(message);
+            InboundEvent event = trustedSources.accept(message);
             if (ATTENDANCE_MARKED.equals(event.type())) {
                 attendance(event, processedEvents, milestones);
                 return;

@@ -7,6 +7,7 @@ import jp.kyoso.members.invitation.Invitations;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
+import jp.kyoso.members.member.TokenRevocationReason;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.members.token.RefreshTokens;
 import jp.kyoso.platform.outbox.Outbox;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Service;
  *
  * <p>The idempotent steps come first: revoking the refresh tokens, forgetting the address an invitation was bound
  * to, and deleting the handovers the member gave or received (withdrawing the invitation of one still waiting).
- * Then the erasure and {@code MemberDeactivated}, one conditional single-document update (only an active or pending
+ * Then the erasure, {@code MemberDeactivated} and {@code MemberTokensRevoked}, one conditional single-document update (only an active or pending
  * member matches; the positions, current and past, go with the rest, so no past-holder entry remains), so the
  * event exists exactly when the erasure happened and only the first of any number of requests writes it. A process killed before that update leaves a member who is still active (logged out) and
  * whose client got no 204 and retries, doing the first steps again; killed after it, nothing personal is left
@@ -67,7 +68,9 @@ public class DeactivationService {
                 .unset("bio").set("interests", List.of())
                 .set("roles", List.of()).unset("passwordHash").unset("verification")
                 .unset("alreadyRegisteredMailAt").inc("version", 1);
-        Outbox.append(update, MemberEvents.deactivated(memberId, now));
+        // the member's access tokens go with the account: every service refuses them within seconds
+        Outbox.append(update, MemberEvents.deactivated(memberId, now),
+                MemberEvents.tokensRevoked(memberId, now, TokenRevocationReason.DEACTIVATED));
         Query notYetDeactivated = Query.query(Criteria.where("_id").is(memberId)
                 .and("status").in(MemberStatus.ACTIVE, MemberStatus.PENDING_VERIFICATION));
         return mongo.updateFirst(notYetDeactivated, update, Member.class).getModifiedCount() == 1;

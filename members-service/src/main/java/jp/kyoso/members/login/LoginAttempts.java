@@ -16,11 +16,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed logins per key (an email address's digest, a client address) in a sliding window, kept in MongoDB so that
- * every instance of members-service counts the same failures.
+ * Failed logins per key (an account, a known device of an account, a client address) in a sliding window, kept in
+ * MongoDB so that every instance of members-service counts the same failures. Two kinds of limit:
+ * <ul>
+ * <li>{@link Limit#delay}: a progressive delay. The first {@code freeFailures} cost nothing; after that the next
+ * password check waits {@code firstDelay}, doubling with each further failure up to {@code maxDelay}, counted from
+ * the latest failure. Never a lock: once the wait is over the password is checked, and the right one works.</li>
+ * <li>{@link Limit#ceiling}: at most so many failures in the window (a client address); refused until enough of them
+ * have aged out.</li>
+ * </ul>
  *
  * <p>Every attempt is written down <em>before</em> the password is checked and then counted together with the
- * attempts already there, so that concurrent guesses cannot all pass one "9 failures so far" check: each sees the
+ * attempts already there, so that concurrent guesses cannot all pass one "4 failures so far" check: each sees the
  * others. An attempt that turns out not to be a failure (the right password, or refused before any check) is deleted
  * again; a wrong password simply stays, as the failure. Documents are deleted once they have left the window.
  */
@@ -40,34 +47,47 @@ class LoginAttempts {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("at", Sort.Direction.ASC).named("at"));
     }
 
+    /** One key and how its failures are limited; {@code maxFailures} only for a ceiling (0: no ceiling). */
+    record Limit(String key, boolean progressive, int maxFailures) {
+        static Limit delay(String key) {
+            return new Limit(key, true, 0);
+        }
+
+        static Limit ceiling(String key, int maxFailures) {
+            return new Limit(key, false, maxFailures);
+        }
+    }
+
     /** The documents one attempt wrote, one per key. */
     record Attempt(List<ObjectId> ids) {
     }
 
     /**
-     * Records an attempt for every key, then throws when any key has more attempts in the window than failures are
-     * allowed (this one included); the wait is until enough of them have aged out. A refused attempt is not kept:
-     * only password checks count.
+     * Records an attempt for every key, then throws when any key says wait; the wait is the longest of them. A refused
+     * attempt is not kept: only password checks count.
      */
-    Attempt begin(List<String> keys) {
+    Attempt begin(List<Limit> limits) {
         Instant now = Times.now();
         List<Document> documents = new ArrayList<>();
-        for (String key : keys) {
-            documents.add(new Document("_id", new ObjectId()).append("key", key).append("at", now));
+        for (Limit limit : limits) {
+            documents.add(new Document("_id", new ObjectId()).append("key", limit.key()).append("at", now));
         }
         mongo.insert(documents, COLLECTION);
         Attempt attempt = new Attempt(documents.stream().map(document -> document.getObjectId("_id")).toList());
-        long waitSeconds = 0;
-        for (String key : keys) {
-            Query inWindow = Query.query(Criteria.where("key").is(key).and("at").gt(now.minus(properties.window())));
-            long attempts = mongo.count(inWindow, COLLECTION);
-            if (attempts > properties.maxFailures()) {
-                waitSeconds = Math.max(waitSeconds, secondsUntilAllowed(key, attempts - 1, now));
+        long waitMillis = 0;
+        for (int i = 0; i < limits.size(); i++) {
+            Limit limit = limits.get(i);
+            ObjectId mine = attempt.ids().get(i);
+            long earlier = mongo.count(inWindow(limit.key(), now), COLLECTION) - 1;
+            if (limit.progressive()) {
+                waitMillis = Math.max(waitMillis, delayLeft(limit.key(), mine, earlier, now));
+            } else if (limit.maxFailures() > 0 && earlier >= limit.maxFailures()) {
+                waitMillis = Math.max(waitMillis, untilUnderCeiling(limit, earlier, now));
             }
         }
-        if (waitSeconds > 0) {
+        if (waitMillis > 0) {
             forget(attempt);
-            throw new TooManyLoginAttempts(waitSeconds);
+            throw new TooManyLoginAttempts(Math.max(1, (waitMillis + 999) / 1000));
         }
         return attempt;
     }
@@ -86,17 +106,40 @@ class LoginAttempts {
         mongo.remove(Query.query(Criteria.where("at").lt(Times.now().minus(properties.window()))), COLLECTION);
     }
 
+    private Query inWindow(String key, Instant now) {
+        return Query.query(Criteria.where("key").is(key).and("at").gt(now.minus(properties.window())));
+    }
+
+    /**
+     * With {@code earlier} other attempts in the window, the next check waits {@link LoginProperties#delayAfter} from
+     * the latest of them. Concurrent attempts count as earlier ones for each other, so a burst gets at most
+     * {@code freeFailures} checks.
+     */
+    private long delayLeft(String key, ObjectId mine, long earlier, Instant now) {
+        Duration delay = properties.delayAfter(earlier);
+        if (delay.isZero()) {
+            return 0;
+        }
+        Query latest = Query.query(Criteria.where("key").is(key).and("at").gt(now.minus(properties.window()))
+                .and("_id").ne(mine)).with(Sort.by(Sort.Direction.DESC, "at")).limit(1);
+        Document other = mongo.findOne(latest, Document.class, COLLECTION);
+        if (other == null) {
+            return 0;
+        }
+        Instant allowedAt = other.getDate("at").toInstant().plus(delay);
+        return Math.max(0, Duration.between(now, allowedAt).toMillis());
+    }
+
     /**
      * With {@code earlier} attempts (not counting the refused one) in the window, the next attempt is allowed when
      * fewer than {@code maxFailures} are left: when the one that decides it leaves the window.
      */
-    private long secondsUntilAllowed(String key, long earlier, Instant now) {
-        Query deciding = Query.query(Criteria.where("key").is(key).and("at").gt(now.minus(properties.window())))
-                .with(Sort.by(Sort.Direction.ASC, "at")).skip(Math.max(0, earlier - properties.maxFailures()))
-                .limit(1);
+    private long untilUnderCeiling(Limit limit, long earlier, Instant now) {
+        Query deciding = inWindow(limit.key(), now).with(Sort.by(Sort.Direction.ASC, "at"))
+                .skip(Math.max(0, earlier - limit.maxFailures())).limit(1);
         Document oldest = mongo.findOne(deciding, Document.class, COLLECTION);
         Instant allowedAt = oldest == null ? now.plusSeconds(1)
                 : oldest.getDate("at").toInstant().plus(properties.window());
-        return Math.max(1, Duration.between(now, allowedAt).toSeconds() + 1);
+        return Math.max(1000, Duration.between(now, allowedAt).toMillis());
     }
 }

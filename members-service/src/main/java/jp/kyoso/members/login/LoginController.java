@@ -34,13 +34,16 @@ class LoginController {
             + "(Path=/api/auth, SameSite=Strict, Secure) and is left out of the JSON body";
 
     private final SessionService sessions;
-    private final TrustedProxies trustedProxies;
+    private final ClientAddresses addresses;
     private final RefreshCookies cookies;
+    private final KnownDeviceCookie deviceCookie;
 
-    LoginController(SessionService sessions, LoginProperties properties, RefreshCookies cookies) {
+    LoginController(SessionService sessions, ClientAddresses addresses, RefreshCookies cookies,
+                    KnownDeviceCookie deviceCookie) {
         this.sessions = sessions;
-        this.trustedProxies = new TrustedProxies(properties.trustedProxies());
+        this.addresses = addresses;
         this.cookies = cookies;
+        this.deviceCookie = deviceCookie;
     }
 
     record LoginRequest(@NotBlank(message = "メールアドレスを入力してください / Enter your email address")
@@ -69,8 +72,9 @@ class LoginController {
     ResponseEntity<SessionService.TokenPair> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http,
             @RequestHeader(name = RefreshCookies.CLIENT_HEADER, required = false) @Parameter(
                     description = WEB_CLIENT_DOC, schema = @Schema(allowableValues = "web")) String client) {
-        return answer(sessions.login(request.email(), request.password(), ClientAddress.of(http, trustedProxies)),
-                http);
+        SessionService.LoginResult result = sessions.login(request.email(), request.password(), addresses.of(http),
+                KnownDeviceCookie.read(http));
+        return answer(result.pair(), http, deviceCookie.holding(result.deviceToken()).toString());
     }
 
     @PostMapping("/api/auth/refresh")
@@ -80,7 +84,7 @@ class LoginController {
                                                      HttpServletRequest http,
             @RequestHeader(name = RefreshCookies.CLIENT_HEADER, required = false) @Parameter(
                     description = WEB_CLIENT_DOC, schema = @Schema(allowableValues = "web")) String client) {
-        return answer(sessions.refresh(refreshToken(request, http)), http);
+        return answer(sessions.refresh(refreshToken(request, http)), http, null);
     }
 
     /** 204 also for a token that is unknown or already revoked: logging out twice is not an error. */
@@ -110,7 +114,8 @@ class LoginController {
 
     /**
      * Needs the access token (unlike {@code /logout}): every refresh token of the caller, of every login, stops
-     * working, so every device has to log in again. Access tokens already issued stay valid until they expire.
+     * working, so every device has to log in again; the access tokens already issued are revoked too
+     * ({@code MemberTokensRevoked}: refused here at once, by the other services and the gateway within seconds).
      */
     @PostMapping("/api/auth/logout-all")
     @Operation(operationId = "logoutAllSessions",
@@ -127,12 +132,19 @@ class LoginController {
         return answer.build();
     }
 
-    private ResponseEntity<SessionService.TokenPair> answer(SessionService.TokenPair pair, HttpServletRequest http) {
-        if (!RefreshCookies.isWeb(http)) {
-            return ResponseEntity.ok(pair);
+    /** {@code deviceCookie}: the known-device cookie of a login, for every kind of client; null on refresh. */
+    private ResponseEntity<SessionService.TokenPair> answer(SessionService.TokenPair pair, HttpServletRequest http,
+                                                           String deviceCookie) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        boolean web = RefreshCookies.isWeb(http);
+        if (web) {
+            // first: clients that read one Set-Cookie expect the refresh token's
+            answer.header(HttpHeaders.SET_COOKIE, cookies.holding(pair.refreshToken()).toString());
         }
-        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookies.holding(pair.refreshToken()).toString())
-                .body(pair.withoutRefreshToken());
+        if (deviceCookie != null) {
+            answer.header(HttpHeaders.SET_COOKIE, deviceCookie);
+        }
+        return answer.body(web ? pair.withoutRefreshToken() : pair);
     }
 
     private static String refreshToken(RefreshRequest request, HttpServletRequest http) {
@@ -159,9 +171,9 @@ class LoginController {
     ResponseEntity<ProblemDetail> tooManyAttempts(TooManyLoginAttempts e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS,
                 "ログインの試行回数が多すぎます / Too many failed logins",
-                "ログインの失敗が続いたため、しばらくログインできません。" + e.retryAfterSeconds()
-                        + "秒後にもう一度お試しください / Too many failed logins: try again in "
-                        + e.retryAfterSeconds() + " seconds", null);
+                "ログインの失敗が続いたため、" + e.retryAfterSeconds()
+                        + "秒後にもう一度お試しください（パスワードはまだ確認していません） / Too many failed logins: try "
+                        + "again in " + e.retryAfterSeconds() + " seconds (the password was not checked)", null);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

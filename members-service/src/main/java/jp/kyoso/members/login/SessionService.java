@@ -1,10 +1,12 @@
 package jp.kyoso.members.login;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
+import jp.kyoso.members.password.PasswordUpgrade;
 import jp.kyoso.members.support.EmailAddresses;
 import jp.kyoso.members.support.Secrets;
 import jp.kyoso.members.token.AccessTokens;
@@ -27,16 +29,28 @@ class SessionService {
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final LoginAttempts attempts;
+    private final KnownDevices devices;
+    private final ClientAddresses addresses;
+    private final LoginProperties properties;
+    private final AccessTokenRevocation accessTokenRevocation;
+    private final PasswordUpgrade passwordUpgrade;
     // Compared against when the address is unknown, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
     SessionService(Members members, PasswordEncoder passwordEncoder, AccessTokens accessTokens,
-                   RefreshTokens refreshTokens, LoginAttempts attempts) {
+                   RefreshTokens refreshTokens, LoginAttempts attempts, AccessTokenRevocation accessTokenRevocation,
+                   PasswordUpgrade passwordUpgrade, KnownDevices devices, ClientAddresses addresses,
+                   LoginProperties properties) {
         this.members = members;
         this.passwordEncoder = passwordEncoder;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.attempts = attempts;
+        this.devices = devices;
+        this.addresses = addresses;
+        this.properties = properties;
+        this.accessTokenRevocation = accessTokenRevocation;
+        this.passwordUpgrade = passwordUpgrade;
         this.decoyHash = passwordEncoder.encode(Secrets.newToken());
     }
 
@@ -53,11 +67,35 @@ class SessionService {
         }
     }
 
-    TokenPair login(String rawEmail, String password, String clientAddress) {
+    /** A successful login: the token pair, and the known-device token the client keeps from now on. */
+    record LoginResult(TokenPair pair, String deviceToken) {
+        @Override
+        public String toString() {
+            return "LoginResult[hidden]";
+        }
+    }
+
+    /**
+     * A login from a known device of the account ({@code deviceToken}) is limited only by that device's own failures;
+     * any other by the account's failures (a progressive delay) and its client address's (a ceiling, higher or none for
+     * a shared egress). See README "Login limits".
+     */
+    LoginResult login(String rawEmail, String password, String clientAddress, String deviceToken) {
         String email = EmailAddresses.normalize(rawEmail);
         String emailKey = "email:" + Secrets.sha256(email);
-        LoginAttempts.Attempt attempt = attempts.begin(List.of(emailKey, "address:" + clientAddress));
         Optional<Member> found = members.byEmail(email);
+        Optional<String> deviceKey = found.flatMap(member -> devices.recognise(deviceToken, member.id()));
+        String failureKey = deviceKey.orElse(emailKey);
+        List<LoginAttempts.Limit> limits = new ArrayList<>();
+        limits.add(LoginAttempts.Limit.delay(failureKey));
+        if (deviceKey.isEmpty()) {
+            int addressCeiling = addresses.isSharedEgress(clientAddress) ? properties.sharedEgressMaxFailures()
+                    : properties.addressMaxFailures();
+            if (addressCeiling > 0) {
+                limits.add(LoginAttempts.Limit.ceiling("address:" + clientAddress, addressCeiling));
+            }
+        }
+        LoginAttempts.Attempt attempt = attempts.begin(limits);
         String hash = found.map(Member::passwordHash).orElse(decoyHash);
         boolean matches = passwordEncoder.matches(password, hash == null ? decoyHash : hash);
         if (found.isEmpty() || !matches) {
@@ -67,6 +105,8 @@ class SessionService {
         // The right password is no failure, whatever follows.
         attempts.forget(attempt);
         Member member = found.get();
+        // the one moment the password is known: a hash of an older form becomes Argon2id
+        passwordUpgrade.afterSuccessfulMatch(member.id(), hash, password);
         if (member.status() == MemberStatus.PENDING_VERIFICATION) {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "メールアドレスの確認が必要です / Email address not verified",
                     "メールアドレスの確認が済んでいません。確認メールのリンクを開いてからログインしてください"
@@ -76,8 +116,11 @@ class SessionService {
         if (!member.isActive()) {
             throw wrongCredentials();
         }
-        attempts.clear(emailKey);
-        return pair(member, refreshTokens.issueNewFamily(member.id()));
+        // Only the failures of the way in that just worked: a known device's success leaves a stranger's delay on
+        // the account as it was.
+        attempts.clear(failureKey);
+        String device = devices.remember(member.id(), deviceToken, deviceKey.isPresent());
+        return new LoginResult(pair(member, refreshTokens.issueNewFamily(member.id())), device);
     }
 
     TokenPair refresh(String token) {
@@ -104,9 +147,10 @@ class SessionService {
         refreshTokens.revokeFamilyOf(token);
     }
 
-    /** Every refresh token of the member, of every login (family), stops working. */
+    /** Every refresh token of the member, of every login (family), stops working, and so do the access tokens. */
     void logoutEverywhere(String memberId) {
         refreshTokens.revokeAllOf(memberId);
+        accessTokenRevocation.revokeAllOf(memberId);
         log.info("Member {} logged out on every device", memberId);
     }
 

@@ -52,6 +52,11 @@ public record Member(
         List<PendingEvent> outbox) {
 
     public static final String COLLECTION = "members";
+    /**
+     * Access tokens issued before this instant are refused (set with each {@code MemberTokensRevoked}); read by the
+     * security filter only, so not a component of the record.
+     */
+    public static final String TOKENS_NOT_BEFORE = "tokensNotBefore";
     /** What a deactivated member is called wherever their name used to appear. */
     public static final String FORMER_MEMBER_NAME = "退会したメンバー";
 

@@ -47,6 +47,15 @@ public final class MemberEvents {
     }
 
     /**
+     * Access tokens of the member issued before {@code notBefore} are no longer good (every service and the gateway
+     * refuse them within seconds). Written in the same update as the change that is the {@code reason}.
+     */
+    public static PendingEvent tokensRevoked(String memberId, Instant notBefore, TokenRevocationReason reason) {
+        return event(Topics.MEMBERS, memberId, TYPE_PREFIX + "MemberTokensRevoked.v1",
+                new TokensRevoked(memberId, notBefore, reason.name()));
+    }
+
+    /**
      * A move (人事異動) took effect: {@code previous} is the position just closed (its {@code to} the day before
      * {@code effectiveDate}), {@code current} the one opened on {@code effectiveDate}.
      */
@@ -118,6 +127,9 @@ public final class MemberEvents {
     }
 
     record Deactivated(String memberId, Instant deactivatedAt) {
+    }
+
+    record TokensRevoked(String memberId, Instant notBefore, String reason) {
     }
 
     record SendVerificationMail(String memberId, String email, String displayName, String token, Instant expiresAt) {

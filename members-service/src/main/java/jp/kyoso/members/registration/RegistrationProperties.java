@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param verificationLifetime how long a verification link works
  * @param mailInterval         at most one verification or "already registered" mail per member in this time, so
  *                             that the public endpoints cannot be used to flood someone's mailbox
- * @param passwordHashStrength BCrypt cost (log rounds)
+ * @param passwordHashStrength BCrypt cost (log rounds) of the BCrypt encoder; new hashes are Argon2id
+ *                             ({@code kyoso.members.passwords}), BCrypt only checks hashes of earlier versions
  */
 @ConfigurationProperties("kyoso.members.registration")
 public record RegistrationProperties(List<String> allowedEmailDomains, List<String> adminEmails,

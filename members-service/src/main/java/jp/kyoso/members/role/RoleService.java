@@ -7,6 +7,7 @@ import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
 import jp.kyoso.members.member.Role;
+import jp.kyoso.members.member.TokenRevocationReason;
 import jp.kyoso.members.support.OptimisticRetry;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.Outbox;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Changes a member's roles. Access tokens carry the roles, so a change applies from the member's next access token
- * (the next login or refresh); members-service publishes {@code MemberRolesChanged} for the services that keep a copy.
+ * (the next login or refresh); members-service publishes {@code MemberRolesChanged} for the services that keep a copy,
+ * and {@code MemberTokensRevoked}, so that the tokens with the old roles are refused everywhere within seconds.
  * Community managers (moderators) appoint and remove moderators; ADMIN, which can do everything, only admins hand out
  * or take away.
  */
@@ -70,8 +72,12 @@ class RoleService {
                         + "The last admin cannot lose the ADMIN role");
             }
             Instant now = Times.now();
-            Update update = Outbox.append(new Update().set("roles", roles).set("updatedAt", now).inc("version", 1),
-                    MemberEvents.rolesChanged(memberId, roles, changedBy.id(), now));
+            // the roles travel in the access tokens: the ones already issued are revoked (the member's client
+            // refreshes and gets the new roles), so a removed role stops working within seconds, not minutes
+            Update update = Outbox.append(new Update().set("roles", roles).set("updatedAt", now)
+                            .set(Member.TOKENS_NOT_BEFORE, now).inc("version", 1),
+                    MemberEvents.rolesChanged(memberId, roles, changedBy.id(), now),
+                    MemberEvents.tokensRevoked(memberId, now, TokenRevocationReason.ROLES_CHANGED));
             Query unchangedSinceRead = Query.query(Criteria.where("_id").is(memberId)
                     .and("version").is(current.version()).and("status").is(MemberStatus.ACTIVE));
             if (mongo.updateFirst(unchangedSinceRead, update, Member.class).getModifiedCount() == 0) {

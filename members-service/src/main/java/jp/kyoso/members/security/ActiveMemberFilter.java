@@ -5,8 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Date;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
+import jp.kyoso.platform.security.revocation.RevokedTokenFilter;
+import jp.kyoso.platform.security.revocation.RevokedTokens;
 import jp.kyoso.platform.web.ProblemResponses;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,8 +22,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * An access token outlives its member's deactivation by up to its lifetime; members-service, which holds the member
- * data, refuses it at once. The one exception is repeating {@code DELETE /api/members/me}, which stays 204 so that a
+ * An access token outlives its member's deactivation, a role change or a logout everywhere by up to its lifetime;
+ * members-service, which holds the member data, refuses it at once (the other services learn it from
+ * {@code MemberTokensRevoked} within seconds). The one exception is repeating {@code DELETE /api/members/me}, which stays 204 so that a
  * client retrying after a lost response sees the same answer (idempotence).
  */
 class ActiveMemberFilter extends OncePerRequestFilter {
@@ -35,7 +39,9 @@ class ActiveMemberFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {
-            MemberStatus status = statusOf(token.getToken().getSubject());
+            Document member = statusOf(token.getToken().getSubject());
+            MemberStatus status = member == null || member.getString("status") == null ? null
+                    : MemberStatus.valueOf(member.getString("status"));
             boolean repeatedDeactivation = status == MemberStatus.DEACTIVATED
                     && "DELETE".equals(request.getMethod()) && "/api/members/me".equals(request.getRequestURI());
             if (status != MemberStatus.ACTIVE && !repeatedDeactivation) {
@@ -46,18 +52,28 @@ class ActiveMemberFilter extends OncePerRequestFilter {
                                 + "This account can no longer be used; please log in again");
                 return;
             }
+            // roles changed or logged out everywhere: the same revocation the other services learn from the bus,
+            // read here from the member itself, so it holds from the very next request
+            Date notBefore = member == null ? null : member.getDate(Member.TOKENS_NOT_BEFORE);
+            if (status == MemberStatus.ACTIVE && notBefore != null
+                    && RevokedTokens.issuedBefore(token.getToken(), notBefore.toInstant())) {
+                SecurityContextHolder.clearContext();
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, RevokedTokenFilter.TITLE,
+                        RevokedTokenFilter.DETAIL);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
 
-    private MemberStatus statusOf(String memberId) {
+    /** The member's status and {@code tokensNotBefore}, by id (one read per request, as before). */
+    private Document statusOf(String memberId) {
         if (memberId == null) {
             return null;
         }
         Query query = Query.query(Criteria.where("_id").is(memberId));
-        query.fields().include("status");
-        Document found = mongo.findOne(query, Document.class, Member.COLLECTION);
-        return found == null || found.getString("status") == null ? null
-                : MemberStatus.valueOf(found.getString("status"));
+        query.fields().include("status").include(Member.TOKENS_NOT_BEFORE);
+        return mongo.findOne(query, Document.class, Member.COLLECTION);
     }
 }

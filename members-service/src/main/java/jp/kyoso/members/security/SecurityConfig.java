@@ -6,8 +6,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -15,7 +13,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import jp.kyoso.members.registration.RegistrationProperties;
 
 @Configuration
 @EnableMethodSecurity
@@ -45,10 +42,5 @@ class SecurityConfig {
         RequestMatcher publicPaths = new OrRequestMatcher(java.util.Arrays.stream(PUBLIC_PATHS)
                 .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
         return request -> publicPaths.matches(request) ? null : standard.resolve(request);
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder(RegistrationProperties properties) {
-        return new BCryptPasswordEncoder(properties.passwordHashStrength());
     }
 }

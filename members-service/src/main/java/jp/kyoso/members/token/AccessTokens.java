@@ -15,8 +15,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues the access tokens every service trusts: RS256 JWTs with {@code kid}, {@code iss}, {@code sub} (member id),
- * {@code roles}, {@code handle} and {@code name} (display name), signed with the current key.
+ * Issues the access tokens every service trusts: RS256 JWTs with {@code kid}, {@code iss}, {@code aud} (Kyoso, so
+ * that the token is good for nothing else), {@code sub} (member id), {@code roles}, {@code handle} and {@code name}
+ * (display name), signed with the current key.
  */
 @Component
 public class AccessTokens {
@@ -44,8 +45,12 @@ public class AccessTokens {
     public String issue(String memberId, String handle, String displayName, List<String> roles, Instant issuedAt) {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
+                .audience(List.of(properties.audience()))
                 .subject(memberId)
                 .issuedAt(issuedAt)
+                // iat counts whole seconds; revocation (MemberTokensRevoked.notBefore) needs the millisecond, so that
+                // a token issued right after a role change in the same second is not taken for an older one
+                .claim("iat_ms", issuedAt.toEpochMilli())
                 .expiresAt(issuedAt.plus(properties.accessTokenLifetime()))
                 .id(UUID.randomUUID().toString())
                 .claim("roles", roles)

@@ -1,21 +1,16 @@
 package jp.kyoso.members.token;
 
-import java.time.Instant;
-import java.util.Objects;
+import jp.kyoso.platform.security.AccessTokenRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * members-service checks access tokens against its own keys directly: asking its own JWKS endpoint over HTTP would
- * make it depend on itself being up. Only RS256 is accepted (so {@code alg: none} and HMAC tricks fail), and a token
- * needs this issuer and an expiry.
+ * make it depend on itself being up. The rules are those of every other resource server ({@link AccessTokenRules}):
+ * only RS256 (so {@code alg: none}, HMAC and other RSA algorithms fail), this service's issuer, Kyoso's audience and
+ * an expiry. The issuer and audience checked are the ones {@link AccessTokens} writes.
  */
 @Configuration
 class LocalJwtDecoder {
@@ -23,10 +18,8 @@ class LocalJwtDecoder {
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, TokenProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys.verificationKeys())
-                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
+                .jwsAlgorithm(AccessTokenRules.ALGORITHM).build();
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience()));
         return decoder;
     }
 }

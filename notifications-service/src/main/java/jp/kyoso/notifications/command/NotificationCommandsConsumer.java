@@ -19,6 +19,7 @@ import jp.kyoso.notifications.onboarding.Nudges;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.InvalidEventException;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.TrustedSources;
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,9 +41,11 @@ class NotificationCommandsConsumer {
     @Bean
     Consumer<Message<String>> notificationCommands(ProcessedEvents processedEvents, MailTemplates templates,
                                                    DeliveryStore deliveries, DeliveryWorkers workers, Clock clock,
-                                                   Nudges nudges, HandoverInvitationMails invitations) {
+                                                   Nudges nudges, HandoverInvitationMails invitations,
+                                                   TrustedSources trustedSources) {
         return message -> {
-            InboundEvent command = InboundEvent.from(message);
+            // only members-service may ask for mail: a command from anyone else is a dead letter, never a mail
+            InboundEvent command = trustedSources.accept(message);
             processedEvents.handleOnce(NAME, command, () -> {
                 if (command.type().endsWith(".SendNudge.v1")) {
                     nudges.send(command);

@@ -5,6 +5,7 @@ import jp.kyoso.notifications.postsview.PostsView;
 import jp.kyoso.notifications.session.SessionNotices;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.TrustedSources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -16,9 +17,9 @@ class PostEventsConsumer {
 
     @Bean
     Consumer<Message<String>> postEvents(ProcessedEvents processedEvents, PostEventRules rules, PostsView view,
-                                         SessionNotices sessions) {
+                                         SessionNotices sessions, TrustedSources trustedSources) {
         return message -> {
-            InboundEvent event = InboundEvent.from(message);
+            InboundEvent event = trustedSources.accept(message);
             processedEvents.handleOnce(NAME, event, () -> {
                 view.record(event);
                 rules.apply(event);

@@ -5,6 +5,7 @@ import jp.kyoso.notifications.fanout.EventFields;
 import jp.kyoso.notifications.handover.HandoverProjection;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.TrustedSources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -19,9 +20,9 @@ class MemberEventsConsumer {
 
     @Bean
     Consumer<Message<String>> memberEvents(ProcessedEvents processedEvents, MemberProjection projection,
-                                           HandoverProjection handovers) {
+                                           HandoverProjection handovers, TrustedSources trustedSources) {
         return message -> {
-            InboundEvent event = InboundEvent.from(message);
+            InboundEvent event = trustedSources.accept(message);
             // a handover's event names two members, by role, and no memberId
             if (!HandoverProjection.isHandoverEvent(event)) {
                 EventFields.required(event, "memberId");

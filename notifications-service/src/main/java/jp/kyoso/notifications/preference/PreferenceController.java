@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The caller's own settings. PUT replaces them: a field left out takes its default (mail at once, no Slack, every
- * type on), so the body always says the whole setting.
+ * type on), so the body always says the whole setting. The Slack webhook URL is a credential: once saved it is only
+ * shown masked ({@link WebhookUrls#mask}), and a PUT or test that sends that masked form back means "the saved one".
  */
 @RestController
 @Tag(name = "preferences", description = "通知の設定と購読 / Preferences and subscriptions")
@@ -77,16 +78,22 @@ class PreferenceController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
                     "入力内容に誤りがあります / Some fields are invalid", errors);
         }
-        String webhook = request.slackWebhookUrl() == null || request.slackWebhookUrl().isBlank() ? null
-                : webhookUrls.check("slackWebhookUrl", request.slackWebhookUrl());
+        String memberId = CurrentMember.of(jwt).id();
+        String given = request.slackWebhookUrl() == null || request.slackWebhookUrl().isBlank() ? null
+                : request.slackWebhookUrl().strip();
+        String saved = given == null ? null : store.get(memberId).slackWebhookUrl();
+        // the settings page sends back what GET showed: the masked URL keeps the saved one
+        String webhook = given == null ? null : WebhookUrls.isMaskOf(given, saved) ? saved
+                : webhookUrls.check("slackWebhookUrl", given);
         Preferences preferences = new Preferences(
                 request.email() == null ? EmailMode.INSTANT : EmailMode.valueOf(request.email()), webhook, types);
-        store.put(CurrentMember.of(jwt).id(), preferences);
+        store.put(memberId, preferences);
         return PreferencesView.of(preferences);
     }
 
     /**
-     * Sends one test message to the webhook in the body, or to the saved one when the body has none, and answers once
+     * Sends one test message to the webhook in the body, or to the saved one when the body has none (or its masked
+     * form), and answers once
      * Slack has: {@code delivered: true}, or 422 with Slack's answer. The URL is checked exactly as PUT checks it.
      * A direct action of the member answered in this request, not an event-driven side effect: so it is sent here and
      * not through the outbox or the delivery queue.
@@ -99,7 +106,8 @@ class PreferenceController {
         String memberId = CurrentMember.of(jwt).id();
         String given = request == null || request.slackWebhookUrl() == null || request.slackWebhookUrl().isBlank()
                 ? null : request.slackWebhookUrl();
-        String webhook = given != null ? given : store.get(memberId).slackWebhookUrl();
+        String saved = store.get(memberId).slackWebhookUrl();
+        String webhook = given != null && !WebhookUrls.isMaskOf(given.strip(), saved) ? given : saved;
         if (webhook == null) {
             String message = "Slack の Webhook URL を入力するか、先に設定を保存してください / Enter a Slack webhook URL "
                     + "or save one in your settings first";
@@ -154,9 +162,16 @@ class PreferenceController {
     record SlackTestResult(boolean delivered) {
     }
 
-    record PreferencesView(EmailMode email, String slackWebhookUrl, Map<NotificationType, Boolean> types) {
+    /** {@code slackWebhookUrl}: masked, e.g. {@code https://hooks.slack.com/…wxyz}; a credential is never shown. */
+    record PreferencesView(
+            EmailMode email,
+            @io.swagger.v3.oas.annotations.media.Schema(example = "https://hooks.slack.com/…wxyz",
+                    description = "保存した Slack Webhook URL（マスク済み）。PUT でこの値を送ると保存済みの URL を保持します / "
+                            + "The saved Slack webhook URL, masked; sending this value back in a PUT keeps the saved URL")
+            String slackWebhookUrl,
+            Map<NotificationType, Boolean> types) {
         static PreferencesView of(Preferences preferences) {
-            return new PreferencesView(preferences.email(), preferences.slackWebhookUrl(),
+            return new PreferencesView(preferences.email(), WebhookUrls.mask(preferences.slackWebhookUrl()),
                     preferences.effectiveTypes());
         }
     }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import jp.kyoso.notifications.inbox.NotificationType;
+import jp.kyoso.notifications.slack.WebhookSecrets;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -13,15 +14,20 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** {@code preferences}: one document per member who saved settings, keyed by the member id. */
+/**
+ * {@code preferences}: one document per member who saved settings, keyed by the member id. The Slack webhook URL is
+ * stored sealed ({@link WebhookSecrets}) and opened when read.
+ */
 @Component
 public class PreferenceStore {
     static final String COLLECTION = "preferences";
 
     private final MongoTemplate mongo;
+    private final WebhookSecrets webhooks;
 
-    public PreferenceStore(MongoTemplate mongo) {
+    public PreferenceStore(MongoTemplate mongo, WebhookSecrets webhooks) {
         this.mongo = mongo;
+        this.webhooks = webhooks;
     }
 
     public Preferences get(String memberId) {
@@ -50,7 +56,7 @@ public class PreferenceStore {
         if (preferences.slackWebhookUrl() == null) {
             update.unset("slackWebhookUrl");
         } else {
-            update.set("slackWebhookUrl", preferences.slackWebhookUrl());
+            update.set("slackWebhookUrl", webhooks.seal(preferences.slackWebhookUrl()));
         }
         mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), update, COLLECTION);
     }
@@ -75,7 +81,7 @@ public class PreferenceStore {
         mongo.remove(Query.query(Criteria.where("_id").is(memberId)), COLLECTION);
     }
 
-    private static Preferences fromDocument(Document document) {
+    private Preferences fromDocument(Document document) {
         Map<NotificationType, Boolean> types = new EnumMap<>(NotificationType.class);
         Document stored = document.get("types", Document.class);
         if (stored != null) {
@@ -88,6 +94,6 @@ public class PreferenceStore {
         }
         String email = document.getString("email");
         return new Preferences(email == null ? EmailMode.INSTANT : EmailMode.valueOf(email),
-                document.getString("slackWebhookUrl"), types);
+                webhooks.open(document.getString("slackWebhookUrl")), types);
     }
 }

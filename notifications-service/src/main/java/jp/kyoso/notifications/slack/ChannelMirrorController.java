@@ -39,7 +39,7 @@ class ChannelMirrorController {
     @Operation(operationId = "listChannelMirrors", summary = "Slack へのチャンネル転送一覧 / Channels mirrored to Slack")
     List<MirrorView> list() {
         return store.all().stream().map(d -> new MirrorView(d.getString("_id"),
-                WebhookUrls.mask(d.getString("webhookUrl")), d.getString("updatedBy"),
+                WebhookUrls.mask(store.webhookOf(d)), d.getString("updatedBy"),
                 d.get("updatedAt") instanceof Date date ? date.toInstant() : null)).toList();
     }
 
@@ -67,6 +67,12 @@ class ChannelMirrorController {
     }
 
     /** The webhook URL is a credential: once stored it is only shown masked. */
-    record MirrorView(String channel, String slackWebhookUrl, String updatedBy, Instant updatedAt) {
+    record MirrorView(
+            String channel,
+            @io.swagger.v3.oas.annotations.media.Schema(example = "https://hooks.slack.com/…wxyz",
+                    description = "転送先の Slack Webhook URL（マスク済み） / The Slack webhook URL, masked")
+            String slackWebhookUrl,
+            String updatedBy,
+            Instant updatedAt) {
     }
 }

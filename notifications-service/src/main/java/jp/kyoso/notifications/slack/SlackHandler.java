@@ -41,14 +41,16 @@ class SlackHandler implements DeliveryHandler {
     private final DeliveryStore deliveries;
     private final SlackProperties properties;
     private final Clock clock;
+    private final WebhookSecrets webhooks;
 
     SlackHandler(SlackClient client, WebhookThrottle throttle, DeliveryStore deliveries, SlackProperties properties,
-                 Clock clock) {
+                 Clock clock, WebhookSecrets webhooks) {
         this.client = client;
         this.throttle = throttle;
         this.deliveries = deliveries;
         this.properties = properties;
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -86,10 +88,15 @@ class SlackHandler implements DeliveryHandler {
 
     @Override
     public Outcome attempt(Document delivery) {
-        String url = delivery.getString("webhookUrl");
+        String sealed = delivery.getString("webhookUrl");
         String text = delivery.getString("text");
-        if (url == null || text == null) {
+        if (sealed == null || text == null) {
             return Outcome.failedWithoutAttempt("宛先が削除されました / The webhook was removed");
+        }
+        String url = webhooks.open(sealed);
+        if (url == null) {
+            return Outcome.failedWithoutAttempt("宛先の Webhook URL を復号できません（鍵暗号化鍵を確認してください） / The "
+                    + "webhook URL does not open (check the key-encryption key)");
         }
         if (delivery.getDate("inFlightSince") != null && !properties.retryAmbiguous()) {
             return Outcome.failedWithoutAttempt("前回の送信中にサービスが停止したため結果が不明です。重複投稿を避けるため再送しません / "

@@ -12,7 +12,11 @@ import jp.kyoso.notifications.inbox.NotificationItem;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Queues Slack messages: one delivery per message, with a key that a second delivery of the same event hits. */
+/**
+ * Queues Slack messages: one delivery per message, with a key that a second delivery of the same event hits. The
+ * delivery keeps the webhook URL sealed ({@link WebhookSecrets}); its line key is a hash of it and its {@code recipient}
+ * the masked form.
+ */
 @Component
 public class SlackMessages {
     public static final String MEMBER_WEBHOOK = "MEMBER_WEBHOOK";
@@ -22,12 +26,15 @@ public class SlackMessages {
     private final DeliveryWorkers workers;
     private final WebLinks links;
     private final Clock clock;
+    private final WebhookSecrets webhooks;
 
-    public SlackMessages(DeliveryStore deliveries, DeliveryWorkers workers, WebLinks links, Clock clock) {
+    public SlackMessages(DeliveryStore deliveries, DeliveryWorkers workers, WebLinks links, Clock clock,
+                         WebhookSecrets webhooks) {
         this.deliveries = deliveries;
         this.workers = workers;
         this.links = links;
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     /** @param eventId the event of the notice: its deliveries are counted by it (an announcement's progress) */
@@ -52,7 +59,7 @@ public class SlackMessages {
                     : links.post(item.postId(), item.replyId()));
             documents.add(DeliveryStore.newDelivery("slack:" + item.id(), Channel.SLACK, MEMBER_WEBHOOK,
                     message.memberId()).append("eventId", message.eventId())
-                    .append("webhookUrl", message.webhookUrl()).append("text", text)
+                    .append("webhookUrl", webhooks.seal(message.webhookUrl())).append("text", text)
                     .append("webhookKey", WebhookThrottle.key(message.webhookUrl())).append(DeliveryStore.ORDER, order)
                     .append("recipient", WebhookUrls.mask(message.webhookUrl()))
                     .append("notificationIds", List.of(item.id())));
@@ -67,7 +74,8 @@ public class SlackMessages {
         String text = "#" + escape(slug) + " に新しい投稿があります / New post in #" + escape(slug) + ": *"
                 + escape(title) + "*" + snippetLine(excerpt) + "\n" + links.post(postId, null);
         Document delivery = DeliveryStore.newDelivery("slack:mirror:" + slug + ":" + eventId, Channel.SLACK,
-                CHANNEL_MIRROR, null).append("eventId", eventId).append("webhookUrl", webhookUrl).append("text", text)
+                CHANNEL_MIRROR, null).append("eventId", eventId).append("webhookUrl", webhooks.seal(webhookUrl))
+                .append("text", text)
                 .append("webhookKey", WebhookThrottle.key(webhookUrl)).append(DeliveryStore.ORDER, order())
                 .append("recipient", WebhookUrls.mask(webhookUrl)).append("channelSlug", slug);
         if (deliveries.create(delivery, clock.instant())) {

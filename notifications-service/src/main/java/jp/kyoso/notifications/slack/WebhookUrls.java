@@ -38,7 +38,10 @@ public class WebhookUrls {
         return normalized;
     }
 
-    /** Enough to recognise a webhook in the delivery log, not enough to use it. */
+    /**
+     * Enough to recognise a webhook (in the delivery log, in the API), not enough to use it: the scheme, the host and
+     * the last 4 characters, e.g. {@code https://hooks.slack.com/…wxyz}.
+     */
     public static String mask(String url) {
         if (url == null) {
             return null;
@@ -47,5 +50,10 @@ public class WebhookUrls {
         String path = uri.getPath() == null ? "" : uri.getPath();
         String tail = path.length() > 4 ? path.substring(path.length() - 4) : "";
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/…" + tail;
+    }
+
+    /** Whether {@code given} is what {@link #mask} shows of {@code saved}: a client sending back the masked value. */
+    public static boolean isMaskOf(String given, String saved) {
+        return given != null && saved != null && given.equals(mask(saved));
     }
 }

@@ -7,9 +7,11 @@ import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.kyoso.notifications.inbox.NotificationItem;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -34,17 +36,34 @@ final class OpenStream {
             return size() > REMEMBERED_IDS;
         }
     };
+    private final Jwt token;
     private volatile boolean closed;
     private volatile boolean completed;
+    private volatile SseEmitter.SseEventBuilder farewell;
+    private volatile ScheduledFuture<?> expiry;
 
     OpenStream(SseEmitter emitter, Executor writers, int capacity) {
+        this(emitter, writers, capacity, null);
+    }
+
+    OpenStream(SseEmitter emitter, Executor writers, int capacity, Jwt token) {
         this.emitter = emitter;
         this.writers = writers;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.token = token;
     }
 
     SseEmitter emitter() {
         return emitter;
+    }
+
+    /** The access token the stream was opened with: it ends at its {@code exp}, or when it is revoked. */
+    Jwt token() {
+        return token;
+    }
+
+    void expiresWith(ScheduledFuture<?> scheduled) {
+        this.expiry = scheduled;
     }
 
     boolean closed() {
@@ -80,7 +99,35 @@ final class OpenStream {
     /** Closes the stream, dropping what is queued; a writer completes it (never the caller, who must not block). */
     void close() {
         closed = true;
+        ScheduledFuture<?> scheduled = expiry;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
         schedule();
+    }
+
+    /**
+     * Closes the stream with a last event {@code closed} whose data is {@code {"reason": ...}}, so that a client can
+     * tell why (and, with {@code retryMillis}, the browser's EventSource waits that long before it reconnects).
+     */
+    void close(CloseReason reason, long retryMillis) {
+        SseEmitter.SseEventBuilder last = SseEmitter.event().name("closed")
+                .data(java.util.Map.of("reason", reason.name()), MediaType.APPLICATION_JSON);
+        if (retryMillis > 0) {
+            last.reconnectTime(retryMillis);
+        }
+        farewell = last;
+        close();
+    }
+
+    /** Why the service closed a stream ({@code event: closed}). */
+    enum CloseReason {
+        /** The access token the stream was opened with has expired: the client reconnects with a fresh one. */
+        TOKEN_EXPIRED,
+        /** The token was revoked (the member left, their roles changed, they logged out everywhere). */
+        TOKEN_REVOKED,
+        /** The member opened more streams than allowed: the oldest one goes. */
+        TOO_MANY_STREAMS
     }
 
     private void schedule() {
@@ -103,6 +150,10 @@ final class OpenStream {
             if (closed && !completed) {
                 completed = true;
                 queue.clear();
+                SseEmitter.SseEventBuilder last = farewell;
+                if (last != null) {
+                    emitter.send(last);
+                }
                 emitter.complete();
             }
         } catch (IOException | IllegalStateException e) {

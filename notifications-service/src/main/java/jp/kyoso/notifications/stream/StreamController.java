@@ -16,7 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /api/notifications/stream}: each new notice of the caller as an event {@code notification} whose
  * {@code id} is the notice's id and whose data is the notice as the inbox shows it; a comment line as heartbeat. A
- * client that reconnects with {@code Last-Event-ID} first gets the notices stored since that one (up to 100).
+ * client that reconnects with {@code Last-Event-ID} first gets the notices stored since that one (up to 100). The
+ * stream ends with an event {@code closed} ({@code {"reason": "TOKEN_EXPIRED" | "TOKEN_REVOKED" |
+ * "TOO_MANY_STREAMS"}}) at the token's {@code exp}, when the token is revoked, or when the member opens more than
+ * {@code kyoso.stream.max-per-member} streams (the oldest goes).
  */
 @RestController
 @Tag(name = "inbox", description = "通知の受信箱 / Inbox")
@@ -37,7 +40,7 @@ class StreamController {
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         String memberId = CurrentMember.of(jwt).id();
-        OpenStream stream = liveStreams.open(memberId);
+        OpenStream stream = liveStreams.open(jwt);
         // sends the headers at once, so the client knows the stream is open before anything happens
         stream.comment("connected");
         if (lastEventId != null && !lastEventId.isBlank()) {

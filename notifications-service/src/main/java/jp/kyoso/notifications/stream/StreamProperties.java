@@ -10,15 +10,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queueCapacity events waiting to be written to one stream; a client that falls this far behind is
  *                      disconnected (it reconnects with {@code Last-Event-ID} and gets what it missed from the inbox)
  * @param writerThreads the threads that write to the streams, shared by all of them
+ * @param maxPerMember  open streams per member on one instance; a new one closes the oldest
  */
 @ConfigurationProperties("kyoso.stream")
 public record StreamProperties(String topic, Duration heartbeat, Duration timeout, Integer queueCapacity,
-                               Integer writerThreads) {
+                               Integer writerThreads, Integer maxPerMember) {
     public StreamProperties {
         topic = topic == null ? "kyoso.notifications.stream.v1" : topic;
         heartbeat = heartbeat == null ? Duration.ofSeconds(15) : heartbeat;
         timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
         queueCapacity = queueCapacity == null ? 256 : queueCapacity;
         writerThreads = writerThreads == null ? 4 : writerThreads;
+        maxPerMember = maxPerMember == null ? 5 : maxPerMember;
     }
 }

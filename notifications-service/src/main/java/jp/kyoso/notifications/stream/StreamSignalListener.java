@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +43,7 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
     private final StreamSignals signals;
     private final StreamProperties properties;
     private final String bootstrapServers;
+    private final KafkaProperties kafkaProperties;
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaConsumer<String, String> consumer;
@@ -52,10 +54,12 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
     private Thread thread;
 
     StreamSignalListener(StreamSignals signals, StreamProperties properties,
-                         @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, Clock clock) {
+                         @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                         KafkaProperties kafkaProperties, Clock clock) {
         this.signals = signals;
         this.properties = properties;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaProperties = kafkaProperties;
         this.clock = clock;
     }
 
@@ -71,7 +75,9 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
 
     /** A consumer positioned at the end of every partition (seekToEnd is lazy: the positions are resolved here). */
     private KafkaConsumer<String, String> createConsumer() {
-        Map<String, Object> config = new HashMap<>();
+        // Boot's consumer settings first: the broker's authentication (spring.kafka.security.*, spring.kafka.properties.sasl.*)
+        Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -179,6 +179,8 @@ public final class NotificationsBenchmark {
                 JSON.writeValueAsString(data));
         record.headers().add("ce_id", id.getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                // the consumers believe posts events only from posts-service
+                .add("ce_source", "/kyoso/posts-service".getBytes(StandardCharsets.UTF_8))
                 .add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         kafka.send(record).get();
     }

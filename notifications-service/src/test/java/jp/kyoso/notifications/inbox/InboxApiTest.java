@@ -100,7 +100,9 @@ class InboxApiTest extends NotificationsTestBase {
         assertThat(saved.getStatusCode().value()).isEqualTo(200);
         JsonNode stored = json(get(member, "/api/notifications/preferences"));
         assertThat(stored.get("email").asString()).isEqualTo("DAILY_DIGEST");
-        assertThat(stored.get("slackWebhookUrl").asString()).isEqualTo(hook);
+        // a credential: shown masked only (host and the last 4 characters)
+        assertThat(stored.get("slackWebhookUrl").asString())
+                .isEqualTo(jp.kyoso.notifications.slack.WebhookUrls.mask(hook)).doesNotContain("member-");
         assertThat(stored.get("types").get("REACTION").asBoolean()).isFalse();
         assertThat(stored.get("types").get("REPLY").asBoolean()).isTrue();
 

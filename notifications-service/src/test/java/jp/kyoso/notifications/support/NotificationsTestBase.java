@@ -56,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
         "kyoso.onboarding.check-interval=300ms",
         "kyoso.digest.check-interval=1h",
         "kyoso.sessions.check-interval=300ms",
+        // the publicly known development KEK seals the webhook URLs (README, "Secrets at rest")
+        "kyoso.secrets.allow-insecure-default-kek=true",
         "resilience4j.retry.instances.smtp.wait-duration=50ms",
         "resilience4j.circuitbreaker.instances.smtp.minimum-number-of-calls=2",
         "resilience4j.circuitbreaker.instances.smtp.sliding-window-size=4",
@@ -74,7 +76,7 @@ public abstract class NotificationsTestBase {
         "kyoso.slack.test.timeout=1s",
         "kyoso.stream.heartbeat=500ms", "kyoso.onboarding.first-post-nudge-after=1h",
         "kyoso.onboarding.check-interval=300ms", "kyoso.digest.check-interval=1h",
-        "kyoso.sessions.check-interval=300ms",
+        "kyoso.sessions.check-interval=300ms", "kyoso.secrets.allow-insecure-default-kek=true",
         "spring.mail.properties.mail.smtp.connectiontimeout=1000", "spring.mail.properties.mail.smtp.timeout=2000",
         "spring.mail.properties.mail.smtp.writetimeout=2000"};
     protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -145,10 +147,20 @@ public abstract class NotificationsTestBase {
     }
 
     protected String publish(String topic, String key, String type, String eventId, String json) {
+        return publish(topic, key, type, eventId, json, sourceOf(topic));
+    }
+
+    /** The CloudEvents source of the service that really publishes on the topic (the consumers check it). */
+    protected static String sourceOf(String topic) {
+        return topic.startsWith("kyoso.posts.") ? "/kyoso/posts-service" : "/kyoso/members-service";
+    }
+
+    /** As above, with the source the record claims: a forgery when it is not {@link #sourceOf} the topic. */
+    protected String publish(String topic, String key, String type, String eventId, String json, String source) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
         header(record, "ce_id", eventId);
         header(record, "ce_type", type);
-        header(record, "ce_source", "/kyoso/test");
+        header(record, "ce_source", source);
         header(record, "ce_specversion", "1.0");
         header(record, "ce_subject", key);
         header(record, "ce_time", Instant.now().toString());

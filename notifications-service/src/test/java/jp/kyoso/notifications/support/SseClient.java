@@ -27,6 +27,7 @@ public final class SseClient implements AutoCloseable {
     private final CompletableFuture<HttpResponse<InputStream>> response;
     private volatile InputStream body;
     private volatile boolean closed;
+    private volatile boolean ended;
 
     public SseClient(String url, String accessToken, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -54,7 +55,31 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed
+        } finally {
+            ended = true;
         }
+    }
+
+    /** Whether the server has ended the stream (or it was closed here). */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** The data of the events with the given name ({@code event:<name>} followed by {@code data:...}). */
+    public List<String> events(String name) {
+        List<String> found = new java.util.ArrayList<>();
+        boolean named = false;
+        for (Line line : lines) {
+            if (line.text().equals("event:" + name)) {
+                named = true;
+            } else if (named && line.text().startsWith("data:")) {
+                found.add(line.text().substring(5).trim());
+                named = false;
+            } else if (line.text().isEmpty()) {
+                named = false;
+            }
+        }
+        return found;
     }
 
     public boolean connected() {

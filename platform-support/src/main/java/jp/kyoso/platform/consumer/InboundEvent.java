@@ -20,6 +20,10 @@ public record InboundEvent(String id, String type, String source, String subject
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Reads a record, without asking who sent it: consumers take their records through
+     * {@link TrustedSources#accept}, which calls this and then checks the source against the topic.
+     */
     public static InboundEvent from(Message<?> message) {
         MessageHeaders headers = message.getHeaders();
         String id = header(headers, CloudEventHeaders.ID);

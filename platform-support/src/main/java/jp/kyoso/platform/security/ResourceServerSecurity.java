@@ -16,7 +16,9 @@ import jp.kyoso.platform.web.ProblemResponses;
  * The services check every access token themselves, even behind the gateway (defence in depth): a JWT signed by
  * members-service whose {@code roles} claim becomes {@code ROLE_*} authorities. 401 and 403 are problem+json.
  * The service's {@link JwtDecoder} bean is used through a {@link CachingJwtDecoder}: a token is verified once and
- * reused until it expires; {@value #CACHE_MAX_SIZE_PROPERTY} bounds the cache (default 10,000 tokens).
+ * reused until it expires; {@value #CACHE_MAX_SIZE_PROPERTY} bounds the cache (default 10,000 tokens). That decoder
+ * ({@link AccessTokenDecoderAutoConfiguration}, or members-service's local one) accepts only RS256 tokens of Kyoso's
+ * issuer and audience ({@link AccessTokenRules}); only what it accepted is ever cached.
  */
 public final class ResourceServerSecurity {
 
@@ -52,7 +54,7 @@ public final class ResourceServerSecurity {
         return http.build();
     }
 
-    /** The service's own decoder (Boot's from the JWKS URI, or members-service's local one) behind the cache. */
+    /** The service's own decoder (from the JWKS URI, or members-service's local one) behind the cache. */
     private static JwtDecoder cachingDecoder(ApplicationContext context) {
         long maxSize = context.getEnvironment().getProperty(CACHE_MAX_SIZE_PROPERTY, Long.class,
                 (long) CachingJwtDecoder.DEFAULT_MAX_SIZE);

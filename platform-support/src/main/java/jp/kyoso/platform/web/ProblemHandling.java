@@ -14,7 +14,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -111,6 +114,40 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 "リクエストが正しくありません / Bad request",
                 "リクエストの本文を JSON として読み取れません / The request body is not valid JSON", null);
         return problemEntity(HttpStatus.BAD_REQUEST, problem);
+    }
+
+    /**
+     * Every error Spring MVC raises itself (405 with Allow, 406, 415, 400 for a missing parameter or header, 404 for a
+     * path without a handler, 413 ...) gets Kyoso's type and a Japanese / English title and detail in place of
+     * Spring's English-only defaults; the headers Spring set (Allow, Accept) stay.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.resolve(statusCode.value());
+        if (status != null && (body == null || body instanceof ProblemDetail detail && !isKyoso(detail))) {
+            body = ProblemResponses.problem(status, ProblemTexts.title(status), detailOf(ex, status), null);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private static boolean isKyoso(ProblemDetail problem) {
+        return problem.getType().toString().startsWith("https://kyoso.example/problems/");
+    }
+
+    /** The specific detail where the exception tells what was wrong, the status's general one otherwise. */
+    private static String detailOf(Exception ex, HttpStatus status) {
+        if (ex instanceof HttpRequestMethodNotSupportedException e) {
+            return "このパスは " + e.getMethod() + " に対応していません / This path does not support " + e.getMethod();
+        }
+        if (ex instanceof MissingServletRequestParameterException e) {
+            return "パラメーター " + e.getParameterName() + " が必要です / The parameter " + e.getParameterName()
+                    + " is required";
+        }
+        if (ex instanceof MissingRequestHeaderException e) {
+            return "ヘッダー " + e.getHeaderName() + " が必要です / The header " + e.getHeaderName() + " is required";
+        }
+        return ProblemTexts.detail(status);
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds RFC 9457 problem details, also for the filters that answer before Spring MVC does (security). */
@@ -28,9 +30,29 @@ public final class ProblemResponses {
         return problem;
     }
 
+    /**
+     * The path of the request being answered, as the services' problems name it in {@code instance}; known to the
+     * filters through Spring's RequestContextFilter, which runs before security.
+     */
+    private static String currentPath() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String path = attributes.getRequest().getRequestURI();
+            try {
+                return path == null || path.isEmpty() ? null : URI.create(path).toString();
+            } catch (IllegalArgumentException notAUri) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
         ProblemDetail problem = problem(status, title, detail, List.of());
+        String path = currentPath();
+        if (path != null) {
+            problem.setInstance(URI.create(path));
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

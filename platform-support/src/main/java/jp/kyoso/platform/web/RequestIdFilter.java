@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -46,9 +48,18 @@ public class RequestIdFilter extends OncePerRequestFilter implements Ordered {
             request.setAttribute(STARTED_ATTRIBUTE, started);
             response.setHeader(HEADER, requestId);
         }
+        // the problems that filters write (401, 403, 413 ...) name the request's path as their instance
+        // (ProblemResponses): make the request known to them even before Spring's RequestContextFilter runs
+        boolean exposeRequest = RequestContextHolder.getRequestAttributes() == null;
+        if (exposeRequest) {
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request, response));
+        }
         try {
             chain.doFilter(request, response);
         } finally {
+            if (exposeRequest) {
+                RequestContextHolder.resetRequestAttributes();
+            }
             // An async request (an event stream) is logged once, by the dispatch that ends it, with its real status.
             if (!request.isAsyncStarted() && !request.getRequestURI().startsWith("/actuator")) {
                 access.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),

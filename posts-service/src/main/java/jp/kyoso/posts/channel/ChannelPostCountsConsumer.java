@@ -3,6 +3,7 @@ package jp.kyoso.posts.channel;
 import java.util.function.Consumer;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.TrustedSources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -17,9 +18,10 @@ class ChannelPostCountsConsumer {
     static final String CONSUMER = "posts-service.channel-counts";
 
     @Bean
-    Consumer<Message<String>> postEventsForChannels(ProcessedEvents processedEvents, ChannelPostCounts counts) {
+    Consumer<Message<String>> postEventsForChannels(ProcessedEvents processedEvents, ChannelPostCounts counts,
+                                                    TrustedSources trustedSources) {
         return message -> {
-            InboundEvent event = InboundEvent.from(message);
+            InboundEvent event = trustedSources.accept(message);
             processedEvents.handleOnce(CONSUMER, event, () -> counts.apply(event));
         };
     }

@@ -3,6 +3,7 @@ package jp.kyoso.posts.member;
 import java.util.function.Consumer;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.ProcessedEvents;
+import jp.kyoso.platform.consumer.TrustedSources;
 import jp.kyoso.posts.handover.HandoverProjection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +19,9 @@ class MemberEventsConsumer {
 
     @Bean
     Consumer<Message<String>> memberEvents(ProcessedEvents processedEvents, MemberProjection projection,
-                                           HandoverProjection handovers) {
+                                           HandoverProjection handovers, TrustedSources trustedSources) {
         return message -> {
-            InboundEvent event = InboundEvent.from(message);
+            InboundEvent event = trustedSources.accept(message);
             // the member projection first: a deactivation marks the member former before their handovers are dropped
             processedEvents.handleOnce(CONSUMER, event, () -> {
                 projection.apply(event);

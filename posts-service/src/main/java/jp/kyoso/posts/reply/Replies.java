@@ -40,6 +40,8 @@ class Replies {
     private final OutboxRelay outboxRelay;
     private final ApplicationEventPublisher events;
 
+    static final int KEPT_KEYED_REPLY_IDS = 100;
+
     Replies(MongoTemplate mongo, PostLookup lookup, MemberDirectory members, Mentions mentions,
             PendingReplies pendingReplies, OutboxRelay outboxRelay, ApplicationEventPublisher events) {
         this.mongo = mongo;
@@ -59,7 +61,9 @@ class Replies {
      * <p>With an {@link IdempotencyKey} the reply's id comes from the post, the member and the key, and the update
      * also matches only while that id is not among the post's {@code keyedReplyIds} (added in it): a retry, even one
      * running at the same time, finds the first reply (copied or still pending) and answers it again, with no second
-     * reply, count or ReplyAdded.
+     * reply, count or ReplyAdded. Only the last {@value #KEPT_KEYED_REPLY_IDS} such ids are kept: they guard against
+     * two requests at the same moment (a retry after the first has finished finds its reply by id), and keeping every
+     * one made a busy thread's post grow by each reply and be read and rewritten whole at each (n² for the thread).
      */
     Reply add(String postId, CurrentMember member, CreateReplyRequest request, IdempotencyKey key) {
         PostInput.check().body(request.body()).orThrow();
@@ -86,7 +90,7 @@ class Replies {
                 .and(PostFields.HIDDEN).is(false));
         if (key != null) {
             open.addCriteria(Criteria.where(PostFields.KEYED_REPLY_IDS).ne(replyId));
-            update.addToSet(PostFields.KEYED_REPLY_IDS, replyId);
+            update.push(PostFields.KEYED_REPLY_IDS).slice(-KEPT_KEYED_REPLY_IDS).each(replyId);
         }
         if (mongo.updateFirst(open, update, Post.class).getModifiedCount() == 0) {
             first = key == null ? null : written(postId, replyId);

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import jp.kyoso.platform.consumer.InboundEvent;
+import jp.kyoso.platform.consumer.TrustedSources;
+import jp.kyoso.platform.consumer.UntrustedSourceException;
 import jp.kyoso.posts.events.PostsEvents;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -45,9 +47,9 @@ class SearchEventsConsumer {
             PostsEvents.QUESTION_REOPENED);
 
     @Bean
-    Consumer<Message<String>> postEventsForSearch(SearchIndexer indexer) {
+    Consumer<Message<String>> postEventsForSearch(SearchIndexer indexer, TrustedSources trustedSources) {
         return message -> {
-            Change change = change(message);
+            Change change = change(message, trustedSources);
             Integer partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
             Long offset = message.getHeaders().get(KafkaHeaders.OFFSET, Long.class);
             boolean positioned = partition != null && offset != null;
@@ -69,10 +71,13 @@ class SearchEventsConsumer {
     private record Change(String postId, String replyId) {
     }
 
-    private static Change change(Message<String> message) {
+    private static Change change(Message<String> message, TrustedSources trustedSources) {
         InboundEvent event;
         try {
-            event = InboundEvent.from(message);
+            event = trustedSources.accept(message);
+        } catch (UntrustedSourceException e) {
+            // already logged and counted; a forged record only moves the index's position past it
+            return null;
         } catch (RuntimeException e) {
             log.warn("Ignoring a record on {} that is not an event: {}", PostsEvents.TOPIC, e.getMessage());
             return null;

@@ -1,10 +1,13 @@
 package jp.kyoso.posts.security;
 
 import jp.kyoso.platform.security.ResourceServerSecurity;
+import jp.kyoso.platform.security.revocation.RevokedTokenFilter;
+import jp.kyoso.platform.security.revocation.RevokedTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration
@@ -12,7 +15,9 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, RevokedTokens revokedTokens) throws Exception {
+        // tokens members-service has revoked (MemberTokensRevoked) are refused right after they are authenticated
+        http.addFilterAfter(new RevokedTokenFilter(revokedTokens), BearerTokenAuthenticationFilter.class);
         return ResourceServerSecurity.build(http);
     }
 }

@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Puts records on kyoso.members.v1 as members-service does: key = member id, CloudEvents headers, JSON body. */
 public final class MemberEvents implements AutoCloseable {
     public static final String TOPIC = "kyoso.members.v1";
+    /** members-service's CloudEvents source, the only one posts-service believes on this topic. */
+    public static final String SOURCE = "/kyoso/members-service";
     private final KafkaProducer<String, String> producer;
 
     public MemberEvents(String bootstrapServers) {
@@ -79,12 +81,22 @@ public final class MemberEvents implements AutoCloseable {
     }
 
     public String sendRaw(String key, String type, String value, String eventId) {
+        return sendRaw(key, type, value, eventId, SOURCE);
+    }
+
+    /** As {@link #send}, claiming another CloudEvents source: a forgery unless it is members-service's. */
+    public String sendAs(String source, String name, String key, Map<String, Object> data) {
+        return sendRaw(key, "kyoso.members." + name + ".v1", Api.JSON.writeValueAsString(data),
+                UUID.randomUUID().toString(), source);
+    }
+
+    private String sendRaw(String key, String type, String value, String eventId, String source) {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
         if (eventId != null) {
             record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
         }
         record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8))
-                .add("ce_source", "/kyoso/members-service".getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", source.getBytes(StandardCharsets.UTF_8))
                 .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
                 .add("ce_subject", key.getBytes(StandardCharsets.UTF_8))
                 .add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8))

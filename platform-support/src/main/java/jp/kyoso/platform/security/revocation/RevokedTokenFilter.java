@@ -1,0 +1,44 @@
+package jp.kyoso.platform.security.revocation;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import jp.kyoso.platform.web.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, with 401 problem+json, an access token that members-service has revoked since it was issued (the member
+ * left, their roles changed, or they logged out everywhere). Goes right after the bearer-token authentication:
+ * {@code http.addFilterAfter(new RevokedTokenFilter(revokedTokens), BearerTokenAuthenticationFilter.class)}. Not a
+ * bean, or Boot would also register it as a servlet filter for every request.
+ */
+public final class RevokedTokenFilter extends OncePerRequestFilter {
+    public static final String TITLE = "認証が必要です / Authentication required";
+    public static final String DETAIL = "トークンは取り消されました。もう一度ログインしてください / "
+            + "This token has been revoked; please log in again";
+
+    private final RevokedTokens revoked;
+
+    public RevokedTokenFilter(RevokedTokens revoked) {
+        this.revoked = revoked;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token && revoked.isRevoked(token.getToken())) {
+            SecurityContextHolder.clearContext();
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, TITLE, DETAIL);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
