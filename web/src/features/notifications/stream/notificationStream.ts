@@ -30,6 +30,14 @@ export function defaultBackoff(attempt: number): number {
 
 class Rejected extends Error {}
 
+function closedReason(data: string): string | undefined {
+  try {
+    return (JSON.parse(data) as { reason?: string }).reason;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The live notifications: GET /api/notifications/stream read with fetch() (EventSource cannot send the
  * Authorization header), kept open for as long as the handle is: reconnects with backoff after any failure or end,
@@ -47,6 +55,8 @@ export function openNotificationStream<T>(options: StreamOptions<T>): StreamHand
   let connection: AbortController | null = null;
   let wake: (() => void) | null = null;
   let now = false;
+  /** Set when the server closed this stream because the member opened too many: wait what it asked before coming back. */
+  let pushedOutFor: number | null = null;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -84,6 +94,12 @@ export function openNotificationStream<T>(options: StreamOptions<T>): StreamHand
         parser,
         (event) => {
           if (event.id) lastEventId = event.id;
+          if (event.event === 'closed') {
+            // TOKEN_EXPIRED and TOKEN_REVOKED: come back at once with a fresh token; TOO_MANY_STREAMS: a newer tab
+            // took this stream's place, and coming back at once would push that one out in turn
+            if (closedReason(event.data) === 'TOO_MANY_STREAMS') pushedOutFor = parser.retry ?? 60_000;
+            return;
+          }
           if (event.event !== 'notification') return;
           try {
             options.onNotification(JSON.parse(event.data) as T);
@@ -111,7 +127,9 @@ export function openNotificationStream<T>(options: StreamOptions<T>): StreamHand
       }
       if (closed) break;
       options.onState('retrying');
-      if (!now) await sleep(backoff(attempt));
+      const wait = pushedOutFor ?? backoff(attempt);
+      pushedOutFor = null;
+      if (!now) await sleep(wait);
       // a reconnect asked for during the wait (token renewed, back online) starts afresh, without backoff
       if (now) {
         now = false;

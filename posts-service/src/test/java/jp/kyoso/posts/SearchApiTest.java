@@ -205,6 +205,7 @@ class SearchApiTest extends PostsServiceTest {
                 "{\"postId\":\"" + postId + "\",\"channelSlug\":\"general\"}");
         event.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", PostsEvents.POST_PUBLISHED.getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", "/kyoso/posts-service".getBytes(StandardCharsets.UTF_8))
                 .add("ce_subject", postId.getBytes(StandardCharsets.UTF_8));
         kafka.send(event).get(10, TimeUnit.SECONDS);
 

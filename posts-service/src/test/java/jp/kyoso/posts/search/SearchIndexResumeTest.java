@@ -144,6 +144,7 @@ class SearchIndexResumeTest {
         ProducerRecord<String, String> event = new ProducerRecord<>(topic, postId, "{\"postId\":\"" + postId + "\"}");
         event.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", "/kyoso/posts-service".getBytes(StandardCharsets.UTF_8))
                 .add("ce_subject", postId.getBytes(StandardCharsets.UTF_8));
         producer.send(event).get(10, TimeUnit.SECONDS);
     }
