@@ -54,6 +54,9 @@ public class RunningPlatform implements BeforeAllCallback {
                     // a shorter mail batching window, so the story does not wait for the production one
                     .env("KYOSO_MAIL_INSTANT_WINDOW", "5s")
                     .env("KYOSO_ONBOARDING_FIRST_POST_NUDGE_AFTER", "PT24H")
+                    // the anonymous budget of one small office, so that GatewayFailuresIT's flood of 60 goes over it
+                    // (the default, 200/s, is sized for a prefecture's shared egress)
+                    .serviceEnv("gateway", "KYOSO_RATELIMIT_ANONYMOUSPERSECOND", "20")
                     .startTimeout(Duration.ofSeconds(240))
                     .progress(line -> System.out.println("[e2e] " + line))
                     .build();
