@@ -38,6 +38,16 @@ final class Community {
         this.admin = new Member(api, ADMIN_EMAIL, "kyoso_admin");
     }
 
+    /** Everyone the benchmark acts as: the administrator, the writers and the reader (once they have joined). */
+    List<Member> members() {
+        List<Member> all = new ArrayList<>(writers);
+        all.add(admin);
+        if (reader != null) {
+            all.add(reader);
+        }
+        return all;
+    }
+
     /** The administrator (KYOSO_ADMIN_EMAILS) joins once; later runs sign in. */
     void adminJoins() {
         try {

@@ -20,12 +20,29 @@ final class Member {
         this.handle = handle;
     }
 
+    /** An access token and when it was taken (epoch milliseconds), as {@link BenchmarkState} keeps it. */
+    record Token(String value, long takenAt) {
+    }
+
     /** Access tokens live 15 minutes; a fresh one after 10 keeps long runs from meeting 401s. */
     String token() {
         if (token == null || System.currentTimeMillis() - tokenTakenAt > 10 * 60_000L) {
             signIn();
         }
         return token;
+    }
+
+    /** Takes a token an earlier run kept, if it is still fresh. */
+    void restore(Token kept) {
+        if (kept != null && System.currentTimeMillis() - kept.takenAt() < 10 * 60_000L) {
+            token = kept.value();
+            tokenTakenAt = kept.takenAt();
+        }
+    }
+
+    /** The token held now, or null. */
+    Token held() {
+        return token == null ? null : new Token(token, tokenTakenAt);
     }
 
     String id() {

@@ -46,10 +46,19 @@ public final class ScaleBenchmark {
         Community community = new Community(api, mailApi);
         community.adminJoins();
         BenchmarkState state = BenchmarkState.load(stateFile, community.admin.id());
-        Runnable save = () -> state.save(stateFile);
+        Runnable save = () -> {
+            for (Member member : community.members()) {
+                Member.Token held = member.held();
+                if (held != null) {
+                    state.tokens.put(member.email, held);
+                }
+            }
+            state.save(stateFile);
+        };
         community.createChannels(state, channels);
         save.run();
         community.membersJoin(state, members, writers, save);
+        community.members().forEach(member -> member.restore(state.tokens.get(member.email)));
         Seeder seeder = new Seeder(api, community, state, save);
         seeder.ensureProbeThreads();
 
