@@ -1,5 +1,8 @@
 package jp.kyoso.gateway.revocation;
 
+import jp.kyoso.platform.revocation.RevocationFeed;
+import jp.kyoso.platform.revocation.RevokedTokens;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package jp.kyoso.gateway.revocation;
 
+import jp.kyoso.platform.revocation.RevokedTokens;
+
 import jp.kyoso.gateway.problem.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;

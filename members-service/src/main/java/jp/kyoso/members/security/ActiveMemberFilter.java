@@ -9,7 +9,7 @@ import java.util.Date;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.platform.security.revocation.RevokedTokenFilter;
-import jp.kyoso.platform.security.revocation.RevokedTokens;
+import jp.kyoso.platform.revocation.RevokedTokens;
 import jp.kyoso.platform.web.ProblemResponses;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.kyoso.notifications.inbox.NotificationItem;
-import jp.kyoso.platform.security.revocation.RevokedTokens;
+import jp.kyoso.platform.revocation.RevokedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.security.oauth2.jwt.Jwt;

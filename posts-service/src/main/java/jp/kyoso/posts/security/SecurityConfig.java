@@ -2,7 +2,7 @@ package jp.kyoso.posts.security;
 
 import jp.kyoso.platform.security.ResourceServerSecurity;
 import jp.kyoso.platform.security.revocation.RevokedTokenFilter;
-import jp.kyoso.platform.security.revocation.RevokedTokens;
+import jp.kyoso.platform.revocation.RevokedTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;

@@ -1,5 +1,8 @@
 package jp.kyoso.platform.security.revocation;
 
+import jp.kyoso.platform.revocation.RevocationFeed;
+import jp.kyoso.platform.revocation.RevokedTokens;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

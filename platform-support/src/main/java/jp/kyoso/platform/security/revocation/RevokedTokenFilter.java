@@ -1,5 +1,7 @@
 package jp.kyoso.platform.security.revocation;
 
+import jp.kyoso.platform.revocation.RevokedTokens;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package jp.kyoso.platform.security.revocation;
+package jp.kyoso.platform.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package jp.kyoso.gateway.revocation;
+package jp.kyoso.platform.revocation;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's copy of platform-support's {@code RevocationFeed}; keep the two alike. Reads
- * {@code kyoso.members.MemberTokensRevoked.v1} into {@link RevokedTokens}. Every process must see every
+ * Reads {@code kyoso.members.MemberTokensRevoked.v1} into {@link RevokedTokens}. Every process must see every
  * revocation, so this is a plain consumer without a group: it {@code assign()}s all partitions of the topic (looking
  * again every minute for added ones) and starts each at {@code offsetsForTimes(now − token lifetime − skew)}, so a
  * process that (re)starts knows the revocations that can still matter. Nothing is committed. The other events of the

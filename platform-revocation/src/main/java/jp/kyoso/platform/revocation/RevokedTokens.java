@@ -1,4 +1,4 @@
-package jp.kyoso.gateway.revocation;
+package jp.kyoso.platform.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +12,7 @@ import java.util.function.BiConsumer;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The gateway's copy of platform-support's {@code RevokedTokens} (the gateway does not depend on platform-support,
- * a servlet library); keep the two alike. This process's list of revocations, member id → {@code notBefore}: an access token of the member issued before
+ * This process's list of revocations, member id → {@code notBefore}: an access token of the member issued before
  * {@code notBefore} is refused. Fed by {@link RevocationFeed} from {@code kyoso.members.MemberTokensRevoked.v1}; held
  * in memory only, since an entry matters only while the tokens it concerns could still be accepted (their lifetime
  * plus the decoders' clock skew), and the feed reads that far back again after a restart.
