@@ -4,8 +4,10 @@
 # door that needs no password; everything on the compose network must come in through SASL_PLAINTEXT on kafka:9092.
 # Idempotent: run again after changing a password in .env (docker compose up kafka-init) and the user gets the new one.
 set -euo pipefail
-bootstrap=localhost:19092
-bin=/opt/kafka/bin
+# KAFKA_BOOTSTRAP and KAFKA_BIN are for running it elsewhere: the local platform's secured bus (SecuredBus) runs this
+# script against the embedded broker to prove these ACLs without Docker
+bootstrap=${KAFKA_BOOTSTRAP:-localhost:19092}
+bin=${KAFKA_BIN:-/opt/kafka/bin}
 # each tool is a JVM: a small heap, not the broker's
 export KAFKA_HEAP_OPTS=-Xmx96m
 

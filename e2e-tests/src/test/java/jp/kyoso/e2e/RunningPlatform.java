@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The platform exactly as {@code ./kyoso up} runs it (Kafka broker JVM, MongoDB-wire server, SMTP and Slack capture,
+ * The platform exactly as {@code ./kyoso up --secured-bus} runs it (Kafka broker JVM, MongoDB-wire server, SMTP and Slack capture,
  * the four service JVMs and a second notifications-service instance), on free ports and a fresh data directory,
  * started once for all end-to-end test classes and stopped when the run ends.
  */
@@ -47,6 +47,10 @@ public class RunningPlatform implements BeforeAllCallback {
             secondNotificationsPort = aPortOutside(ports);
             LocalPlatform started = LocalPlatform.builder()
                     .repositoryRoot(root).dataDir(data).ports(ports)
+                    // Kafka secured as docker-compose.yml secures it (SASL/SCRAM, ACLs deny by default, the users and
+                    // ACLs of deploy/compose/kafka/init-users-and-acls.sh): every story below also proves that each
+                    // service does its work with only the rights that script gives it
+                    .securedBus(true)
                     .env("KYOSO_ADMIN_EMAILS", MANAGER_EMAIL + "," + BROWSER_MANAGER_EMAIL)
                     // the gateway balances over both notifications-service instances
                     .serviceEnv("gateway", "KYOSO_NOTIFICATIONS_URIS", "http://127.0.0.1:" + ports.notifications()

@@ -36,13 +36,16 @@ final class KafkaBroker {
     private final int controllerPort;
     private final List<String> javaOptions;
     private final Path logFile;
+    // null: open on the loopback address, as ./kyoso up runs it
+    private final SecuredBus securedBus;
     // guarded by this: stop() may come from a shutdown hook while launch() is still formatting
     private Process process;
     private Process formatter;
     private boolean stopped;
 
-    KafkaBroker(Path dataDir, int port, int controllerPort, List<String> javaOptions) {
+    KafkaBroker(Path dataDir, int port, int controllerPort, List<String> javaOptions, SecuredBus securedBus) {
         this.dataDir = dataDir;
+        this.securedBus = securedBus;
         this.port = port;
         this.controllerPort = controllerPort;
         this.javaOptions = List.copyOf(javaOptions);
@@ -51,6 +54,16 @@ final class KafkaBroker {
 
     String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** Where the launcher's own clients connect: on a secured bus, the operator listener that needs no password. */
+    String operatorBootstrapServers() {
+        return securedBus == null ? bootstrapServers() : securedBus.operatorBootstrapServers();
+    }
+
+    /** The java @argfile with the broker's classpath (written by {@link #launch}), also the Kafka tools' classpath. */
+    Path classpathArgumentFile() {
+        return dataDir.resolve("config").resolve("kafka-classpath.args");
     }
 
     Path logFile() {
@@ -87,7 +100,7 @@ final class KafkaBroker {
             process.waitFor(100, TimeUnit.MILLISECONDS);
         }
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, operatorBootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
@@ -146,11 +159,7 @@ final class KafkaBroker {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + controllerPort,
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://localhost:" + port,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
+                String.join("\n", listenerProperties()),
                 "log.dirs=" + logDir.toString().replace("\\", "/"),
                 "num.partitions=1",
                 "default.replication.factor=1",
@@ -171,9 +180,21 @@ final class KafkaBroker {
         return config;
     }
 
+    private List<String> listenerProperties() {
+        if (securedBus != null) {
+            return securedBus.brokerProperties(port, controllerPort);
+        }
+        return List.of(
+                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://localhost:" + port,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT");
+    }
+
     /** A java @argfile keeps the long classpath out of the command line (and out of {@code ps}). */
     private Path writeClasspathArgumentFile() throws IOException {
-        Path file = dataDir.resolve("config").resolve("kafka-classpath.args");
+        Path file = classpathArgumentFile();
         String quoted = KafkaClasspath.current().replace("\\", "\\\\").replace("\"", "\\\"");
         Files.writeString(file, "-cp \"" + quoted + "\"\n", StandardCharsets.UTF_8);
         return file;

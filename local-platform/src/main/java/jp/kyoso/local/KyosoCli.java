@@ -75,8 +75,9 @@ public final class KyosoCli {
     private int up(List<String> options) {
         boolean infrastructureOnly = options.contains("--infra-only");
         boolean detached = options.contains("--detached");
+        boolean securedBus = options.contains("--secured-bus");
         for (String option : options) {
-            if (!option.equals("--infra-only") && !option.equals("--detached")) {
+            if (!List.of("--infra-only", "--detached", "--secured-bus").contains(option)) {
                 out.println(PREFIX + "unknown option '" + option + "' for up");
                 return 2;
             }
@@ -100,6 +101,7 @@ public final class KyosoCli {
                 .dataDir(dataDir)
                 .ports(ports)
                 .services(!infrastructureOnly)
+                .securedBus(securedBus)
                 .progress(line -> out.println(PREFIX + line))
                 .build();
         Elapsed elapsed = Elapsed.start();
@@ -227,6 +229,7 @@ public final class KyosoCli {
 
                   up [--detach] [--infra-only]  build what is missing, start Kafka, the MongoDB-wire server, mail and
                                                 Slack capture and the four services; Ctrl-C stops everything
+                    --secured-bus               Kafka as docker-compose.yml runs it: SASL/SCRAM, ACLs per service
                   down                          stop a platform started with --detach (or left over)
                   status                        each process with its pid, port and health
                   help                          this text

@@ -65,6 +65,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final ServiceEnvironment serviceEnvironment;
 
     private final KafkaBroker kafka;
+    // null unless the bus is secured as in docker-compose.yml (Builder#securedBus)
+    private final SecuredBus securedBus;
     private final MongoWireServer mongo;
     private final MailCapture mail;
     private final SlackCapture slack;
@@ -90,10 +92,11 @@ public final class LocalPlatform implements AutoCloseable {
         this.gatewayJavaOptions = splitOptions(builder.gatewayJavaOptions);
         this.startTimeout = builder.startTimeout;
         this.progress = builder.progress;
+        this.securedBus = builder.securedBus ? new SecuredBus() : null;
         this.serviceEnvironment = new ServiceEnvironment(ports, dataDir, builder.inheritedEnvironment, builder.env,
-                builder.serviceEnv);
+                builder.serviceEnv, securedBus);
         this.kafka = new KafkaBroker(dataDir, ports.kafka(), ports.kafkaController(),
-                splitOptions(builder.kafkaJavaOptions));
+                splitOptions(builder.kafkaJavaOptions), securedBus);
         this.mongo = new MongoWireServer(dataDir, ports.mongo());
         this.mail = new MailCapture(ports.smtp(), ports.mailApi(), mailCaptureLimit(builder.inheritedEnvironment));
         this.slack = new SlackCapture(ports.slack());
@@ -329,6 +332,24 @@ public final class LocalPlatform implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** True if Kafka wants SASL/SCRAM and enforces ACLs, as in docker-compose.yml ({@link Builder#securedBus}). */
+    public boolean busSecured() {
+        return securedBus != null;
+    }
+
+    /**
+     * The Kafka client settings to sign in as {@code serviceName}'s user on a secured bus (with the bootstrap
+     * servers); on an open bus, the bootstrap servers only.
+     */
+    public Map<String, Object> kafkaClientProperties(String serviceName) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bootstrap.servers", kafka.bootstrapServers());
+        if (securedBus != null) {
+            properties.putAll(securedBus.clientProperties(KyosoService.byName(serviceName)));
+        }
+        return properties;
+    }
+
     /** A connection string for {@code database} on the MongoDB-wire server. */
     public String mongoUri(String database) {
         return mongo.uri(database);
@@ -394,7 +415,24 @@ public final class LocalPlatform implements AutoCloseable {
             throw e;
         }
         progress.accept("kafka ready on :" + ports.kafka() + " (" + kafkaTime + ")");
+        if (securedBus != null) {
+            createKafkaUsersAndAcls();
+        }
         writeRunState();
+    }
+
+    private void createKafkaUsersAndAcls() throws IOException, InterruptedException {
+        Elapsed elapsed = Elapsed.start();
+        Path log = logsDir().resolve("kafka-init.log");
+        progress.accept("creating the services' Kafka users and ACLs with " + SecuredBus.INIT_SCRIPT + " (log: "
+                + displayPath(log) + ")");
+        try {
+            securedBus.createUsersAndAcls(repositoryRoot, dataDir, kafka.classpathArgumentFile(), log);
+        } catch (PlatformStartException e) {
+            printLogTail("kafka-init", log);
+            throw e;
+        }
+        progress.accept("kafka secured: SASL/SCRAM on :" + ports.kafka() + ", ACLs deny by default (" + elapsed + ")");
     }
 
     private ServiceProcess launchMainInstance(KyosoService service) throws IOException {
@@ -623,6 +661,7 @@ public final class LocalPlatform implements AutoCloseable {
         private Map<String, String> inheritedEnvironment = System.getenv();
         private final Map<String, String> env = new HashMap<>();
         private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
+        private boolean securedBus;
 
         private Builder() {
         }
@@ -647,6 +686,16 @@ public final class LocalPlatform implements AutoCloseable {
         /** False: infrastructure only (Kafka, MongoDB-wire, SMTP and Slack capture), no service JVMs. */
         public Builder services(boolean withServices) {
             this.withServices = withServices;
+            return this;
+        }
+
+        /**
+         * True: Kafka as docker-compose.yml runs it, SASL/SCRAM-SHA-512 for every client and ACLs deny by default,
+         * with the users and ACLs of {@code deploy/compose/kafka/init-users-and-acls.sh}; default false (open on the
+         * loopback address).
+         */
+        public Builder securedBus(boolean securedBus) {
+            this.securedBus = securedBus;
             return this;
         }
 

@@ -19,9 +19,16 @@ final class ServiceEnvironment {
     private final Map<String, String> inherited;
     private final Map<String, String> common;
     private final Map<String, Map<String, String>> perService;
+    private final SecuredBus securedBus;
 
     ServiceEnvironment(Ports ports, Path dataDir, Map<String, String> inherited, Map<String, String> common,
                        Map<String, Map<String, String>> perService) {
+        this(ports, dataDir, inherited, common, perService, null);
+    }
+
+    ServiceEnvironment(Ports ports, Path dataDir, Map<String, String> inherited, Map<String, String> common,
+                       Map<String, Map<String, String>> perService, SecuredBus securedBus) {
+        this.securedBus = securedBus;
         this.ports = ports;
         this.dataDir = dataDir;
         this.inherited = Map.copyOf(inherited);
@@ -69,6 +76,9 @@ final class ServiceEnvironment {
             }
             // the search index belongs with the rest of the data (a fresh data dir must mean a fresh index)
             case POSTS -> env.put("KYOSO_SEARCH_INDEX_DIR", dataDir.resolve("search-index").toString());
+        }
+        if (securedBus != null) {
+            env.putAll(securedBus.clientEnvironment(service));
         }
         env.putAll(common);
         env.putAll(perService.getOrDefault(service.moduleName(), Map.of()));

@@ -79,4 +79,20 @@ class ServiceEnvironmentTest {
         assertThat(new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"), Map.of(), Map.of(), Map.of())
                 .forInstance(KyosoService.MEMBERS, 8081)).containsEntry("SERVER_ADDRESS", "127.0.0.1");
     }
+
+    @Test
+    void onASecuredBusEachServiceSignsInAsItsOwnKafkaUser() {
+        ServiceEnvironment open = new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"), Map.of(), Map.of(), Map.of());
+        ServiceEnvironment secured = new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"), Map.of(), Map.of(),
+                Map.of(), new SecuredBus());
+
+        assertThat(open.forInstance(KyosoService.POSTS, 8082)).doesNotContainKey("SPRING_KAFKA_SECURITY_PROTOCOL");
+        Map<String, String> posts = secured.forInstance(KyosoService.POSTS, 8082);
+        Map<String, String> gateway = secured.forInstance(KyosoService.GATEWAY, 8080);
+        assertThat(posts).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
+        assertThat(posts.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).contains("username=\"posts-service\"");
+        assertThat(gateway.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).contains("username=\"gateway\"")
+                .isNotEqualTo(posts.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG").replace("posts-service", "gateway"));
+    }
 }

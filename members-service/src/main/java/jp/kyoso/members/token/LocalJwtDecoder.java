@@ -1,6 +1,6 @@
 package jp.kyoso.members.token;
 
-import jp.kyoso.platform.security.AccessTokenRules;
+import jp.kyoso.platform.tokens.AccessTokenRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;

@@ -1,7 +1,7 @@
 package jp.kyoso.members.token;
 
 import java.time.Duration;
-import jp.kyoso.platform.security.AccessTokenRules;
+import jp.kyoso.platform.tokens.AccessTokenRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

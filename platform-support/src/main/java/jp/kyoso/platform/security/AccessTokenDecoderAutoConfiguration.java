@@ -1,5 +1,6 @@
 package jp.kyoso.platform.security;
 
+import jp.kyoso.platform.tokens.AccessTokenRules;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

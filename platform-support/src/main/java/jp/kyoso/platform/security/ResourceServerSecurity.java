@@ -1,5 +1,6 @@
 package jp.kyoso.platform.security;
 
+import jp.kyoso.platform.tokens.AccessTokenRules;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;

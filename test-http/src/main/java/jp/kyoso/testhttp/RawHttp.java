@@ -1,4 +1,4 @@
-package jp.kyoso.gateway.problem;
+package jp.kyoso.testhttp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,11 +12,11 @@ import java.util.Map;
 
 /**
  * An HTTP/1.1 client over a plain socket, for the requests that well-behaved clients refuse to send (a path with a
- * broken percent-escape, a 20 KB request line, a 40 KB header) but that the gateway must still answer properly.
+ * broken percent-escape, a 20 KB request line, a 40 KB header) but that a service must still answer properly.
  */
-final class RawHttp {
-    record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+public final class RawHttp {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -24,7 +24,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Answer send(int port, String method, String target, Map<String, String> headers) throws IOException {
+    public static Answer send(int port, String method, String target, Map<String, String> headers) throws IOException {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\n").append("Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));

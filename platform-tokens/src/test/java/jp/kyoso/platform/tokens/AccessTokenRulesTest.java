@@ -1,4 +1,4 @@
-package jp.kyoso.platform.security;
+package jp.kyoso.platform.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

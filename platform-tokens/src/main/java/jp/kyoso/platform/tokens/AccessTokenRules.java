@@ -1,4 +1,4 @@
-package jp.kyoso.platform.security;
+package jp.kyoso.platform.tokens;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
 /**
- * What makes a correctly signed token an access token for Kyoso, checked by every resource server (the gateway has
- * the same rules in its own package): issued by members-service ({@code iss}, {@value #ISSUER_PROPERTY}, default
+ * What makes a correctly signed token an access token for Kyoso, checked by every resource server (the gateway and
+ * the three services): issued by members-service ({@code iss}, {@value #ISSUER_PROPERTY}, default
  * {@value #DEFAULT_ISSUER}), meant for Kyoso ({@code aud} contains {@value #AUDIENCE_PROPERTY}, default
  * {@value #DEFAULT_AUDIENCE}), with an expiry, within its validity (Spring's default checks), and signed with RS256.
  * The decoders are pinned to RS256 already; the header check keeps {@code alg: none}, HMAC and other RSA algorithms
