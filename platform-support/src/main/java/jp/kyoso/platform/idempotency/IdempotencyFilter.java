@@ -39,7 +39,7 @@ public class IdempotencyFilter extends OncePerRequestFilter implements Ordered {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     /** After Spring Security's filter chain (order -100), before everything that answers the request. */
     public static final int ORDER = -50;
-    static final Pattern FORMAT = Pattern.compile("[\\x21-\\x7E]{1,100}");
+    static final Pattern FORMAT = Pattern.compile("[\\x21-\\x7E]{1,64}");
     static final String RETRY_AFTER_SECONDS = "1";
 
     private final IdempotencyRecords records;
@@ -71,8 +71,8 @@ public class IdempotencyFilter extends OncePerRequestFilter implements Ordered {
         String key = request.getHeader(HEADER);
         if (!FORMAT.matcher(key).matches()) {
             ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request",
-                    "Idempotency-Key は表示可能な ASCII 文字 1〜100 文字です / "
-                            + "Idempotency-Key must be 1 to 100 visible ASCII characters");
+                    "Idempotency-Key は表示可能な ASCII 文字 1〜64 文字です / "
+                            + "Idempotency-Key must be 1 to 64 visible ASCII characters");
             return;
         }
         BufferedBodyRequest buffered = new BufferedBodyRequest(request);
