@@ -52,6 +52,11 @@ final class CaptureHttpServer {
         server = httpServer;
     }
 
+    /** The port it listens on (the one it was given, or the one chosen for port 0). */
+    synchronized int boundPort() {
+        return server == null ? port : server.getAddress().getPort();
+    }
+
     synchronized void stop() {
         if (server != null) {
             server.stop(0);

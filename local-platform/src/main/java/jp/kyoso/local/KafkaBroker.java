@@ -42,6 +42,8 @@ final class KafkaBroker {
     private Process process;
     private Process formatter;
     private boolean stopped;
+    // stopped on purpose for now (./kyoso stop kafka): not restarted by the supervisor until started again
+    private boolean paused;
 
     KafkaBroker(Path dataDir, int port, int controllerPort, List<String> javaOptions, SecuredBus securedBus) {
         this.dataDir = dataDir;
@@ -133,6 +135,41 @@ final class KafkaBroker {
         } catch (Exception notYet) {
             return false;
         }
+    }
+
+    /** {@code ./kyoso stop kafka}: stops the broker, which the supervisor then leaves alone until {@link #startAgain}. */
+    void stopForNow() {
+        Process running;
+        synchronized (this) {
+            paused = true;
+            running = process;
+        }
+        if (running != null) {
+            ChildProcesses.stop(running);
+        }
+    }
+
+    synchronized boolean isPaused() {
+        return paused;
+    }
+
+    /** {@code ./kyoso start kafka}; {@link #awaitReady} waits for it. */
+    void startAgain() throws IOException, InterruptedException {
+        synchronized (this) {
+            paused = false;
+        }
+        launch();
+    }
+
+    /** The supervisor's restart after a crash; false if the broker was stopped on purpose meanwhile. */
+    boolean relaunchAfterCrash() throws IOException, InterruptedException {
+        synchronized (this) {
+            if (paused || stopped || (process != null && process.isAlive())) {
+                return false;
+            }
+        }
+        launch();
+        return true;
     }
 
     void stop() {

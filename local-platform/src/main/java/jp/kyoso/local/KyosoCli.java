@@ -64,6 +64,7 @@ public final class KyosoCli {
             case "up" -> up(options);
             case "status" -> status();
             case "down" -> down();
+            case "stop", "start", "restart" -> control(command, options);
             case "help", "-h", "--help" -> help(0);
             default -> {
                 out.println(PREFIX + "unknown command '" + command + "'");
@@ -163,17 +164,44 @@ public final class KyosoCli {
         Optional<ProcessHandle> launcher = state.liveLauncher();
         out.println(launcher.map(h -> PREFIX + "launcher pid " + h.pid() + ", started " + state.startedAt())
                 .orElse(PREFIX + "the launcher (pid " + state.launcherPid() + ") is gone; showing what it left behind"));
-        out.printf("%-28s %8s %6s  %s%n", "NAME", "PID", "PORT", "HEALTH");
+        out.printf("%-28s %8s %6s  %-10s %s%n", "NAME", "PID", "PORT", "HEALTH", "RESTARTS");
         boolean allHealthy = launcher.isPresent();
         for (RunState.Entry entry : state.processes()) {
             String health = HealthProbe.describe(entry);
             allHealthy &= HealthProbe.isHealthy(health);
-            out.printf("%-28s %8d %6d  %s%n", entry.name(), entry.pid(), entry.port(), health);
+            out.printf("%-28s %8d %6d  %-10s %s%n", entry.name(), entry.pid(), entry.port(), health,
+                    entry.describeRestarts());
         }
         if (state.gatewayUrl() != null && launcher.isPresent()) {
             out.println(PREFIX + "gateway: " + state.gatewayUrl());
         }
         return allHealthy ? 0 : 1;
+    }
+
+    /** {@code stop|start|restart NAME}: asks the running launcher (ControlServer) and prints its answer. */
+    private int control(String verb, List<String> options) {
+        if (options.size() != 1) {
+            out.println(PREFIX + "usage: ./kyoso " + verb + " NAME (members-service, posts-service, "
+                    + "notifications-service, gateway or kafka)");
+            return 2;
+        }
+        Optional<RunState.Snapshot> snapshot = new RunState(dataDir).read();
+        if (snapshot.isEmpty() || snapshot.get().liveLauncher().isEmpty()) {
+            out.println(PREFIX + "Kyoso is not running (./kyoso up starts it)");
+            return EXIT_NOT_RUNNING;
+        }
+        out.println(PREFIX + verb + " " + options.get(0) + " …");
+        try {
+            ControlClient.Answer answer = ControlClient.send(snapshot.get(), verb, options.get(0));
+            out.println(PREFIX + answer.text());
+            return answer.ok() ? 0 : 1;
+        } catch (IOException e) {
+            out.println(PREFIX + "could not reach the launcher: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     private int down() {
@@ -231,6 +259,9 @@ public final class KyosoCli {
                                                 Slack capture and the four services; Ctrl-C stops everything
                     --secured-bus               Kafka as docker-compose.yml runs it: SASL/SCRAM, ACLs per service
                   down                          stop a platform started with --detach (or left over)
+                  stop|start|restart NAME       one process of the running platform: members-service, posts-service,
+                                                notifications-service, gateway or kafka (a crashed one is restarted
+                                                by the launcher itself; one stopped with stop stays stopped)
                   status                        each process with its pid, port and health
                   help                          this text
 

@@ -71,6 +71,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final MailCapture mail;
     private final SlackCapture slack;
     private final RunState runState;
+    private final Path orphanGuardJar;
+    private final Supervisor supervisor;
+    private final ControlServer control;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -88,19 +91,24 @@ public final class LocalPlatform implements AutoCloseable {
                 .toAbsolutePath().normalize();
         this.ports = builder.ports;
         this.withServices = builder.withServices;
-        this.serviceJavaOptions = splitOptions(builder.serviceJavaOptions);
-        this.gatewayJavaOptions = splitOptions(builder.gatewayJavaOptions);
+        // every JVM it forks stops when this launcher is gone (OrphanGuard)
+        this.orphanGuardJar = dataDir.resolve("config").resolve("kyoso-orphan-guard.jar");
+        String orphanGuard = OrphanGuardJar.javaOption(orphanGuardJar);
+        this.serviceJavaOptions = withOption(splitOptions(builder.serviceJavaOptions), orphanGuard);
+        this.gatewayJavaOptions = withOption(splitOptions(builder.gatewayJavaOptions), orphanGuard);
         this.startTimeout = builder.startTimeout;
         this.progress = builder.progress;
         this.securedBus = builder.securedBus ? new SecuredBus() : null;
         this.serviceEnvironment = new ServiceEnvironment(ports, dataDir, builder.inheritedEnvironment, builder.env,
                 builder.serviceEnv, securedBus);
         this.kafka = new KafkaBroker(dataDir, ports.kafka(), ports.kafkaController(),
-                splitOptions(builder.kafkaJavaOptions), securedBus);
+                withOption(splitOptions(builder.kafkaJavaOptions), orphanGuard), securedBus);
         this.mongo = new MongoWireServer(dataDir, ports.mongo());
         this.mail = new MailCapture(ports.smtp(), ports.mailApi(), mailCaptureLimit(builder.inheritedEnvironment));
         this.slack = new SlackCapture(ports.slack());
         this.runState = new RunState(dataDir);
+        this.supervisor = new Supervisor(this::supervisedProcesses, progress, this::writeRunState);
+        this.control = new ControlServer(this::control);
     }
 
     public static Builder builder() {
@@ -126,6 +134,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
             checkPortsFree();
             Files.createDirectories(logsDir());
+            OrphanGuardJar.write(orphanGuardJar);
             startInfrastructure();
             if (withServices) {
                 List<ServiceProcess> launched = new ArrayList<>();
@@ -135,6 +144,9 @@ public final class LocalPlatform implements AutoCloseable {
                 writeRunState();
                 awaitReady(launched);
             }
+            control.start();
+            supervisor.start();
+            writeRunState();
         } catch (IOException e) {
             stop();
             throw new PlatformStartException("could not start the platform: " + e, e);
@@ -154,6 +166,9 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public void stop() {
         stopping = true;
+        // first, so that nothing stopped below is restarted as if it had crashed
+        supervisor.stop();
+        control.stop();
         List<ServiceProcess> toStop;
         boolean infrastructure;
         synchronized (lock) {
@@ -330,6 +345,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The broker's JVM as it is now (it changes when the supervisor restarts it). */
+    Process kafkaProcess() {
+        return kafka.process();
     }
 
     /** True if Kafka wants SASL/SCRAM and enforces ACLs, as in docker-compose.yml ({@link Builder#securedBus}). */
@@ -576,7 +596,8 @@ public final class LocalPlatform implements AutoCloseable {
             }
             Process broker = kafka.process();
             if (broker != null) {
-                entries.add(RunState.Entry.child("kafka", broker, ports.kafka(), RunState.Probe.TCP, "kafka.Kafka"));
+                entries.add(RunState.Entry.child("kafka", broker, ports.kafka(), RunState.Probe.TCP, "kafka.Kafka",
+                        supervisor.restarts("kafka")));
             }
             entries.add(RunState.Entry.inLauncher("mongo", ports.mongo()));
             entries.add(RunState.Entry.inLauncher("smtp", ports.smtp()));
@@ -588,12 +609,14 @@ public final class LocalPlatform implements AutoCloseable {
                 Process process = service.process();
                 if (process != null && process.isAlive()) {
                     entries.add(RunState.Entry.child(service.name(), process, service.port(),
-                            RunState.Probe.HTTP_HEALTH, service.service().moduleName() + ".jar"));
+                            RunState.Probe.HTTP_HEALTH, service.service().moduleName() + ".jar",
+                            supervisor.restarts(service.name())));
                 }
             }
         }
         runState.write(new RunState.Snapshot(ProcessHandle.current().pid(), startedAt,
-                withServices ? gatewayUrl() : null, entries));
+                withServices ? gatewayUrl() : null, entries, control.port() == 0 ? null : control.port(),
+                control.token()));
     }
 
     private void installShutdownHook() {
@@ -636,6 +659,88 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("KYOSO_MAIL_CAPTURE_MAX_MESSAGES must be a number, not '" + value + "'");
         }
+    }
+
+    /** What the supervisor watches: the main instance of each service not stopped on purpose, and Kafka. */
+    private List<Supervisor.Target> supervisedProcesses() {
+        List<Supervisor.Target> targets = new ArrayList<>();
+        synchronized (lock) {
+            if (stopping) {
+                return targets;
+            }
+            if (infrastructureUp && !kafka.isPaused()) {
+                targets.add(new Supervisor.Target("kafka", kafka.process(), kafka::relaunchAfterCrash));
+            }
+            for (ServiceProcess process : services.values()) {
+                if (!process.wasStopped()) {
+                    targets.add(new Supervisor.Target(process.name(), process.process(),
+                            () -> relaunchAfterCrash(process)));
+                }
+            }
+        }
+        return targets;
+    }
+
+    /** Launches a crashed main instance again, unless it was stopped or replaced on purpose meanwhile. */
+    private boolean relaunchAfterCrash(ServiceProcess crashed) throws IOException {
+        synchronized (lock) {
+            if (stopping || crashed.wasStopped() || services.get(crashed.name()) != crashed) {
+                return false;
+            }
+        }
+        launchMainInstance(crashed.service());
+        return true;
+    }
+
+    /** {@code ./kyoso stop|start|restart NAME} (ControlServer): a service by its module name, or "kafka". */
+    private String control(String verb, String name) {
+        if (name.equals("kafka")) {
+            return controlKafka(verb);
+        }
+        KyosoService service = KyosoService.byName(name);
+        switch (verb) {
+            case "stop" -> stopService(name);
+            case "start" -> startService(name);
+            default -> {
+                stopService(name);
+                startService(name);
+            }
+        }
+        return service.moduleName() + (verb.equals("stop") ? " stopped" : " started and ready") + " ("
+                + IsoTime.now() + ")";
+    }
+
+    private String controlKafka(String verb) {
+        requireInfrastructure();
+        if (!verb.equals("start")) {
+            progress.accept("stopping kafka (" + verb + " requested)");
+            kafka.stopForNow();
+            writeRunState();
+        }
+        if (verb.equals("stop")) {
+            return "kafka stopped; the services retry until it is back (./kyoso start kafka)";
+        }
+        if (!kafka.isPaused() && kafka.process() != null && kafka.process().isAlive()) {
+            throw new IllegalStateException("kafka is already running");
+        }
+        try {
+            kafka.startAgain();
+            kafka.awaitReady(startTimeout, () -> stopping);
+        } catch (IOException e) {
+            throw new PlatformStartException("could not start kafka: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformStartException("interrupted while starting kafka", e);
+        }
+        writeRunState();
+        progress.accept("kafka ready on :" + ports.kafka());
+        return "kafka started and ready (" + IsoTime.now() + ")";
+    }
+
+    private static List<String> withOption(List<String> options, String option) {
+        List<String> all = new ArrayList<>(options);
+        all.add(option);
+        return all;
     }
 
     private static List<String> splitOptions(String options) {

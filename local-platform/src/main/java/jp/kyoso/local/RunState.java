@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +26,27 @@ final class RunState {
      * @param commandMarker text the process's command line contains; guards {@code down} against a reused pid
      * @param startedAt     the process's start time, the same guard where the command line is not readable
      */
-    record Entry(String name, long pid, int port, Probe probe, String commandMarker, String startedAt) {
+    record Entry(String name, long pid, int port, Probe probe, String commandMarker, String startedAt,
+                 int restarts, Integer lastExitCode, String lastExitAt) {
 
         static Entry inLauncher(String name, int port) {
             ProcessHandle self = ProcessHandle.current();
-            return new Entry(name, self.pid(), port, Probe.TCP, KyosoCli.class.getName(), startTime(self));
+            return new Entry(name, self.pid(), port, Probe.TCP, KyosoCli.class.getName(), startTime(self), 0, null,
+                    null);
         }
 
-        static Entry child(String name, Process process, int port, Probe probe, String commandMarker) {
-            return new Entry(name, process.pid(), port, probe, commandMarker, startTime(process.toHandle()));
+        static Entry child(String name, Process process, int port, Probe probe, String commandMarker,
+                           Supervisor.Restarts restarts) {
+            return new Entry(name, process.pid(), port, probe, commandMarker, startTime(process.toHandle()),
+                    restarts.count(), restarts.lastExitCode(), restarts.lastExitAt());
+        }
+
+        /** "-", or "2 (last exit 137 at 2026-11-28T20:41:03Z)" as status shows it. */
+        String describeRestarts() {
+            if (restarts == 0 && lastExitCode == null) {
+                return "-";
+            }
+            return restarts + (lastExitCode == null ? "" : " (last exit " + lastExitCode + " at " + lastExitAt + ")");
         }
 
         boolean runsInLauncher(long launcherPid) {
@@ -58,7 +71,9 @@ final class RunState {
         }
     }
 
-    record Snapshot(long launcherPid, String startedAt, String gatewayUrl, List<Entry> processes) {
+    /** controlPort and controlToken: where {@code ./kyoso stop|start|restart} reach this launcher (ControlServer). */
+    record Snapshot(long launcherPid, String startedAt, String gatewayUrl, List<Entry> processes, Integer controlPort,
+                    String controlToken) {
 
         Optional<ProcessHandle> liveLauncher() {
             return processes.stream()
@@ -85,6 +100,8 @@ final class RunState {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(temporary);
+            createOwnerOnly(temporary);
             Files.writeString(temporary, CaptureHttpServer.JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(snapshot), StandardCharsets.UTF_8);
             try {
@@ -96,6 +113,15 @@ final class RunState {
         } catch (IOException e) {
             // the platform runs fine without it; only status/down lose track
             System.err.println("[kyoso] could not write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The file holds the control token: only its owner may read it. */
+    private static void createOwnerOnly(Path path) throws IOException {
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(path);
         }
     }
 

@@ -49,6 +49,9 @@ final class ServiceEnvironment {
         if (service.mongoDatabase() != null) {
             env.put("SPRING_MONGODB_URI", "mongodb://localhost:" + ports.mongo() + "/" + service.mongoDatabase());
         }
+        // a stable identity across restarts on this machine: Kafka static membership (platform-support's
+        // StaticMembership), so a service restarted after a crash gets its partitions back at once
+        putIfAbsent(env, "KYOSO_KAFKA_INSTANCE_ID", service.moduleName() + "-" + port);
         if (service != KyosoService.GATEWAY) {
             // only the gateway is reachable from the network; a developer may still open a service up on purpose
             putIfAbsent(env, "SERVER_ADDRESS", LOOPBACK);

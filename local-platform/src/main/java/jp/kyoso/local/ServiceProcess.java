@@ -90,6 +90,10 @@ public final class ServiceProcess {
         }
     }
 
+    synchronized boolean wasStopped() {
+        return stopped;
+    }
+
     /** Makes a later {@link #launch} fail and returns the JVM to stop, if it was launched. */
     synchronized Process markStopped() {
         stopped = true;

@@ -86,4 +86,40 @@ class InfrastructureOnlyPlatformTest {
         assertThat(dataDir.resolve("run").resolve("state.json")).doesNotExist();
         assertThat(dataDir.resolve("logs").resolve("kafka.log")).content().contains("Kafka Server started");
     }
+
+    @Test
+    void aKilledBrokerIsRestartedByTheSupervisorAndCarriesRecordsAgain() throws Exception {
+        LocalPlatform platform = LocalPlatform.builder()
+                .repositoryRoot(Path.of("").toAbsolutePath())
+                .dataDir(dataDir)
+                .ports(Ports.randomFree())
+                .services(false)
+                .startTimeout(Duration.ofSeconds(60))
+                .build();
+        try {
+            platform.start();
+            Process broker = platform.kafkaProcess();
+
+            broker.destroyForcibly();
+
+            await("a new broker").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                Process now = platform.kafkaProcess();
+                if (now == broker || !now.isAlive()) {
+                    return false;
+                }
+                try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers",
+                        platform.kafkaBootstrapServers(), "default.api.timeout.ms", 3000, "request.timeout.ms", 2000))) {
+                    admin.createTopics(List.of(new NewTopic("kyoso.after-restart.v1", 1, (short) 1))).all().get();
+                    return true;
+                }
+            });
+            RunState.Entry kafka = new RunState(dataDir).read().orElseThrow().processes().stream()
+                    .filter(entry -> entry.name().equals("kafka")).findFirst().orElseThrow();
+            assertThat(kafka.restarts()).isEqualTo(1);
+            assertThat(kafka.lastExitCode()).isEqualTo(137);
+            assertThat(kafka.pid()).isEqualTo(platform.kafkaProcess().pid());
+        } finally {
+            platform.stop();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package jp.kyoso.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -142,6 +143,65 @@ class LocalPlatformServicesTest {
 
     @Test
     @Order(6)
+    void aServiceKilledWithSigkillIsRestartedByTheSupervisorAndStatusSaysSo() {
+        ServiceProcess killed = platform.service("members-service");
+        long oldPid = killed.pid().orElseThrow();
+
+        killed.process().destroyForcibly();
+
+        await("members-service restarted").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            ServiceProcess now = platform.service("members-service");
+            return now.pid().orElse(oldPid) != oldPid && now.isAlive()
+                    && TestHttp.get(now.baseUrl() + "/actuator/health").statusCode() == 200;
+        });
+        assertThat(progress).anyMatch(line -> line.startsWith("members-service (pid " + oldPid + ") exited with code 137"));
+        RunState.Entry entry = runState().processes().stream()
+                .filter(e -> e.name().equals("members-service")).findFirst().orElseThrow();
+        assertThat(entry.restarts()).isEqualTo(1);
+        assertThat(entry.lastExitCode()).isEqualTo(137);
+        assertThat(entry.describeRestarts()).startsWith("1 (last exit 137 at ");
+    }
+
+    @Test
+    @Order(7)
+    void theControlEndpointStopsAServiceThatThenStaysStoppedAndStartsItAgain() throws Exception {
+        ControlClient.Answer stopped = ControlClient.send(runState(), "stop", "notifications-service");
+
+        assertThat(stopped.ok()).as(stopped.text()).isTrue();
+        assertThat(stopped.text()).startsWith("notifications-service stopped");
+        // the supervisor looks four times a second: a service stopped on purpose is not "crashed"
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> PortProbe.isFree(ports.notifications()));
+
+        ControlClient.Answer started = ControlClient.send(runState(), "start", "notifications-service");
+
+        assertThat(started.ok()).as(started.text()).isTrue();
+        assertThat(TestHttp.get(platform.service("notifications-service").baseUrl() + "/actuator/health").statusCode())
+                .isEqualTo(200);
+        ControlClient.Answer again = ControlClient.send(runState(), "start", "notifications-service");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text()).contains("already running");
+        assertThat(ControlClient.send(runState(), "restart", "no-such-service").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(8)
+    void theControlEndpointRefusesARequestWithoutTheToken() throws Exception {
+        RunState.Snapshot state = runState();
+        RunState.Snapshot forged = new RunState.Snapshot(state.launcherPid(), state.startedAt(), state.gatewayUrl(),
+                state.processes(), state.controlPort(), "guessed-token");
+
+        ControlClient.Answer answer = ControlClient.send(forged, "stop", "gateway");
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(platform.service("gateway").isAlive()).isTrue();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(platform.dataDir().resolve("run").resolve("state.json")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    @Order(9)
     void stopEndsEveryProcessAndFreesEveryPort() {
         List<ProcessHandle> children = ProcessHandle.current().children().toList();
         assertThat(children).isNotEmpty();
@@ -152,6 +212,10 @@ class LocalPlatformServicesTest {
         assertThat(ports.services().values()).allMatch(PortProbe::isFree);
         assertThat(ports.infrastructure().values()).allMatch(PortProbe::isFree);
         platform = null;
+    }
+
+    private RunState.Snapshot runState() {
+        return new RunState(platform.dataDir()).read().orElseThrow();
     }
 
     private String env(String service, String name) {

@@ -8,6 +8,7 @@ import jp.kyoso.platform.consumer.TrustedSources;
 import jp.kyoso.platform.consumer.TrustedSourcesProperties;
 import jp.kyoso.platform.json.ApiTimestamps;
 import jp.kyoso.platform.kafka.KafkaHealthIndicator;
+import jp.kyoso.platform.kafka.StaticMembership;
 import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
 import jp.kyoso.platform.kafka.TopicProperties;
 import jp.kyoso.platform.outbox.OutboxProperties;
@@ -19,9 +20,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -88,6 +91,13 @@ public class PlatformSupportAutoConfiguration {
     @ConditionalOnMissingBean(name = "mongoHealthIndicator")
     MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
+    }
+
+    /** Static group membership when the process has a stable identity (StaticMembership; set by ./kyoso up). */
+    @Bean
+    @ConditionalOnProperty(name = "kyoso.kafka.instance-id")
+    StaticMembership staticKafkaMembership(@Value("${kyoso.kafka.instance-id}") String instanceId) {
+        return new StaticMembership(instanceId);
     }
 
     @Bean(name = "kafkaHealthIndicator")

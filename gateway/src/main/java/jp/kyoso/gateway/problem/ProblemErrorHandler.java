@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Unknown routes, unreachable services and anything unexpected: problem+json, never a stack trace. Routes without a
@@ -32,7 +34,17 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        HttpStatus status = unreachable(error) ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(error);
+        boolean cut = cutShort(error);
+        if (cut) {
+            // a service that stops or crashes while it answers (a live stream is open for hours): normal operation,
+            // one line, no stack trace; a live stream reconnects by itself
+            log.info("{} {}: the connection was closed while the answer was under way ({})",
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), error.getMessage());
+            if (exchange.getResponse().isCommitted()) {
+                return Mono.empty();
+            }
+        }
+        HttpStatus status = cut || unreachable(error) ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(error);
         if (status == HttpStatus.NOT_FOUND) {
             return Problems.write(exchange.getResponse(), status, Problems.title(status),
                     "このパスには何もありません / There is nothing at " + exchange.getRequest().getPath().value());
@@ -64,6 +76,16 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 : HttpStatus.INTERNAL_SERVER_ERROR;
         HttpStatus status = HttpStatus.resolve(code.value());
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+
+    /** The service's connection (PrematureCloseException) or the client's (AbortedException) ended mid-answer. */
+    static boolean cutShort(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PrematureCloseException || cause instanceof AbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No instance of the service could be reached (connection refused or timed out, or none configured). */

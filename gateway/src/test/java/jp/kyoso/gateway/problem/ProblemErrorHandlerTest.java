@@ -1,0 +1,56 @@
+package jp.kyoso.gateway.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jp.kyoso.gateway.routing.GatewayProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.netty.http.client.PrematureCloseException;
+
+/** A live stream cut by a service that stopped or crashed is normal operation: one INFO line, not an error. */
+@ExtendWith(OutputCaptureExtension.class)
+class ProblemErrorHandlerTest {
+    private final ProblemErrorHandler handler = new ProblemErrorHandler(
+            new GatewayProperties(null, null, null, null, null, null, null));
+
+    @Test
+    void aStreamCutWhileItWasOpenIsOneInfoLineAndTheClientsStreamSimplyEnds(CapturedOutput output) {
+        MockServerWebExchange stream = MockServerWebExchange.from(
+                MockServerHttpRequest.get("/api/notifications/stream"));
+        stream.getResponse().setStatusCode(HttpStatus.OK);
+        stream.getResponse().setComplete().block();
+
+        handler.handle(stream, PrematureCloseException.TEST_EXCEPTION).block();
+
+        assertThat(stream.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(output.getOut()).contains("INFO")
+                .contains("GET /api/notifications/stream: the connection was closed while the answer was under way");
+        assertThat(output.getAll()).doesNotContain("ERROR").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aServiceThatClosesBeforeAnsweringIsA503Problem(CapturedOutput output) {
+        MockServerWebExchange request = MockServerWebExchange.from(MockServerHttpRequest.get("/api/posts"));
+
+        handler.handle(request, PrematureCloseException.TEST_EXCEPTION).block();
+
+        assertThat(request.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(request.getResponse().getHeaders().getFirst("Content-Type")).startsWith("application/problem+json");
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void anythingUnexpectedIsStillAnErrorWithItsStackTrace(CapturedOutput output) {
+        MockServerWebExchange request = MockServerWebExchange.from(MockServerHttpRequest.get("/api/posts"));
+
+        handler.handle(request, new IllegalStateException("a bug")).block();
+
+        assertThat(request.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(output.getAll()).contains("ERROR").contains("a bug");
+    }
+}
