@@ -29,8 +29,13 @@ final class Http {
     }
 
     static Response send(String method, String url, String token, Object body) {
+        return send(method, url, token, body, java.util.Map.of());
+    }
+
+    static Response send(String method, String url, String token, Object body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Accept", "application/json");
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

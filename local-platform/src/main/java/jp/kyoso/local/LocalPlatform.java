@@ -347,6 +347,11 @@ public final class LocalPlatform implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** Stops the broker (SIGTERM) and starts it again, waiting until it answers; what {@code ./kyoso restart kafka} does. */
+    public void restartKafka() {
+        controlKafka("restart");
+    }
+
     /** The broker's JVM as it is now (it changes when the supervisor restarts it). */
     Process kafkaProcess() {
         return kafka.process();
