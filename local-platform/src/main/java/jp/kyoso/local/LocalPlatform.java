@@ -674,11 +674,12 @@ public final class LocalPlatform implements AutoCloseable {
                 return targets;
             }
             if (infrastructureUp && !kafka.isPaused()) {
-                targets.add(new Supervisor.Target("kafka", kafka.process(), kafka::relaunchAfterCrash));
+                targets.add(new Supervisor.Target("kafka", kafka.process(), kafka::isPaused,
+                        kafka::relaunchAfterCrash));
             }
             for (ServiceProcess process : services.values()) {
                 if (!process.wasStopped()) {
-                    targets.add(new Supervisor.Target(process.name(), process.process(),
+                    targets.add(new Supervisor.Target(process.name(), process.process(), process::wasStopped,
                             () -> relaunchAfterCrash(process)));
                 }
             }

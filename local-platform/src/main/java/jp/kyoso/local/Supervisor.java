@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,8 +21,12 @@ final class Supervisor {
     static final Duration STABLE_AFTER = Duration.ofSeconds(60);
     private static final long CHECK_EVERY_MS = 250;
 
-    /** One supervised process as it is now: the JVM (null if never launched) and how to launch it again. */
-    record Target(String name, Process process, Relaunch relaunch) {
+    /**
+     * One supervised process as it is now: the JVM (null if never launched), whether it has meanwhile been stopped on
+     * purpose (asked again when it is found dead, so that a deliberate stop is not reported as a crash), and how to
+     * launch it again.
+     */
+    record Target(String name, Process process, BooleanSupplier stoppedOnPurpose, Relaunch relaunch) {
     }
 
     /** Launches the process again; false if it turned out to have been stopped on purpose meanwhile. */
@@ -49,7 +54,7 @@ final class Supervisor {
     private final Consumer<String> progress;
     private final Runnable changed;
     private final Map<String, State> states = new HashMap<>();
-    private volatile boolean running;
+    private volatile boolean stopped;
     private Thread thread;
 
     Supervisor(Supplier<List<Target>> targets, Consumer<String> progress, Runnable changed) {
@@ -59,14 +64,13 @@ final class Supervisor {
     }
 
     synchronized void start() {
-        running = true;
         thread = new Thread(this::loop, "kyoso-supervisor");
         thread.setDaemon(true);
         thread.start();
     }
 
     void stop() {
-        running = false;
+        stopped = true;
         Thread current;
         synchronized (this) {
             current = thread;
@@ -91,7 +95,7 @@ final class Supervisor {
     }
 
     private void loop() {
-        while (running) {
+        while (!stopped) {
             try {
                 checkOnce(Instant.now());
                 Thread.sleep(CHECK_EVERY_MS);
@@ -106,7 +110,7 @@ final class Supervisor {
     /** One round: notices new exits, and relaunches what is due. */
     void checkOnce(Instant now) {
         for (Target target : targets.get()) {
-            if (!running) {
+            if (stopped) {
                 return;
             }
             Process process = target.process();
@@ -124,6 +128,9 @@ final class Supervisor {
                 continue;
             }
             if (state.handledPid != process.pid()) {
+                if (target.stoppedOnPurpose().getAsBoolean()) {
+                    continue;
+                }
                 noticeExit(target.name(), process, state, now);
             }
             if (!now.isBefore(state.dueAt)) {
