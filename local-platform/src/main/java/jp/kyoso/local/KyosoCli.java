@@ -182,7 +182,7 @@ public final class KyosoCli {
     private int control(String verb, List<String> options) {
         if (options.size() != 1) {
             out.println(PREFIX + "usage: ./kyoso " + verb + " NAME (members-service, posts-service, "
-                    + "notifications-service, gateway or kafka)");
+                    + "notifications-service, gateway, kafka, mongo or smtp)");
             return 2;
         }
         Optional<RunState.Snapshot> snapshot = new RunState(dataDir).read();
@@ -259,9 +259,10 @@ public final class KyosoCli {
                                                 Slack capture and the four services; Ctrl-C stops everything
                     --secured-bus               Kafka as docker-compose.yml runs it: SASL/SCRAM, ACLs per service
                   down                          stop a platform started with --detach (or left over)
-                  stop|start|restart NAME       one process of the running platform: members-service, posts-service,
-                                                notifications-service, gateway or kafka (a crashed one is restarted
-                                                by the launcher itself; one stopped with stop stays stopped)
+                  stop|start|restart NAME       one part of the running platform: members-service, posts-service,
+                                                notifications-service, gateway, kafka, mongo or smtp (a crashed
+                                                service or broker is restarted by the launcher itself; one stopped
+                                                with stop stays stopped)
                   status                        each process with its pid, port and health
                   help                          this text
 

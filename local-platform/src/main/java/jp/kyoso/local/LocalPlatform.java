@@ -700,9 +700,45 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** {@code ./kyoso stop|start|restart NAME} (ControlServer): a service by its module name, or "kafka". */
     private String control(String verb, String name) {
-        if (name.equals("kafka")) {
-            return controlKafka(verb);
+        switch (name) {
+            case "kafka" -> {
+                return controlKafka(verb);
+            }
+            case "smtp" -> {
+                return controlInProcess(verb, name, mail::stopSmtp, mail::startSmtp,
+                        "the services keep their mails and retry; captured mails stay readable");
+            }
+            case "mongo" -> {
+                return controlInProcess(verb, name, mongo::stop, () -> {
+                    try {
+                        mongo.start();
+                    } catch (IOException e) {
+                        throw new PlatformStartException("could not start the MongoDB-wire server: " + e, e);
+                    }
+                }, "every service's database is away until ./kyoso start mongo");
+            }
+            default -> {
+                return controlService(verb, name);
+            }
         }
+    }
+
+    /** The SMTP capture or the MongoDB-wire server, which live in this JVM: stopped and started in place. */
+    private String controlInProcess(String verb, String name, Runnable stop, Runnable start, String whileStopped) {
+        requireInfrastructure();
+        if (!verb.equals("start")) {
+            progress.accept("stopping " + name + " (" + verb + " requested)");
+            stop.run();
+        }
+        if (verb.equals("stop")) {
+            return name + " stopped; " + whileStopped + " (./kyoso start " + name + ")";
+        }
+        start.run();
+        progress.accept(name + " listening again");
+        return name + " started (" + IsoTime.now() + ")";
+    }
+
+    private String controlService(String verb, String name) {
         KyosoService service = KyosoService.byName(name);
         switch (verb) {
             case "stop" -> stopService(name);

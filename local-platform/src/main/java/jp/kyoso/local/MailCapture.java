@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
@@ -45,6 +46,9 @@ public final class MailCapture {
     private final int maxMessages;
     private final CaptureHttpServer api;
     private GreenMail greenMail;
+    // after stopSmtp/startSmtp: the SMTP listener started again on the same mailboxes (GreenMail's own cannot restart)
+    private SmtpServer restartedSmtp;
+    private boolean smtpStopped;
     private ScheduledExecutorService pruning;
 
     MailCapture(int smtpPort, int apiPort) {
@@ -78,7 +82,50 @@ public final class MailCapture {
         }
     }
 
+    /**
+     * {@code ./kyoso stop smtp}: the SMTP port refuses connections, as a mail server that is down does; the mails
+     * captured so far and the HTTP API stay.
+     */
+    synchronized void stopSmtp() {
+        GreenMail mail = running();
+        if (smtpStopped) {
+            throw new IllegalStateException("smtp is already stopped");
+        }
+        (restartedSmtp != null ? restartedSmtp : mail.getSmtp()).stopService();
+        restartedSmtp = null;
+        smtpStopped = true;
+    }
+
+    /** {@code ./kyoso start smtp}: the SMTP listener again, delivering into the same mailboxes. */
+    synchronized void startSmtp() {
+        GreenMail mail = running();
+        if (!smtpStopped) {
+            throw new IllegalStateException("smtp is already running");
+        }
+        SmtpServer smtp = new SmtpServer(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP),
+                mail.getManagers());
+        smtp.startService();
+        boolean listening;
+        try {
+            listening = smtp.waitTillRunning(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listening = false;
+        }
+        if (!listening) {
+            smtp.stopService();
+            throw new PlatformStartException("the SMTP capture did not listen on :" + smtpPort + " within 10 s");
+        }
+        restartedSmtp = smtp;
+        smtpStopped = false;
+    }
+
     synchronized void stop() {
+        if (restartedSmtp != null) {
+            restartedSmtp.stopService();
+            restartedSmtp = null;
+        }
+        smtpStopped = false;
         if (pruning != null) {
             pruning.shutdownNow();
             pruning = null;

@@ -26,6 +26,9 @@ final class MongoWireServer {
     }
 
     synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("mongo is already running");
+        }
         Files.createDirectories(storeFile.getParent());
         IndexedH2Backend backend;
         try {

@@ -20,6 +20,9 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * A PATH starting with {@code ratelimited-} refuses every second request with 429 and {@code Retry-After: 1}, so that
  * a client's back-off can be seen working. Refused posts are not stored.
+ * <p>
+ * Faults for a while, as Slack has them: {@code POST /api/faults?status=429&seconds=60} (or 500, 503 …) makes every
+ * webhook answer that status for that long (429 with {@code Retry-After: 1}); {@code DELETE /api/faults} ends it.
  */
 public final class SlackCapture {
 
@@ -28,12 +31,16 @@ public final class SlackCapture {
 
     private final CaptureHttpServer http;
     private final List<CapturedSlackPost> posts = new ArrayList<>();
+    // the status every webhook answers until faultUntil (System.nanoTime), or 0
+    private volatile int faultStatus;
+    private volatile long faultUntil;
     private final Map<String, AtomicLong> requestsPerWebhook = new ConcurrentHashMap<>();
 
     SlackCapture(int port) {
         this.http = new CaptureHttpServer("slack-capture", port)
                 .route("/hooks/", this::handleWebhook)
-                .route("/api/messages", this::handleMessages);
+                .route("/api/messages", this::handleMessages)
+                .route("/api/faults", this::handleFaults);
     }
 
     void start() throws IOException {
@@ -76,6 +83,15 @@ public final class SlackCapture {
             CaptureHttpServer.send(exchange, 404, "text/plain; charset=utf-8", "no_service");
             return;
         }
+        int fault = activeFault();
+        if (fault != 0) {
+            if (fault == 429) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
+            CaptureHttpServer.send(exchange, fault, "text/plain; charset=utf-8", fault == 429 ? "rate_limited"
+                    : "service_unavailable");
+            return;
+        }
         if (webhook.startsWith(RATE_LIMITED_PREFIX) && isSecondRequest(webhook)) {
             exchange.getResponseHeaders().set("Retry-After", "1");
             CaptureHttpServer.send(exchange, 429, "text/plain; charset=utf-8", "rate_limited");
@@ -101,6 +117,47 @@ public final class SlackCapture {
             posts.add(new CapturedSlackPost(webhook, body, IsoTime.now()));
         }
         CaptureHttpServer.send(exchange, 200, "text/plain; charset=utf-8", "ok");
+    }
+
+    /** Every webhook answers {@code status} for {@code duration}. */
+    public void fail(int status, java.time.Duration duration) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a fault is a 4xx or 5xx status, not " + status);
+        }
+        faultUntil = System.nanoTime() + duration.toNanos();
+        faultStatus = status;
+    }
+
+    public void endFaults() {
+        faultStatus = 0;
+    }
+
+    private int activeFault() {
+        int status = faultStatus;
+        return status != 0 && System.nanoTime() < faultUntil ? status : 0;
+    }
+
+    private void handleFaults(HttpExchange exchange) throws IOException {
+        switch (exchange.getRequestMethod()) {
+            case "POST" -> {
+                Map<String, String> query = CaptureHttpServer.queryParameters(exchange);
+                try {
+                    int status = Integer.parseInt(query.getOrDefault("status", "503"));
+                    long seconds = Long.parseLong(query.getOrDefault("seconds", "60"));
+                    fail(status, java.time.Duration.ofSeconds(seconds));
+                    CaptureHttpServer.send(exchange, 200, "text/plain; charset=utf-8",
+                            "every webhook answers " + status + " for " + seconds + " s");
+                } catch (IllegalArgumentException e) {
+                    CaptureHttpServer.send(exchange, 400, "text/plain; charset=utf-8",
+                            "status (400-599) and seconds, e.g. ?status=429&seconds=60: " + e.getMessage());
+                }
+            }
+            case "DELETE" -> {
+                endFaults();
+                exchange.sendResponseHeaders(204, -1);
+            }
+            default -> CaptureHttpServer.send(exchange, 405, "text/plain; charset=utf-8", "POST or DELETE");
+        }
     }
 
     private boolean isSecondRequest(String webhook) {

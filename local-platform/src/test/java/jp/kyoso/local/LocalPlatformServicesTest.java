@@ -202,6 +202,22 @@ class LocalPlatformServicesTest {
 
     @Test
     @Order(9)
+    void theSmtpCaptureAndTheMongoWireServerStopAndStartInPlace() throws Exception {
+        assertThat(ControlClient.send(runState(), "stop", "smtp").text()).startsWith("smtp stopped");
+        assertThat(PortProbe.isFree(ports.smtp())).isTrue();
+        assertThat(PortProbe.isFree(ports.mailApi())).as("the captured mails stay readable").isFalse();
+        assertThat(ControlClient.send(runState(), "start", "smtp").ok()).isTrue();
+        assertThat(PortProbe.isListening(ports.smtp())).isTrue();
+
+        assertThat(ControlClient.send(runState(), "stop", "mongo").ok()).isTrue();
+        assertThat(PortProbe.isFree(ports.mongo())).isTrue();
+        assertThat(ControlClient.send(runState(), "restart", "mongo").ok()).isTrue();
+        assertThat(PortProbe.isListening(ports.mongo())).isTrue();
+        assertThat(ControlClient.send(runState(), "start", "mongo").text()).contains("already running");
+    }
+
+    @Test
+    @Order(10)
     void stopEndsEveryProcessAndFreesEveryPort() {
         List<ProcessHandle> children = ProcessHandle.current().children().toList();
         assertThat(children).isNotEmpty();

@@ -41,6 +41,23 @@ class MailCaptureTest {
     }
 
     @Test
+    void aStoppedSmtpPortRefusesMailKeepsWhatItHasAndTakesMailAgainOnceStarted() throws Exception {
+        send("before@example.lg.jp", "止まる前", "届いています", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api + "?to=before@example.lg.jp").size() == 1);
+
+        mail.stopSmtp();
+
+        assertThat(PortProbe.isFree(smtpPort)).as("nothing listens on the SMTP port").isTrue();
+        assertThat(TestHttp.getJson(api + "?to=before@example.lg.jp").size()).isEqualTo(1);
+
+        mail.startSmtp();
+        send("after@example.lg.jp", "再開後", "また届きます", false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api + "?to=after@example.lg.jp").size() == 1);
+        assertThat(TestHttp.getJson(api).size()).isEqualTo(2);
+    }
+
+    @Test
     void returnsAJapaneseMultipartMailReadablyPerRecipientNewestFirst() throws Exception {
         send("taro@example.lg.jp", "【共創】メールアドレスの確認", "山田さん、共創へようこそ。\n次のリンクで確認してください。", true);
         send("taro@example.lg.jp", "二通目", "二通目の本文", false);

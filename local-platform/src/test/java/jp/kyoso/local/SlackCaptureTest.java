@@ -31,6 +31,24 @@ class SlackCaptureTest {
     }
 
     @Test
+    void aFaultMakesEveryWebhookAnswerItsStatusUntilItIsEnded() {
+        assertThat(TestHttp.postJson(base + "/api/faults?status=429&seconds=60", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> limited = TestHttp.postJson(base + "/hooks/T000/B000/abc", "{\"text\":\"届かない\"}");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("1");
+        slack.fail(500, java.time.Duration.ofMinutes(1));
+        assertThat(TestHttp.postJson(base + "/hooks/T000/B000/abc", "{\"text\":\"届かない\"}").statusCode())
+                .isEqualTo(500);
+        assertThat(TestHttp.getJson(base + "/api/messages").size()).as("refused posts are not stored").isZero();
+
+        assertThat(TestHttp.delete(base + "/api/faults").statusCode()).isEqualTo(204);
+
+        assertThat(TestHttp.postJson(base + "/hooks/T000/B000/abc", "{\"text\":\"届く\"}").statusCode()).isEqualTo(200);
+        assertThat(TestHttp.postJson(base + "/api/faults?status=200", "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void storesPostsAndListsThemNewestFirstPerWebhook() {
         assertThat(TestHttp.postJson(base + "/hooks/T000/B000/abc", "{\"text\":\"新しい投稿: 窓口業務のデジタル化\"}").body())
                 .isEqualTo("ok");
