@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * mail from the mail capture, verify, sign in), and the moderator who announces. Idempotent: a member who already
  * exists from an earlier run is signed in with the same password.
  */
-final class DayMembers {
-    static final String PASSWORD = "kyoso-working-day-password";
+public final class DayMembers {
+    public static final String PASSWORD = "kyoso-working-day-password";
     /** The admin of ./kyoso up (KYOSO_ADMIN_EMAILS); the scale benchmark may have registered it with its password. */
-    static final String ADMIN_EMAIL = "admin@example.lg.jp";
+    public static final String ADMIN_EMAIL = "admin@example.lg.jp";
     private static final List<String> ADMIN_PASSWORDS = List.of(PASSWORD, "kyoso-benchmark-password");
     private static final Pattern MAIL_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{16,})");
     private static final List<String> TOWNS = List.of("久米島町", "都城市", "奄美市", "宮古島市", "石垣市", "名護市");
@@ -35,17 +35,22 @@ final class DayMembers {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    DayMembers(URI gateway, URI mailApi) {
+    public DayMembers(URI gateway, URI mailApi) {
         this.gateway = gateway;
         this.mailApi = mailApi;
     }
 
     /** {email, handle, token} of each member who could sign in. */
-    List<Map<String, Object>> ensure(int count) {
+    public List<Map<String, Object>> ensure(int count) {
+        return ensure("day", count);
+    }
+
+    /** Members {@code <prefix>-0001@day.kyoso.lg.jp} … with handles {@code <prefix>_0001} …. */
+    public List<Map<String, Object>> ensure(String prefix, int count) {
         List<Map<String, Object>> members = new ArrayList<>();
         for (int n = 1; n <= count; n++) {
-            String email = String.format("day-%04d@day.kyoso.lg.jp", n);
-            String handle = String.format("day_%04d", n);
+            String email = String.format("%s-%04d@day.kyoso.lg.jp", prefix, n);
+            String handle = String.format("%s_%04d", prefix, n);
             join(email, handle, "勤務日 職員 " + n, TOWNS.get(n % TOWNS.size()));
             String token = signIn(email, PASSWORD);
             if (token != null) {
@@ -60,7 +65,7 @@ final class DayMembers {
     }
 
     /** The moderator's access token, or null if the admin exists with a password this run does not know. */
-    String moderator() {
+    public String moderator() {
         join(ADMIN_EMAIL, "day_admin", "運営 担当", "デジタル庁");
         for (String password : ADMIN_PASSWORDS) {
             String token = signIn(ADMIN_EMAIL, password);
@@ -72,7 +77,7 @@ final class DayMembers {
     }
 
     /** At least {@code count} posts in the general channel, so that every reader finds threads to open. */
-    void ensureThreads(String token, int count) {
+    public void ensureThreads(String token, int count) {
         HttpResponse<String> feed = send(HttpRequest.newBuilder(gateway.resolve("/api/posts?channel=general&limit="
                 + count)).header("Authorization", "Bearer " + token).GET());
         int present = read(feed.body()).path("items").size();
