@@ -52,6 +52,10 @@ final class CaptureHttpServer {
         server = httpServer;
     }
 
+    synchronized boolean isRunning() {
+        return server != null;
+    }
+
     /** The port it listens on (the one it was given, or the one chosen for port 0). */
     synchronized int boundPort() {
         return server == null ? port : server.getAddress().getPort();

@@ -182,7 +182,7 @@ public final class KyosoCli {
     private int control(String verb, List<String> options) {
         if (options.size() != 1) {
             out.println(PREFIX + "usage: ./kyoso " + verb + " NAME (members-service, posts-service, "
-                    + "notifications-service, gateway, kafka, mongo or smtp)");
+                    + "notifications-service, gateway, kafka, mongo, smtp or slack)");
             return 2;
         }
         Optional<RunState.Snapshot> snapshot = new RunState(dataDir).read();
@@ -260,7 +260,7 @@ public final class KyosoCli {
                     --secured-bus               Kafka as docker-compose.yml runs it: SASL/SCRAM, ACLs per service
                   down                          stop a platform started with --detach (or left over)
                   stop|start|restart NAME       one part of the running platform: members-service, posts-service,
-                                                notifications-service, gateway, kafka, mongo or smtp (a crashed
+                                                notifications-service, gateway, kafka, mongo, smtp or slack (a crashed
                                                 service or broker is restarted by the launcher itself; one stopped
                                                 with stop stays stopped)
                   status                        each process with its pid, port and health

@@ -708,6 +708,15 @@ public final class LocalPlatform implements AutoCloseable {
                 return controlInProcess(verb, name, mail::stopSmtp, mail::startSmtp,
                         "the services keep their mails and retry; captured mails stay readable");
             }
+            case "slack" -> {
+                return controlInProcess(verb, name, slack::stop, () -> {
+                    try {
+                        slack.start();
+                    } catch (IOException e) {
+                        throw new PlatformStartException("could not start the Slack capture: " + e, e);
+                    }
+                }, "Slack messages wait and are retried; what was captured stays");
+            }
             case "mongo" -> {
                 return controlInProcess(verb, name, mongo::stop, () -> {
                     try {

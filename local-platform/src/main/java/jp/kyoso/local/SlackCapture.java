@@ -44,6 +44,9 @@ public final class SlackCapture {
     }
 
     void start() throws IOException {
+        if (http.isRunning()) {
+            throw new IllegalStateException("slack is already running");
+        }
         http.start();
     }
 

@@ -202,7 +202,7 @@ class LocalPlatformServicesTest {
 
     @Test
     @Order(9)
-    void theSmtpCaptureAndTheMongoWireServerStopAndStartInPlace() throws Exception {
+    void theCapturesAndTheMongoWireServerStopAndStartInPlace() throws Exception {
         assertThat(ControlClient.send(runState(), "stop", "smtp").text()).startsWith("smtp stopped");
         assertThat(PortProbe.isFree(ports.smtp())).isTrue();
         assertThat(PortProbe.isFree(ports.mailApi())).as("the captured mails stay readable").isFalse();
@@ -214,6 +214,11 @@ class LocalPlatformServicesTest {
         assertThat(ControlClient.send(runState(), "restart", "mongo").ok()).isTrue();
         assertThat(PortProbe.isListening(ports.mongo())).isTrue();
         assertThat(ControlClient.send(runState(), "start", "mongo").text()).contains("already running");
+
+        assertThat(ControlClient.send(runState(), "stop", "slack").ok()).isTrue();
+        assertThat(PortProbe.isFree(ports.slack())).isTrue();
+        assertThat(ControlClient.send(runState(), "start", "slack").ok()).isTrue();
+        assertThat(PortProbe.isListening(ports.slack())).isTrue();
     }
 
     @Test

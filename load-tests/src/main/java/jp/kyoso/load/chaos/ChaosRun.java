@@ -52,6 +52,8 @@ public final class ChaosRun {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Ledger ledger = new Ledger();
     private final Map<Integer, Long> storedAtNanos = new ConcurrentHashMap<>();
+    // when each channel first had every notice (System.nanoTime), for the "late" column
+    private final Map<Channel, Long> completeAtNanos = new java.util.EnumMap<>(Channel.class);
 
     public static void main(String[] args) throws Exception {
         System.exit(new ChaosRun().run());
@@ -116,9 +118,15 @@ public final class ChaosRun {
                 QUIET_WAIT.toSeconds());
 
         long quietDeadline = System.nanoTime() + QUIET_WAIT.toNanos();
+        long lastReplyAt = storedAtNanos.values().stream().max(Long::compare).orElse(System.nanoTime());
         do {
             pause(Duration.ofSeconds(5));
             readInboxMailAndSlack(recipients);
+            for (Channel channel : Channel.values()) {
+                if (ledger.complete(channel)) {
+                    completeAtNanos.putIfAbsent(channel, System.nanoTime());
+                }
+            }
         } while (System.nanoTime() < quietDeadline && !allComplete());
         long quietAfter = System.nanoTime() - start;
         pause(Duration.ofSeconds(20)); // late duplicates would show now
@@ -127,7 +135,7 @@ public final class ChaosRun {
 
         System.out.printf("[chaos] every channel complete %.0f s after the first reply%s%n", quietAfter / 1e9,
                 allComplete() ? "" : " (NOT complete: gave up waiting)");
-        return report(faults, streams.stream().mapToInt(s -> s.reconnects.get()).sum(), start);
+        return report(faults, streams.stream().mapToInt(s -> s.reconnects.get()).sum(), start, lastReplyAt);
     }
 
     private String webhook(int recipient) {
@@ -225,7 +233,7 @@ public final class ChaosRun {
         return true;
     }
 
-    private int report(Faults faults, int streamReconnects, long start) {
+    private int report(Faults faults, int streamReconnects, long start, long lastReplyAt) {
         System.out.println();
         System.out.printf("[chaos] run %s: %d replies, %.1f/s over %d threads, live stream reconnects %d%n", run,
                 ledger.expected(), RATE, RECIPIENTS, streamReconnects);
@@ -237,13 +245,15 @@ public final class ChaosRun {
                     next < 0 ? "none" : String.format("%.1f s", (next - done.atNanos()) / 1e9));
         }
         System.out.println();
-        System.out.println("| channel | expected | lost | duplicated |");
-        System.out.println("| --- | --- | --- | --- |");
+        System.out.println("| channel | expected | lost | duplicated | complete after the last reply (checked every 5 s) |");
+        System.out.println("| --- | --- | --- | --- | --- |");
         boolean failed = false;
         for (Channel channel : Channel.values()) {
             Map<String, Integer> tally = ledger.tally(channel);
-            System.out.printf("| %s | %d | %d | %d |%n", channel.name().toLowerCase(), ledger.expected(),
-                    tally.get("lost"), tally.get("duplicated"));
+            Long complete = completeAtNanos.get(channel);
+            System.out.printf("| %s | %d | %d | %d | %s |%n", channel.name().toLowerCase(), ledger.expected(),
+                    tally.get("lost"), tally.get("duplicated"), complete == null ? "never"
+                            : String.format("%.0f s", Math.max(0, complete - lastReplyAt) / 1e9));
             failed |= tally.get("lost") > 0 || tally.get("duplicated") > 0;
         }
         double[] late = ledger.streamLatenciesMs();
