@@ -266,23 +266,33 @@ public final class ChaosRun {
         return failed ? 1 : 0;
     }
 
+    /** One request of the set-up or the count; a platform that is still warming up (503, no answer) gets a minute. */
     private JsonNode call(String method, String path, String token, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(GATEWAY.resolve(path)).timeout(Duration.ofSeconds(15))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
+        long giveUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(GATEWAY.resolve(path))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+                request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() < 300) {
+                    return json.readTree(response.body());
+                }
+                if (response.statusCode() < 500 || System.nanoTime() > giveUp) {
+                    throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                            + response.body());
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw new IllegalStateException(method + " " + path + ": " + e, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            pause(Duration.ofSeconds(1));
         }
     }
 
