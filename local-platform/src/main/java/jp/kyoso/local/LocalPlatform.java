@@ -709,22 +709,12 @@ public final class LocalPlatform implements AutoCloseable {
                         "the services keep their mails and retry; captured mails stay readable");
             }
             case "slack" -> {
-                return controlInProcess(verb, name, slack::stop, () -> {
-                    try {
-                        slack.start();
-                    } catch (IOException e) {
-                        throw new PlatformStartException("could not start the Slack capture: " + e, e);
-                    }
-                }, "Slack messages wait and are retried; what was captured stays");
+                return controlInProcess(verb, name, slack::stop, slack::start,
+                        "Slack messages wait and are retried; what was captured stays");
             }
             case "mongo" -> {
-                return controlInProcess(verb, name, mongo::stop, () -> {
-                    try {
-                        mongo.start();
-                    } catch (IOException e) {
-                        throw new PlatformStartException("could not start the MongoDB-wire server: " + e, e);
-                    }
-                }, "every service's database is away until ./kyoso start mongo");
+                return controlInProcess(verb, name, mongo::stop, mongo::start,
+                        "every service's database is away until ./kyoso start mongo");
             }
             default -> {
                 return controlService(verb, name);
@@ -733,7 +723,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** The SMTP capture or the MongoDB-wire server, which live in this JVM: stopped and started in place. */
-    private String controlInProcess(String verb, String name, Runnable stop, Runnable start, String whileStopped) {
+    @FunctionalInterface
+    private interface Start {
+        void run() throws IOException;
+    }
+
+    private String controlInProcess(String verb, String name, Runnable stop, Start start, String whileStopped) {
         requireInfrastructure();
         if (!verb.equals("start")) {
             progress.accept("stopping " + name + " (" + verb + " requested)");
@@ -742,7 +737,11 @@ public final class LocalPlatform implements AutoCloseable {
         if (verb.equals("stop")) {
             return name + " stopped; " + whileStopped + " (./kyoso start " + name + ")";
         }
-        start.run();
+        try {
+            start.run();
+        } catch (IOException e) {
+            throw new PlatformStartException("could not start " + name + ": " + e, e);
+        }
         progress.accept(name + " listening again");
         return name + " started (" + IsoTime.now() + ")";
     }

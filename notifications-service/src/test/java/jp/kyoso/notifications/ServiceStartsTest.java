@@ -2,8 +2,6 @@ package jp.kyoso.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jp.kyoso.notifications.support.NotificationsTestBase;
 import jp.kyoso.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -42,10 +40,7 @@ class ServiceStartsTest extends NotificationsTestBase {
         assertThat(accepted.getStatusCode().value()).isEqualTo(200);
 
         // signed with the key the JWKS publishes, and still not Kyoso's
-        Map<String, String> refused = new LinkedHashMap<>(TestTokens.forgedAlgorithms(valid));
-        TestTokens.notForKyoso().forEach((what, shape) ->
-                refused.put(what, TestTokens.accessToken(shape, "m-bound", "u_bound", "与那嶺 翔")));
-        refused.forEach((what, token) -> {
+        TestTokens.refusedTokens("m-bound", "u_bound", "与那嶺 翔").forEach((what, token) -> {
             var response = http.get().uri("/api/notifications").header("Authorization", "Bearer " + token)
                     .retrieve().toEntity(String.class);
             assertThat(response.getStatusCode().value()).as(what).isEqualTo(401);

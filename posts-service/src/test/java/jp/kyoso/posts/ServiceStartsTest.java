@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jp.kyoso.testsupport.EmbeddedInfrastructure;
 import jp.kyoso.testsupport.TestTokens;
@@ -49,10 +47,7 @@ class ServiceStartsTest {
         assertThat(accepted.getStatusCode().value()).isEqualTo(200);
 
         // signed with the key the JWKS publishes, and still not Kyoso's
-        Map<String, String> refused = new LinkedHashMap<>(TestTokens.forgedAlgorithms(valid));
-        TestTokens.notForKyoso().forEach((what, shape) ->
-                refused.put(what, TestTokens.accessToken(shape, "m-bound", "u_bound", "与那嶺 翔")));
-        refused.forEach((what, token) -> {
+        TestTokens.refusedTokens("m-bound", "u_bound", "与那嶺 翔").forEach((what, token) -> {
             var response = http.get().uri("/api/channels").header("Authorization", "Bearer " + token).retrieve()
                     .toEntity(String.class);
             assertThat(response.getStatusCode().value()).as(what).isEqualTo(401);

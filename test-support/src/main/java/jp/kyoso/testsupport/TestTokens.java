@@ -91,6 +91,16 @@ public class TestTokens implements ApplicationContextInitializer<ConfigurableApp
         return forged;
     }
 
+    /**
+     * Every correctly signed or forged token for this member that is not Kyoso's ({@link #forgedAlgorithms} and
+     * {@link #notForKyoso}), by what is wrong with it: a resource server must answer each with 401.
+     */
+    public static Map<String, String> refusedTokens(String memberId, String handle, String displayName) {
+        Map<String, String> refused = new LinkedHashMap<>(forgedAlgorithms(accessToken(memberId, handle, displayName)));
+        notForKyoso().forEach((what, shape) -> refused.put(what, accessToken(shape, memberId, handle, displayName)));
+        return refused;
+    }
+
     private static String base64Url(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
