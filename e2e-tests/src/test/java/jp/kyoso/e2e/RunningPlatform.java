@@ -23,15 +23,24 @@ public class RunningPlatform implements BeforeAllCallback {
     static final String MANAGER_EMAIL = "tomioka@digital.go.jp";
     /** The community manager of the browser tests (web/tests/browser/manager.spec.ts), an admin like the first. */
     static final String BROWSER_MANAGER_EMAIL = "browser.manager@digital.go.jp";
+    /** An administrator who reads the gateway's metrics (ObservabilityArtifactsIT). */
+    static final String OPERATOR_EMAIL = "platform.operator@digital.go.jp";
 
     private static LocalPlatform platform;
     private static int secondNotificationsPort;
+    private static TraceReceiver traces;
 
     public static synchronized LocalPlatform platform() {
         if (platform == null) {
             platform = start();
         }
         return platform;
+    }
+
+    /** Where every process of the platform exports its spans (TracingIT). */
+    static TraceReceiver traces() {
+        platform();
+        return traces;
     }
 
     public static int secondNotificationsPort() {
@@ -45,19 +54,23 @@ public class RunningPlatform implements BeforeAllCallback {
             Path data = Files.createTempDirectory("kyoso-e2e-");
             Ports ports = Ports.randomFree();
             secondNotificationsPort = aPortOutside(ports);
+            traces = new TraceReceiver();
             LocalPlatform started = LocalPlatform.builder()
                     .repositoryRoot(root).dataDir(data).ports(ports)
                     // Kafka secured as docker-compose.yml secures it (SASL/SCRAM, ACLs deny by default, the users and
                     // ACLs of deploy/compose/kafka/init-users-and-acls.sh): every story below also proves that each
                     // service does its work with only the rights that script gives it
                     .securedBus(true)
-                    .env("KYOSO_ADMIN_EMAILS", MANAGER_EMAIL + "," + BROWSER_MANAGER_EMAIL)
+                    .env("KYOSO_ADMIN_EMAILS", MANAGER_EMAIL + "," + BROWSER_MANAGER_EMAIL + "," + OPERATOR_EMAIL)
                     // the gateway balances over both notifications-service instances
                     .serviceEnv("gateway", "KYOSO_NOTIFICATIONS_URIS", "http://127.0.0.1:" + ports.notifications()
                             + ",http://127.0.0.1:" + secondNotificationsPort)
                     // a shorter mail batching window, so the story does not wait for the production one
                     .env("KYOSO_MAIL_INSTANT_WINDOW", "5s")
                     .env("KYOSO_ONBOARDING_FIRST_POST_NUDGE_AFTER", "PT24H")
+                    // every process exports every span to the test's own OTLP endpoint, without the 5 s batching delay
+                    .env("KYOSO_TRACING_OTLP_ENDPOINT", traces.endpoint())
+                    .env("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms")
                     // the anonymous budget of one small office, so that GatewayFailuresIT's flood of 60 goes over it
                     // (the default, 200/s, is sized for a prefecture's shared egress)
                     .serviceEnv("gateway", "KYOSO_RATELIMIT_ANONYMOUSPERSECOND", "20")
@@ -68,6 +81,7 @@ public class RunningPlatform implements BeforeAllCallback {
             started.startExtraInstance("notifications-service", secondNotificationsPort);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.stop();
+                traces.close();
                 deleteQuietly(data);
             }, "e2e-platform-stop"));
             return started;

@@ -13,10 +13,13 @@ import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
 import jp.kyoso.platform.kafka.TopicProperties;
 import jp.kyoso.platform.outbox.OutboxProperties;
 import jp.kyoso.platform.outbox.OutboxRelay;
+import jp.kyoso.platform.tracing.TraceContinuation;
 import jp.kyoso.platform.web.ProblemHandling;
 import jp.kyoso.platform.web.RequestIdFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,6 +43,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 @EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, ConsumerProperties.class,
         TrustedSourcesProperties.class})
 public class PlatformSupportAutoConfiguration {
+
+    @Bean
+    TraceContinuation traceContinuation(ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators) {
+        return new TraceContinuation(tracers, propagators);
+    }
 
     @Bean
     RequestIdFilter requestIdFilter() {

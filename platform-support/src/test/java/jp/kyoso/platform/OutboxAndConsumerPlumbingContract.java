@@ -5,6 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import jp.kyoso.platform.metrics.KafkaBacklogMetrics;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.outbox.PendingEvent;
@@ -34,6 +41,10 @@ abstract class OutboxAndConsumerPlumbingContract {
     OutboxRelay relay;
     @Autowired
     KafkaTemplate<String, String> kafka;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    KafkaBacklogMetrics backlog;
 
     @Test
     void stateChangeAndItsEventAreWrittenTogetherAndPublishedWithCloudEventsHeaders() {
@@ -92,11 +103,11 @@ abstract class OutboxAndConsumerPlumbingContract {
     void anEventThatCannotBePublishedHoldsBackOnlyItsOwnDocument() {
         // no topic: the producer refuses it every time
         PendingEvent stuck = new PendingEvent("stuck-1", null, "w-4", "kyoso.test.WidgetRenamed.v1", "w-4",
-                java.time.Instant.now(), "{\"name\":\"止\"}", null);
+                java.time.Instant.now(), "{\"name\":\"止\"}", null, null);
         PendingEvent behindIt = PendingEvent.of(TOPIC, "w-4", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"後\"}");
         // no time (an old or hand-written document): published with the time it leaves
         PendingEvent timeless = new PendingEvent("timeless-1", TOPIC, "w-5", "kyoso.test.WidgetRenamed.v1", "w-5",
-                null, "{\"name\":\"無時刻\"}", null);
+                null, "{\"name\":\"無時刻\"}", null, null);
         try {
             mongo.upsert(Query.query(Criteria.where("_id").is("w-4")),
                     Outbox.append(new Update().set("name", "止"), stuck, behindIt), "widgets");
@@ -187,6 +198,72 @@ abstract class OutboxAndConsumerPlumbingContract {
         assertThat(mongo.exists(Query.query(Criteria.where("_id").is("w-7").and("outbox.eventId").exists(true)),
                 "widgets")).isFalse();
         assertThat(relay.publishPending()).isZero();
+    }
+
+    @Test
+    void anEventCarriesTheTraceOfTheSpanThatWroteItSoTheConsumersSpansJoinIt() {
+        SpanContext writer = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getSampled(), TraceState.getDefault());
+        try (TopicProbe probe = new TopicProbe(bootstrapServers(), TOPIC)) {
+            PendingEvent event;
+            try (Scope ignored = Span.wrap(writer).makeCurrent()) {
+                event = PendingEvent.of(TOPIC, "w-8", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"追跡\"}");
+            }
+            mongo.upsert(Query.query(Criteria.where("_id").is("w-8")),
+                    Outbox.append(new Update().set("name", "追跡"), event), "widgets");
+            relay.wakeUp();
+
+            TopicProbe.Received received = probe.awaitRecords(r -> event.eventId().equals(r.id()),
+                    Duration.ofSeconds(20)).get(0);
+            assertThat(received.headers()).containsEntry("traceparent",
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        }
+        // outside any span there is nothing to carry
+        assertThat(PendingEvent.of(TOPIC, "w-8", "kyoso.test.WidgetRenamed.v1", "{}").traceParent()).isNull();
+    }
+
+    @Test
+    void theOutboxBacklogIsMeasuredAndCountsDownAsTheRelayPublishes() {
+        double publishedBefore = meters.get("kyoso.outbox.published.events").counter().count();
+        // an event the broker refuses (no topic) waits, and has waited two minutes already
+        PendingEvent stuck = new PendingEvent("stuck-metrics", null, "w-9", "kyoso.test.WidgetRenamed.v1", "w-9",
+                java.time.Instant.now().minusSeconds(120), "{}", null, null);
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is("w-9")), Outbox.append(new Update(), stuck), "widgets");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(meters.get("kyoso.outbox.pending.documents").tag("collection", "widgets").gauge().value())
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(meters.get("kyoso.outbox.oldest.event.age").gauge().value()).isGreaterThanOrEqualTo(120);
+            });
+        } finally {
+            mongo.remove(Query.query(Criteria.where("_id").is("w-9")), "widgets");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(meters.get("kyoso.outbox.oldest.event.age").gauge().value()).isLessThan(120));
+
+        PendingEvent good = PendingEvent.of(TOPIC, "w-10", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"数\"}");
+        mongo.upsert(Query.query(Criteria.where("_id").is("w-10")), Outbox.append(new Update(), good), "widgets");
+        relay.wakeUp();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(meters.get("kyoso.outbox.published.events").counter().count())
+                        .isGreaterThan(publishedBefore));
+    }
+
+    @Test
+    void theConsumerGroupsLagAndTheDeadLetterTopicsAreMeasuredFromTheBroker() throws Exception {
+        ProducerRecord<String, String> poison = new ProducerRecord<>(TOPIC, "w-11", "not JSON either");
+        poison.headers().add("ce_id", "poison-metrics".getBytes())
+                .add("ce_type", "kyoso.test.WidgetRenamed.v1".getBytes());
+        kafka.send(poison).get();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            backlog.sample();
+            assertThat(meters.get("kyoso.dlt").tag("topic", "kyoso.test.v1.plumbing-test.dlt").gauge().value())
+                    .isGreaterThanOrEqualTo(1);
+            // the group has caught up with everything, the poison record included
+            assertThat(meters.get("kyoso.consumer.lag").tags("group", "plumbing-test", "topic", TOPIC).gauge().value())
+                    .isZero();
+        });
     }
 
     /** The broker the application under test uses. */

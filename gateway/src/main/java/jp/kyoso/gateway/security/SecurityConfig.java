@@ -1,5 +1,6 @@
 package jp.kyoso.gateway.security;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import jp.kyoso.gateway.problem.Problems;
 import jp.kyoso.gateway.routing.GatewayProperties;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -34,9 +36,21 @@ class SecurityConfig {
     private static final String[] PUBLIC_POSTS = {"/api/auth/register", "/api/auth/verify",
             "/api/auth/verify/resend", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout"};
 
+    /** {@code /actuator/prometheus} asked on {@code management.server.port} (none when it is not set). */
+    static ServerWebExchangeMatcher prometheusOnManagementPort(int managementPort) {
+        return exchange -> {
+            InetSocketAddress local = exchange.getRequest().getLocalAddress();
+            boolean matches = managementPort > 0 && local != null && local.getPort() == managementPort
+                    && "/actuator/prometheus".equals(exchange.getRequest().getPath().value());
+            return matches ? ServerWebExchangeMatcher.MatchResult.match()
+                    : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
+    }
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwksDecoder,
-            @Value("${kyoso.security.token-cache.max-size:10000}") long tokenCacheMaxSize) {
+            @Value("${kyoso.security.token-cache.max-size:10000}") long tokenCacheMaxSize,
+            @Value("${management.server.port:-1}") int managementPort) {
         ReactiveJwtDecoder decoder = new CachingReactiveJwtDecoder(jwksDecoder, tokenCacheMaxSize);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -59,6 +73,9 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.HEAD, DenyByDefault.WEB_APP_PAGES).permitAll()
                         // the breakers forward to /fallback/* inside the gateway, after this check: clients may not
                         .pathMatchers("/fallback/**").denyAll()
+                        // Prometheus scrapes the gateway on its own management port, which only the monitoring
+                        // network reaches (deploy/kubernetes); on the public port the metrics stay an admin's
+                        .matchers(prometheusOnManagementPort(managementPort)).permitAll()
                         .pathMatchers("/actuator/**").hasRole("ADMIN")
                         .pathMatchers("/api/**").authenticated()
                         // deny by default: any path not listed above is a 404 problem, token or not

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.store.BulkInserts;
+import jp.kyoso.platform.tracing.TraceParents;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -40,6 +41,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryStore {
     public static final String COLLECTION = "deliveries";
+    static final String TRACE_PARENT = "traceParent";
     static final String QUEUE = "delivery_queue";
     /** Set on deliveries that collect notices: they are looked at again after they were SENT. */
     static final String COLLECTS = "collects";
@@ -65,6 +67,11 @@ public class DeliveryStore {
                 .append("createdAt", now).append("updatedAt", now).append("idempotencyKey", id);
         if (memberId != null) {
             document.append("memberId", memberId);
+        }
+        String traceParent = TraceParents.current();
+        if (traceParent != null) {
+            // the worker that sends it later continues this trace (DeliveryWorkers)
+            document.append(TRACE_PARENT, traceParent);
         }
         return document;
     }
@@ -196,8 +203,11 @@ public class DeliveryStore {
                 COLLECTION);
     }
 
-    /** Writes the outcome of a turn and queues the next one if there is one. */
-    public void record(Document delivery, Outcome outcome, Instant now) {
+    /**
+     * Writes the outcome of a turn and queues the next one if there is one. Returns the status written (FAILED where
+     * a retry was one failure too many), or null where the turn left the status as it was.
+     */
+    public DeliveryStatus record(Document delivery, Outcome outcome, Instant now) {
         String id = delivery.getString("_id");
         Channel channel = Channel.valueOf(delivery.getString("channel"));
         if (outcome.status() == null) {
@@ -205,7 +215,7 @@ public class DeliveryStore {
             outcome.changes().forEach(update::set);
             mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
             enqueue(List.of(id), channel, now.plus(outcome.retryAfter()));
-            return;
+            return null;
         }
         int attempts = delivery.getInteger("attempts", 0) + (outcome.attempted() ? 1 : 0);
         int failures = delivery.getInteger("failures", 0) + (outcome.countsAsFailure() ? 1 : 0);
@@ -231,6 +241,7 @@ public class DeliveryStore {
                     : Duration.ofMillis(backoff.apply(Math.max(1, failures)));
             enqueue(List.of(id), channel, now.plus(wait));
         }
+        return status;
     }
 
     /** Puts back in the queue the deliveries whose worker died (lease over) or whose queue entry was never written. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import jp.kyoso.platform.tracing.TraceContinuation;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,16 @@ public class DeliveryWorkers implements SmartLifecycle {
     private final Map<Channel, DeliveryHandler> handlers = new EnumMap<>(Channel.class);
     private final Map<Channel, Semaphore> wakeUps = new EnumMap<>(Channel.class);
     private final Clock clock;
+    private final DeliveryMetrics metrics;
+    private final TraceContinuation traces;
     private volatile boolean running;
     private ScheduledExecutorService sweeper;
 
     public DeliveryWorkers(DeliveryStore store, DeliveryProperties properties, List<DeliveryHandler> handlers,
-                           Clock clock) {
+                           Clock clock, DeliveryMetrics metrics, TraceContinuation traces) {
         this.store = store;
+        this.metrics = metrics;
+        this.traces = traces;
         this.properties = properties;
         this.clock = clock;
         for (DeliveryHandler handler : handlers) {
@@ -73,17 +78,23 @@ public class DeliveryWorkers implements SmartLifecycle {
             if (delivery == null || !worthAttempting(delivery)) {
                 continue;
             }
-            Outcome outcome;
-            try {
-                outcome = handler.attempt(delivery);
-            } catch (RuntimeException e) {
-                log.warn("Delivery {} failed unexpectedly: {}", id, e.toString());
-                outcome = Outcome.retry("予期しないエラー / Unexpected error: " + e.getClass().getSimpleName());
-            }
-            store.record(delivery, outcome, clock.instant());
+            traces.inSpan("deliver " + DeliveryMetrics.name(channel), delivery.getString(DeliveryStore.TRACE_PARENT),
+                    () -> attempt(handler, channel, id, delivery));
             attempted++;
         }
         return attempted;
+    }
+
+    private Void attempt(DeliveryHandler handler, Channel channel, String id, Document delivery) {
+        Outcome outcome;
+        try {
+            outcome = handler.attempt(delivery);
+        } catch (RuntimeException e) {
+            log.warn("Delivery {} failed unexpectedly: {}", id, e.toString());
+            outcome = Outcome.retry("予期しないエラー / Unexpected error: " + e.getClass().getSimpleName());
+        }
+        metrics.recorded(channel, store.record(delivery, outcome, clock.instant()));
+        return null;
     }
 
     /**

@@ -10,6 +10,9 @@ import jp.kyoso.notifications.InstanceId;
 import jp.kyoso.notifications.announcement.AnnouncementProgressStore;
 import jp.kyoso.notifications.email.AnnouncementMails;
 import jp.kyoso.notifications.email.InstantMails;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jp.kyoso.notifications.delivery.DeliveryMetrics;
 import jp.kyoso.notifications.inbox.InboxStore;
 import jp.kyoso.notifications.inbox.InboxStore.NewNotice;
 import jp.kyoso.notifications.inbox.InboxStore.StoredNotice;
@@ -49,12 +52,19 @@ public class Notifier {
     private final FanOutProperties properties;
     private final Clock clock;
     private final String origin;
+    private final DeliveryMetrics deliveries;
+    private final Timer announcementFanOut;
 
     public Notifier(InboxStore inbox, PreferenceStore preferences, MemberDirectory members,
                     StreamSignals streamSignals, InstantMails instantMails, AnnouncementMails announcementMails,
                     SlackMessages slackMessages, AnnouncementProgressStore progress, FanOutProperties properties,
-                    Clock clock, InstanceId instanceId) {
+                    Clock clock, InstanceId instanceId, DeliveryMetrics deliveries, MeterRegistry meters) {
         this.inbox = inbox;
+        this.deliveries = deliveries;
+        // from the event's arrival to the last member's notice stored (the mail goes out afterwards, page by page)
+        this.announcementFanOut = Timer.builder("kyoso.announcement.fanout")
+                .description("Time to store an announcement's notice for every active member")
+                .publishPercentileHistogram().register(meters);
         this.preferences = preferences;
         this.members = members;
         this.streamSignals = streamSignals;
@@ -103,6 +113,15 @@ public class Notifier {
      * new notices.
      */
     public int announce(NotificationContent content, String authorId) {
+        Timer.Sample fanOut = Timer.start();
+        try {
+            return announceTimed(content, authorId);
+        } finally {
+            fanOut.stop(announcementFanOut);
+        }
+    }
+
+    private int announceTimed(NotificationContent content, String authorId) {
         Instant startedAt = clock.instant();
         Member author = members.find(authorId);
         progress.started(content, members.activeCount()
@@ -159,6 +178,7 @@ public class Notifier {
             }
         }
         List<StoredNotice> stored = inbox.insertAll(content, clock.instant(), notices, origin);
+        deliveries.storedInInboxes(stored.stream().filter(StoredNotice::isNew).count());
         if (announcement) {
             // counted at once, before the side effects: the next attempt finds these notices there (not new), so
             // only an attempt that stops right between the insert and this write leaves them uncounted

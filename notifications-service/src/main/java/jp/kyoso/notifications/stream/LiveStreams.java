@@ -115,6 +115,11 @@ public class LiveStreams implements SmartLifecycle {
         }
     }
 
+    /** How many streams are open on this instance ({@code kyoso_live_streams_open}). */
+    public int openStreams() {
+        return byMember.values().stream().mapToInt(List::size).sum();
+    }
+
     /** How many streams are open for the member on this instance. */
     int openStreams(String memberId) {
         List<OpenStream> streams = byMember.get(memberId);

@@ -14,7 +14,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.core.instrument.Counter;
 import jp.kyoso.platform.events.CloudEventHeaders;
+import jp.kyoso.platform.tracing.TraceParents;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -53,7 +55,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public static final String PENDING_INDEX = "outbox_pending";
     /** Every pending event has an id: the field exists exactly while the document has events waiting. */
-    static final String PENDING_FIELD = Outbox.FIELD + ".eventId";
+    public static final String PENDING_FIELD = Outbox.FIELD + ".eventId";
     static final Duration LEASE_DURATION = Duration.ofSeconds(30);
     private static final Duration FINAL_PASS_LIMIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -65,11 +67,17 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
     private volatile boolean running;
+    private volatile Counter publishedEvents;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.properties = properties;
+    }
+
+    /** Counts the events the broker acknowledged ({@code kyoso_outbox_published_events_total}). */
+    public void countPublishedWith(Counter counter) {
+        this.publishedEvents = counter;
     }
 
     /** Called after a local write that appended events, so they leave at once instead of at the next poll. */
@@ -121,6 +129,10 @@ public class OutboxRelay implements SmartLifecycle {
             List<Object> acknowledged = document.acknowledged(collection);
             settle(collection, document.id, acknowledged);
             published += acknowledged.size();
+        }
+        Counter counter = publishedEvents;
+        if (counter != null && published > 0) {
+            counter.increment(published);
         }
         return published;
     }
@@ -225,6 +237,7 @@ public class OutboxRelay implements SmartLifecycle {
                 DateTimeFormatter.ISO_INSTANT.format(time == null ? Instant.now() : time.toInstant()));
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
         header(record, CloudEventHeaders.REQUEST_ID, event.getString("requestId"));
+        header(record, TraceParents.HEADER, event.getString("traceParent"));
         return record;
     }
 

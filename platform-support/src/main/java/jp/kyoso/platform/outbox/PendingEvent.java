@@ -2,6 +2,7 @@ package jp.kyoso.platform.outbox;
 
 import java.time.Instant;
 import java.util.UUID;
+import jp.kyoso.platform.tracing.TraceParents;
 import jp.kyoso.platform.web.RequestIdFilter;
 import org.slf4j.MDC;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -21,9 +22,11 @@ import org.springframework.data.annotation.PersistenceCreator;
  * @param data    the JSON body
  * @param requestId the {@code X-Request-Id} of the request that caused the change, so that the consumers' log lines
  *                  carry it too; null outside a request
+ * @param traceParent the W3C {@code traceparent} of the span that caused the change, sent as a record header so
+ *                    that the consumers' spans join the same trace; null where no span was current
  */
 public record PendingEvent(String eventId, String topic, String key, String type, String subject, Instant time,
-                           String data, String requestId) {
+                           String data, String requestId, String traceParent) {
 
     /** The constructor Spring Data reads stored events with. */
     @PersistenceCreator
@@ -32,7 +35,7 @@ public record PendingEvent(String eventId, String topic, String key, String type
 
     public PendingEvent(String eventId, String topic, String key, String type, String subject, Instant time,
                         String data) {
-        this(eventId, topic, key, type, subject, time, data, MDC.get(RequestIdFilter.MDC_KEY));
+        this(eventId, topic, key, type, subject, time, data, MDC.get(RequestIdFilter.MDC_KEY), TraceParents.current());
     }
 
     public static PendingEvent of(String topic, String key, String type, String data) {

@@ -393,6 +393,11 @@ public class SearchIndexer implements DisposableBean {
         return head instanceof Delayed delayed && delayed.getDelay(TimeUnit.NANOSECONDS) <= 0;
     }
 
+    /** Per partition, the next offset the index does not reflect yet, read on the writer thread (for the lag gauge). */
+    public CompletableFuture<Map<Integer, Long>> appliedPosition() {
+        return CompletableFuture.supplyAsync(() -> Map.copyOf(applied), writer);
+    }
+
     private void advance(int partition, long next) {
         applied.merge(partition, next, Math::max);
         changedSinceCommit = true;
