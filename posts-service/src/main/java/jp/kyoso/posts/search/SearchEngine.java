@@ -88,7 +88,6 @@ public final class SearchEngine implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final SearchQuery queries = new SearchQuery(morphological, bigram);
-    private final Snippets snippets = new Snippets(morphological, bigram);
 
     /**
      * The layout of the index: its fields and how they are analysed. Raise it with any change to {@link #toLucene} or
@@ -340,14 +339,14 @@ public final class SearchEngine implements Closeable {
                 List<SearchHit> hits = new ArrayList<>(Math.max(0, end - from));
                 if (end > from) {
                     StoredFields storedFields = searcher.storedFields();
-                    FirstMatches firstMatches = new FirstMatches(searcher, parsed.get());
+                    BodyMatches bodyMatches = new BodyMatches(searcher, parsed.get());
                     for (int i = from; i < end; i++) {
                         ScoreDoc scoreDoc = top.scoreDocs[i];
                         Document stored = storedFields.document(scoreDoc.doc);
                         float score = scoreDoc instanceof FieldDoc fieldDoc && fieldDoc.fields[0] instanceof Float value
                                 ? value : scoreDoc.score;
-                        String snippet = snippets.snippet(parsed.get(), stored.get(SearchFields.BODY),
-                                firstMatches.inBody(scoreDoc.doc));
+                        String snippet = Snippets.snippet(stored.get(SearchFields.BODY),
+                                bodyMatches.inBody(scoreDoc.doc));
                         hits.add(new SearchHit(stored.get(SearchFields.POST_ID), stored.get(SearchFields.REPLY_ID),
                                 stored.get(SearchFields.TITLE), snippet, score));
                     }
@@ -468,29 +467,39 @@ public final class SearchEngine implements Closeable {
     }
 
     /** Where the query first matches the body of a hit, from the offsets in the index (no analysis). */
-    private static final class FirstMatches {
+    /** Where the query matched in a hit's body, from the offsets the index keeps: the snippet needs no analysis. */
+    private static final class BodyMatches {
+        /** Matches past the first one a snippet can show are not looked at. */
+        private static final int REACH = Snippets.FRAGMENT_CHARS + Snippets.CONTEXT_BEFORE;
         private final List<LeafReaderContext> leaves;
         private final Weight weight;
 
-        FirstMatches(IndexSearcher searcher, Query query) throws IOException {
+        BodyMatches(IndexSearcher searcher, Query query) throws IOException {
             this.leaves = searcher.getIndexReader().leaves();
             this.weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         }
 
-        /** The character offset of the first word match in the body, else of the first substring match, else -1. */
-        int inBody(int doc) throws IOException {
+        /** The word matches in the body, else the substring matches, else none (the match was in the title). */
+        List<Snippets.Match> inBody(int doc) throws IOException {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
             Matches matches = weight.matches(leaf, doc - leaf.docBase);
             if (matches == null) {
-                return -1;
+                return List.of();
             }
             for (String field : List.of(SearchFields.BODY_WORDS, SearchFields.BODY_BIGRAM)) {
                 MatchesIterator match = matches.getMatches(field);
-                if (match != null && match.next() && match.startOffset() >= 0) {
-                    return match.startOffset();
+                List<Snippets.Match> found = new ArrayList<>();
+                while (match != null && match.next() && match.startOffset() >= 0) {
+                    if (!found.isEmpty() && match.startOffset() > found.get(0).start() + REACH) {
+                        break;
+                    }
+                    found.add(new Snippets.Match(match.startOffset(), match.endOffset()));
+                }
+                if (!found.isEmpty()) {
+                    return found;
                 }
             }
-            return -1;
+            return List.of();
         }
     }
 
