@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.imap.ImapConstants;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.Store;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -181,8 +183,7 @@ public final class MailCapture {
     int prune() throws FolderException {
         GreenMail greenMail = running();
         List<Held> held = new ArrayList<>();
-        for (GreenMailUser user : recipients(greenMail, null)) {
-            MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+        for (MailFolder inbox : inboxes(greenMail)) {
             for (StoredMessage message : inbox.getMessages()) {
                 held.add(new Held(inbox, message));
             }
@@ -201,6 +202,28 @@ public final class MailCapture {
             folder.expunge();
         }
         return excess;
+    }
+
+    /**
+     * Every inbox, in one walk of the store's tree (user folders, then their INBOX). Asking for each user's inbox by
+     * name searches every mailbox each time: with a benchmark's 15,000 members, pruning every 5 s that way took half of
+     * this process's CPU. Copying a folder's children is safe while SMTP sessions add to them (synchronized lists).
+     */
+    private static List<MailFolder> inboxes(GreenMail greenMail) {
+        Store store = greenMail.getManagers().getImapHostManager().getStore();
+        MailFolder users = store.getMailbox(ImapConstants.USER_NAMESPACE);
+        List<MailFolder> found = new ArrayList<>();
+        if (users == null) {
+            return found;
+        }
+        for (MailFolder user : new ArrayList<>(store.getChildren(users))) {
+            for (MailFolder folder : new ArrayList<>(store.getChildren(user))) {
+                if (ImapConstants.INBOX_NAME.equalsIgnoreCase(folder.getName())) {
+                    found.add(folder);
+                }
+            }
+        }
+        return found;
     }
 
     private void pruneQuietly() {

@@ -73,6 +73,27 @@ class FunnelApiTest extends MembersServiceTest {
     }
 
     @Test
+    void importedHistoryCountsFromWhenItWasImportedNotFromWhenItWasWrittenElsewhere() throws Exception {
+        Instant joined = Instant.parse("2022-06-01T00:00:00Z"); // 09:00 JST, a Wednesday
+        ActiveMember veteran = newMember();
+        registeredAt(veteran.id(), joined);
+        String postId = UUID.randomUUID().toString();
+        // written on Slack in 2019, imported three hours after the member joined Kyoso
+        publishPostEvent("kyoso.posts.PostPublished.v1", postId, "{\"postId\":\"" + postId
+                + "\",\"channelSlug\":\"general\",\"kind\":\"QUESTION\",\"title\":\"t\",\"excerpt\":\"e\","
+                + "\"tags\":[],\"authorId\":\"" + veteran.id() + "\",\"mentionedMemberIds\":[],"
+                + "\"createdAt\":\"2019-04-01T00:00:00Z\",\"imported\":true}", UUID.randomUUID().toString(),
+                joined.plus(Duration.ofHours(3)));
+
+        String moderator = newModerator().accessToken();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode funnel = funnel("from=2022-06-01&to=2022-06-01&groupBy=none", moderator);
+            assertThat(counts(funnel.get("groups").get(0))).isEqualTo(List.of(1L, 1L, 0L, 1L, 0L, 0L));
+            assertThat(funnel.get("medianHoursToFirstPost").asDouble()).isEqualTo(3.0);
+        });
+    }
+
+    @Test
     void groupsByPrefectureOrganizationTypeAndSessionAttendance() throws Exception {
         Instant day = Instant.parse("2021-03-03T01:00:00Z");
         String town = withCode("473618");   // 久米島町

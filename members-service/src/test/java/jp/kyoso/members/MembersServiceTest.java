@@ -170,13 +170,18 @@ public abstract class MembersServiceTest {
 
     /** Publishes an event onto kyoso.posts.v1 as posts-service's outbox relay does: key and CloudEvents headers. */
     protected void publishPostEvent(String type, String key, String json, String eventId) throws Exception {
+        publishPostEvent(type, key, json, eventId, Instant.now());
+    }
+
+    protected void publishPostEvent(String type, String key, String json, String eventId, Instant time)
+            throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>("kyoso.posts.v1", key, json);
         record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
                 .add("ce_source", "/kyoso/posts-service".getBytes(StandardCharsets.UTF_8))
                 .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
                 .add("ce_subject", key.getBytes(StandardCharsets.UTF_8))
-                .add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8))
+                .add("ce_time", time.toString().getBytes(StandardCharsets.UTF_8))
                 .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         kafka.send(record).get();
     }

@@ -74,8 +74,13 @@ class PostActivityProjection {
         }
     }
 
+    /**
+     * When the post or reply was written, for the funnel's milestones; for history imported from another platform
+     * (posts-service's imports, {@code imported: true}), when it was imported (the event's time): written there years
+     * before the member joined here, it would put their first post before their registration.
+     */
     private static Instant postedAt(InboundEvent event) {
-        String createdAt = event.text("createdAt");
+        String createdAt = event.data().path("imported").asBoolean(false) ? event.time() : event.text("createdAt");
         if (createdAt == null) {
             return Times.now();
         }

@@ -99,6 +99,9 @@ public class PostEventRules {
                 excerpt, null);
         subscriptions.watchAutomatically(postId, authorId);
         members.posted(authorId);
+        if (imported(event)) {
+            return;
+        }
         boolean announcement = "ANNOUNCEMENT".equals(event.text("kind")) || ANNOUNCEMENTS_CHANNEL.equals(slug);
         if (announcement) {
             notifier.announce(content, authorId);
@@ -128,6 +131,12 @@ public class PostEventRules {
         String postId = EventFields.required(event, "postId");
         String replyId = EventFields.required(event, "replyId");
         String authorId = EventFields.required(event, "authorId");
+        if (imported(event)) {
+            // its thread's PostPublished, imported just before it, made the post's author watch it
+            subscriptions.watchAutomatically(postId, authorId);
+            members.posted(authorId);
+            return;
+        }
         String postAuthorId = event.text("postAuthorId");
         String slug = event.text("channelSlug");
         NotificationContent content = new NotificationContent(event.id(), actor(authorId), postId, replyId, slug,
@@ -149,6 +158,15 @@ public class PostEventRules {
         notifier.notify(content, audible(candidates, post, channel));
         subscriptions.watchAutomatically(postId, authorId);
         members.posted(authorId);
+    }
+
+    /**
+     * History brought in from another platform (posts-service's imports): its authors and repliers watch their
+     * threads, as they would have had they written here, but nobody hears of messages written years ago, nor are
+     * they mirrored back to Slack, where they came from.
+     */
+    private static boolean imported(InboundEvent event) {
+        return event.data() != null && event.data().path("imported").asBoolean(false);
     }
 
     private void postEdited(InboundEvent event) {

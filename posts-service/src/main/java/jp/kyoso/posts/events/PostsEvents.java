@@ -54,10 +54,29 @@ public final class PostsEvents {
     public static PendingEvent postPublished(String postId, String channelSlug, String kind, String title,
                                              String excerpt, List<String> tags, String authorId,
                                              List<String> mentionedMemberIds, Instant createdAt) {
-        return event(postId, POST_PUBLISHED, createdAt, EventJson.object().put("postId", postId)
-                .put("channelSlug", channelSlug).put("kind", kind).put("title", title).put("excerpt", excerpt)
-                .put("tags", tags).put("authorId", authorId).put("mentionedMemberIds", mentionedMemberIds)
-                .put("createdAt", createdAt));
+        return event(postId, POST_PUBLISHED, createdAt, postPublishedData(postId, channelSlug, kind, title, excerpt,
+                tags, authorId, mentionedMemberIds, createdAt));
+    }
+
+    private static EventJson postPublishedData(String postId, String channelSlug, String kind, String title,
+                                               String excerpt, List<String> tags, String authorId,
+                                               List<String> mentionedMemberIds, Instant createdAt) {
+        return EventJson.object().put("postId", postId).put("channelSlug", channelSlug).put("kind", kind)
+                .put("title", title).put("excerpt", excerpt).put("tags", tags).put("authorId", authorId)
+                .put("mentionedMemberIds", mentionedMemberIds).put("createdAt", createdAt);
+    }
+
+    /**
+     * A post brought in from another platform's history ({@code imports}): the same event with {@code imported: true},
+     * so that consumers keep their views (search, counts, who watches the thread) but tell no one of it as news. The
+     * event happened when it was imported (its time), the post when it was written there ({@code createdAt}).
+     */
+    public static PendingEvent importedPostPublished(String postId, String channelSlug, String kind, String title,
+                                                     String excerpt, List<String> tags, String authorId,
+                                                     List<String> mentionedMemberIds, Instant createdAt,
+                                                     Instant importedAt) {
+        return event(postId, POST_PUBLISHED, importedAt, postPublishedData(postId, channelSlug, kind, title, excerpt,
+                tags, authorId, mentionedMemberIds, createdAt).put("imported", true));
     }
 
     /** @param newlyMentionedMemberIds only the members this edit mentions for the first time */
@@ -172,10 +191,25 @@ public final class PostsEvents {
     public static PendingEvent replyAdded(String postId, String replyId, String channelSlug, String postTitle,
                                           String postAuthorId, String authorId, String excerpt,
                                           List<String> mentionedMemberIds, Instant createdAt) {
-        return event(postId, REPLY_ADDED, createdAt, EventJson.object().put("postId", postId).put("replyId", replyId)
-                .put("channelSlug", channelSlug).put("postTitle", postTitle).put("postAuthorId", postAuthorId)
-                .put("authorId", authorId).put("excerpt", excerpt).put("mentionedMemberIds", mentionedMemberIds)
-                .put("createdAt", createdAt));
+        return event(postId, REPLY_ADDED, createdAt, replyAddedData(postId, replyId, channelSlug, postTitle,
+                postAuthorId, authorId, excerpt, mentionedMemberIds, createdAt));
+    }
+
+    private static EventJson replyAddedData(String postId, String replyId, String channelSlug, String postTitle,
+                                            String postAuthorId, String authorId, String excerpt,
+                                            List<String> mentionedMemberIds, Instant createdAt) {
+        return EventJson.object().put("postId", postId).put("replyId", replyId).put("channelSlug", channelSlug)
+                .put("postTitle", postTitle).put("postAuthorId", postAuthorId).put("authorId", authorId)
+                .put("excerpt", excerpt).put("mentionedMemberIds", mentionedMemberIds).put("createdAt", createdAt);
+    }
+
+    /** A reply brought in with its imported thread: see {@link #importedPostPublished}. */
+    public static PendingEvent importedReplyAdded(String postId, String replyId, String channelSlug,
+                                                  String postTitle, String postAuthorId, String authorId,
+                                                  String excerpt, List<String> mentionedMemberIds,
+                                                  Instant createdAt, Instant importedAt) {
+        return event(postId, REPLY_ADDED, importedAt, replyAddedData(postId, replyId, channelSlug, postTitle,
+                postAuthorId, authorId, excerpt, mentionedMemberIds, createdAt).put("imported", true));
     }
 
     public static PendingEvent reactionAdded(String postId, String channelSlug, String postTitle, String postAuthorId,

@@ -56,6 +56,22 @@ public class MemberDirectory {
     }
 
     /**
+     * The author of a post or reply brought in from another platform ({@code imports}), as the projection knows them
+     * now; null for a member it does not know. A member who has left since is stored as a former member.
+     */
+    public AuthorAtPosting importedAuthor(String memberId) {
+        MemberRecord known = mongo.findById(memberId, MemberRecord.class);
+        if (known == null || known.displayName() == null && !known.deactivated()) {
+            return null;
+        }
+        if (known.deactivated()) {
+            return new AuthorAtPosting(Author.formerMember(memberId), null);
+        }
+        return new AuthorAtPosting(new Author(memberId, known.displayName(), known.organization(), false),
+                known.organizationCode());
+    }
+
+    /**
      * Every write checks this: a member who left may still hold an access token that is valid for a few minutes, but
      * can no longer post, reply, react, report, edit, delete or moderate.
      */
