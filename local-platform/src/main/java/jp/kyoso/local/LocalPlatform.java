@@ -33,24 +33,37 @@ import java.util.function.Consumer;
 public final class LocalPlatform implements AutoCloseable {
 
     /**
+     * The services' and the gateway's heap and native memory, sized from the scale benchmark at 300,000 posts (README
+     * "Performance", "Memory after a load"). With only {@code -Xmx160m} the serial collector's initial heap was all
+     * 160 MB, and after a load it all stayed resident (306-367 MB), while 30-50 MB survived a full collection.
+     * Now the heap starts at 64 MB with a 24 MB young generation, grows when less than a fifth of the old generation
+     * is free after a collection and shrinks when more than 40 % is; glibc's freed memory goes back every 30 s
+     * (MALLOC_ARENA_MAX in {@link ServiceEnvironment} too). Measured: 217-242 MB idle after start, 254-301 MB idle
+     * after the benchmark. G1 with its periodic collection left posts-service at 335-343 MB and was slower.
+     */
+    static final String HEAP_OPTIONS = "-Xms64m -Xmn24m -Xmx160m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40"
+            + " -XX:TrimNativeHeapInterval=30000 -Xss512k -XX:+UseSerialGC";
+
+    /**
      * members-, posts- and notifications-service: C1 only. Measured on 2 cores (README, "Gateway cost"): with full
      * tiered compilation posts-service spends 0.34-0.51 ms CPU per GET /api/channels instead of 0.85-1.24 ms, but every
      * service sits at 304-309 MB resident when idle (C1 only: 252-296 MB) and the budget is 300 MB per service; the
      * services do not carry the gateway's per-request overhead, so they stay on C1.
+     * <p>
+     * The heap ({@link #HEAP_OPTIONS}) starts at 64 MB and grows and shrinks with what stays alive; see there.
      */
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS =
-            "-Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m -Dfile.encoding=UTF-8";
+            HEAP_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m -Dfile.encoding=UTF-8";
     /**
      * The gateway: full tiered compilation (C2), two compiler threads, a bounded code cache. Every request passes it,
      * and its reactive filter chain is many small calls that only C2 inlines. Measured on 2 cores with the token cache
-     * (README, "Gateway cost"): CPU per proxied GET 1.32 ms under C1 only, 0.58-0.60 ms with C2 once warm;
-     * resident 238-249 MB idle (budget 300 MB), 280-316 MB after minutes at full load (C1 only: 233 / 261 MB).
-     * A 48 MB code cache was not faster and kept it at 287 MB after load; closed-loop throughput against nginx on
-     * the same route ranged 0.46-0.80 (C1 only, before the token cache: 0.41-0.48).
+     * (README, "Gateway cost"): CPU per proxied GET 1.32 ms under C1 only, 0.58-0.60 ms with C2 once warm.
+     * A 48 MB code cache was not faster; closed-loop throughput against nginx on the same route ranged 0.46-0.80
+     * (C1 only, before the token cache: 0.41-0.48).
      */
     public static final String DEFAULT_GATEWAY_JAVA_OPTIONS =
-            "-Xmx160m -Xss512k -XX:+UseSerialGC -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=64m"
-                    + " -XX:MaxMetaspaceSize=160m -Dfile.encoding=UTF-8";
+            HEAP_OPTIONS + " -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+                    + " -Dfile.encoding=UTF-8";
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
     private static final int LOG_TAIL_LINES = 30;
 

@@ -22,7 +22,11 @@ class ServiceEnvironmentTest {
         assertThat(members).containsEntry("SERVER_PORT", "8081")
                 .containsEntry("KYOSO_ADMIN_EMAILS", "boss@example.lg.jp")
                 .containsEntry("SPRING_PROFILES_ACTIVE", "dev")
-                .containsEntry("SPRING_MONGODB_URI", "mongodb://localhost:27017/kyoso-members");
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://localhost:27017/kyoso-members")
+                .containsEntry("MALLOC_ARENA_MAX", "2");
+        assertThat(new ServiceEnvironment(ports, Path.of("/srv/kyoso-data"), Map.of("MALLOC_ARENA_MAX", "4"),
+                Map.of(), Map.of()).forInstance(KyosoService.GATEWAY, 8080))
+                .containsEntry("MALLOC_ARENA_MAX", "4");
     }
 
     @Test
