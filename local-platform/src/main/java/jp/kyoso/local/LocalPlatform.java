@@ -37,12 +37,13 @@ public final class LocalPlatform implements AutoCloseable {
      * "Performance", "Memory after a load"). With only {@code -Xmx160m} the serial collector's initial heap was all
      * 160 MB, and after a load it all stayed resident (306-367 MB), while 30-50 MB survived a full collection.
      * Now the heap starts at 64 MB with a 24 MB young generation, grows when less than a fifth of the old generation
-     * is free after a collection and shrinks when more than 40 % is; glibc's freed memory goes back every 30 s
-     * (MALLOC_ARENA_MAX in {@link ServiceEnvironment} too). Measured: 217-242 MB idle after start, 254-301 MB idle
-     * after the benchmark. G1 with its periodic collection left posts-service at 335-343 MB and was slower.
+     * is free after a collection and shrinks when more than 40 % is; glibc's freed memory goes back every 30 s where
+     * the JDK can ({@link JvmOptions}; MALLOC_ARENA_MAX in {@link ServiceEnvironment} too). Measured: 217-242 MB
+     * idle after start, 254-301 MB idle after the benchmark. G1 with its periodic collection left posts-service at
+     * 335-343 MB and was slower.
      */
     static final String HEAP_OPTIONS = "-Xms64m -Xmn24m -Xmx160m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40"
-            + " -XX:TrimNativeHeapInterval=30000 -Xss512k -XX:+UseSerialGC";
+            + " -Xss512k -XX:+UseSerialGC" + JvmOptions.nativeHeapTrim(Duration.ofSeconds(30));
 
     /**
      * members-, posts- and notifications-service: C1 only. Measured on 2 cores (README, "Gateway cost"): with full
