@@ -6,6 +6,7 @@ import java.util.Optional;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
+import jp.kyoso.members.password.PasswordHashingBusy;
 import jp.kyoso.members.password.PasswordUpgrade;
 import jp.kyoso.members.support.EmailAddresses;
 import jp.kyoso.members.support.Secrets;
@@ -97,7 +98,14 @@ class SessionService {
         }
         LoginAttempts.Attempt attempt = attempts.begin(limits);
         String hash = found.map(Member::passwordHash).orElse(decoyHash);
-        boolean matches = passwordEncoder.matches(password, hash == null ? decoyHash : hash);
+        boolean matches;
+        try {
+            matches = passwordEncoder.matches(password, hash == null ? decoyHash : hash);
+        } catch (PasswordHashingBusy notChecked) {
+            // no failure either: the password was never compared
+            attempts.forget(attempt);
+            throw notChecked;
+        }
         if (found.isEmpty() || !matches) {
             // The recorded attempt stays: it is the failure.
             throw wrongCredentials();

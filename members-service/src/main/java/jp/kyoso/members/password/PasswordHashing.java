@@ -13,8 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Password hashes name their algorithm ({@code {argon2}…}, {@code {bcrypt}…}); new ones are Argon2id. The hashes of
  * earlier versions are bare BCrypt ({@code $2a$…}, no prefix): they still match, through BCrypt, and
  * {@link PasswordEncoder#upgradeEncoding} says they are due, so that the next successful login stores an Argon2id hash
- * in their place ({@link PasswordUpgrade}). At most {@code max-concurrent-hashes} hashes run at once
- * ({@link BoundedPasswordEncoder}).
+ * in their place ({@link PasswordUpgrade}). At most {@code max-concurrent-hashes} hashes run at once, and a request
+ * waits at most {@code max-hash-wait} for one ({@link BoundedPasswordEncoder}).
  */
 @Configuration
 class PasswordHashing {
@@ -32,6 +32,6 @@ class PasswordHashing {
                 BCRYPT, bcrypt));
         // hashes without a prefix are the bare BCrypt hashes of earlier versions
         encoder.setDefaultPasswordEncoderForMatches(bcrypt);
-        return new BoundedPasswordEncoder(encoder, argon2.maxConcurrentHashes());
+        return new BoundedPasswordEncoder(encoder, argon2.maxConcurrentHashes(), argon2.maxHashWait());
     }
 }

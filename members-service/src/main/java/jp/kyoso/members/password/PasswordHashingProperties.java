@@ -1,5 +1,6 @@
 package jp.kyoso.members.password;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,15 +14,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param argon2Parallelism lanes
  * @param maxConcurrentHashes password hashes computed at once (each holds its memory cost while it runs); default the
  *                          number of processors
+ * @param maxHashWait       how long a request waits for one of them before a 503 with Retry-After; default 1 s, well
+ *                          inside the gateway's 3 s timeout
  */
 @ConfigurationProperties("kyoso.members.passwords")
 public record PasswordHashingProperties(Integer argon2MemoryKib, Integer argon2Iterations,
-                                        Integer argon2Parallelism, Integer maxConcurrentHashes) {
+                                        Integer argon2Parallelism, Integer maxConcurrentHashes,
+                                        Duration maxHashWait) {
     public PasswordHashingProperties {
         argon2MemoryKib = argon2MemoryKib == null ? 19 * 1024 : argon2MemoryKib;
         argon2Iterations = argon2Iterations == null ? 2 : argon2Iterations;
         argon2Parallelism = argon2Parallelism == null ? 1 : argon2Parallelism;
         maxConcurrentHashes = maxConcurrentHashes == null ? Runtime.getRuntime().availableProcessors()
                 : maxConcurrentHashes;
+        maxHashWait = maxHashWait == null ? Duration.ofSeconds(1) : maxHashWait;
     }
 }
