@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,8 @@ final class LiveStreamProbe {
                 "body", "返信が届く速さを測っています。", "tags", List.of()))).path("id").asText();
         List<Member> repliers = community.writers.subList(0, Math.min(REPLIERS, community.writers.size()));
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        Map<String, Long> arrivalWallMillis = new ConcurrentHashMap<>();
+        Map<String, Instant> noticeCreatedAt = new ConcurrentHashMap<>();
         AtomicReference<Stream<String>> open = new AtomicReference<>();
         CompletableFuture<Void> connected = new CompletableFuture<>();
         HttpRequest streamRequest = HttpRequest.newBuilder(api.uri("/api/notifications/stream"))
@@ -54,20 +57,29 @@ final class LiveStreamProbe {
                     JsonNode notice = Api.read(line.substring(5));
                     String replyId = notice.path("replyId").asText("");
                     if (!replyId.isEmpty()) {
-                        arrivals.putIfAbsent(replyId, System.nanoTime());
+                        if (arrivals.putIfAbsent(replyId, System.nanoTime()) == null) {
+                            arrivalWallMillis.put(replyId, System.currentTimeMillis());
+                            noticeCreatedAt.put(replyId, Instant.parse(notice.path("createdAt").asText()));
+                        }
                     }
                 }
             });
         });
         connected.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         Map<String, Long> dueByReply = new ConcurrentHashMap<>();
+        Map<String, Instant> replyCreatedAt = new ConcurrentHashMap<>();
+        Stages stages = new Stages();
         Latencies requests = OpenLoop.run(rate, seconds, i -> {
             long due = System.nanoTime();
+            long dueWallMillis = System.currentTimeMillis();
             Member writer = repliers.get(i % repliers.size());
             return api.sendAsync(api.post("/api/posts/" + threadId + "/replies", writer.token(),
                     Map.of("body", "ライブ配信の測定 " + i))).thenApply(response -> {
                         if (response.statusCode() == 201) {
-                            dueByReply.put(Api.read(response.body()).path("id").asText(), due);
+                            JsonNode reply = Api.read(response.body());
+                            String replyId = reply.path("id").asText();
+                            dueByReply.put(replyId, due);
+                            stages.due(replyId, dueWallMillis, Instant.parse(reply.path("createdAt").asText()));
                         }
                         return response;
                     });
@@ -80,6 +92,7 @@ final class LiveStreamProbe {
         if (stream != null) {
             stream.close();
         }
+        stages.print(arrivalWallMillis, noticeCreatedAt);
         Latencies notices = new Latencies();
         dueByReply.forEach((replyId, due) -> {
             Long arrived = arrivals.get(replyId);
