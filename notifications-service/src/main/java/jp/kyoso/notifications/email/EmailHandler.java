@@ -82,8 +82,14 @@ class EmailHandler implements DeliveryHandler {
         if (member == null || member.email() == null || member.deactivated()) {
             return Outcome.failed("宛先のメールアドレスがわかりません / No mail address is known for the recipient");
         }
-        List<NotificationItem> items = inbox.findByIds(unsent);
-        if (MailKinds.DIGEST.equals(kind)) {
+        boolean digest = MailKinds.DIGEST.equals(kind);
+        // a notice mail reads only the notices it lists (collected in order, so the last ids are the newest) and
+        // counts the rest: a watcher of a busy thread collects hundreds in one window
+        List<String> unsentIds = new ArrayList<>(unsent);
+        List<String> toList = digest ? unsentIds
+                : unsentIds.subList(Math.max(0, unsentIds.size() - MailTemplates.LISTED_NOTICES), unsentIds.size());
+        List<NotificationItem> items = inbox.findByIds(toList);
+        if (digest) {
             // a digest lists unread notices: what was read since the digest was put together is left out
             items = items.stream().filter(item -> !item.read()).toList();
         }
@@ -92,10 +98,11 @@ class EmailHandler implements DeliveryHandler {
         if (items.isEmpty()) {
             return Outcome.sent(changes.append("note", "送る通知が残っていません / Nothing left to send"));
         }
-        Mail mail = MailKinds.DIGEST.equals(kind)
+        int total = items.size() + unsentIds.size() - toList.size();
+        Mail mail = digest
                 ? templates.digest(member.email(), member.displayName(), delivery.getString("day"), items)
-                : templates.notices(member.email(), member.displayName(), items);
-        changes.append("subject", mail.subject()).append("noticeCount", items.size());
+                : templates.notices(member.email(), member.displayName(), items, total);
+        changes.append("subject", mail.subject()).append("noticeCount", digest ? items.size() : total);
         return send(mail, messageId(delivery.getString("_id") + "|" + String.join(",", unsent)), changes);
     }
 

@@ -63,14 +63,28 @@ public class MailTemplates {
                 text);
     }
 
+    /**
+     * At most this many notices are listed in one mail, the newest; the rest are counted and left to the inbox. A busy
+     * thread can give a watcher hundreds of notices in one window, and nobody reads a mail that long.
+     */
+    public static final int LISTED_NOTICES = 30;
+
     /** The notices one INSTANT mail carries (usually one; several when they arrived close together). */
     public Mail notices(String to, String displayName, List<NotificationItem> items) {
-        String subject = items.size() == 1
+        return notices(to, displayName, items, items.size());
+    }
+
+    /**
+     * An INSTANT mail for {@code total} notices of which {@code items} (newest first) are the ones to list: the first
+     * {@link #LISTED_NOTICES} of them are.
+     */
+    public Mail notices(String to, String displayName, List<NotificationItem> items, int total) {
+        String subject = total == 1
                 ? PREFIX + NoticeText.japanese(items.get(0)) + " / " + NoticeText.english(items.get(0))
-                : PREFIX + "新しい通知が " + items.size() + " 件あります / " + items.size() + " new notifications";
-        String intro = items.size() == 1 ? "新しい通知があります。 / You have a new notification."
-                : "新しい通知が " + items.size() + " 件あります。 / You have " + items.size() + " new notifications.";
-        return new Mail(to, subject, body(displayName, intro, items));
+                : PREFIX + "新しい通知が " + total + " 件あります / " + total + " new notifications";
+        String intro = total == 1 ? "新しい通知があります。 / You have a new notification."
+                : "新しい通知が " + total + " 件あります。 / You have " + total + " new notifications.";
+        return new Mail(to, subject, body(displayName, intro, items, total));
     }
 
     public Mail digest(String to, String displayName, String day, List<NotificationItem> items) {
@@ -78,20 +92,25 @@ public class MailTemplates {
                 + " (" + items.size() + ")";
         String intro = "前回のまとめ以降の未読の通知です（" + items.size() + " 件）。 / Unread notifications since your "
                 + "last digest (" + items.size() + ").";
-        return new Mail(to, subject, body(displayName, intro, items));
+        return new Mail(to, subject, body(displayName, intro, items, items.size()));
     }
 
-    private String body(String displayName, String intro, List<NotificationItem> items) {
+    private String body(String displayName, String intro, List<NotificationItem> items, int total) {
         StringBuilder text = new StringBuilder();
         text.append(greetingJa(displayName)).append(" / ").append(greetingEn(displayName)).append("\n\n");
         text.append(intro).append("\n\n");
-        for (NotificationItem item : items) {
+        List<NotificationItem> listed = items.subList(0, Math.min(items.size(), LISTED_NOTICES));
+        for (NotificationItem item : listed) {
             text.append("■ ").append(NoticeText.japanese(item)).append("\n");
             text.append("  ").append(NoticeText.english(item)).append("\n");
             if (item.snippet() != null && !item.snippet().isBlank()) {
                 text.append("  ").append(item.snippet().replace('\n', ' ')).append("\n");
             }
             text.append("  ").append(linkOf(item)).append("\n\n");
+        }
+        if (total > listed.size()) {
+            text.append("ほか ").append(total - listed.size()).append(" 件は通知一覧でご覧ください。 / ")
+                    .append(total - listed.size()).append(" more in your notifications.\n\n");
         }
         text.append("すべての通知 / All notifications: ").append(links.notifications()).append("\n");
         text.append("通知の設定 / Notification settings: ").append(links.settings()).append("\n");

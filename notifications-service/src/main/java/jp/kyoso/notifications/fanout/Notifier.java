@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the candidates of one event into notices, in chunks: per chunk one preferences lookup by key, one unordered
- * bulk insert into the inbox, then the INSTANT mail collection, the Slack messages and the live-stream signal. The
+ * bulk insert into the inbox, then the live-stream signal, the INSTANT mail collection and the Slack messages. The
  * inbox is written first and nothing here talks to a mail server or to Slack (those go through the persisted queue),
  * so a failing mail server never delays or loses an in-app notice.
  *
@@ -89,7 +89,7 @@ public class Notifier {
         int created = 0;
         for (int from = 0; from < unique.size(); from += properties.chunkSize()) {
             List<Candidate> chunk = unique.subList(from, Math.min(unique.size(), from + properties.chunkSize()));
-            created += signal(content, store(content, chunk, false, true));
+            created += newOnes(store(content, chunk, false, true));
         }
         return created;
     }
@@ -101,9 +101,7 @@ public class Notifier {
      * attempt), or nothing (a former member).
      */
     public List<StoredNotice> notifyWithOwnMail(NotificationContent content, Candidate candidate) {
-        List<StoredNotice> stored = store(content, List.of(candidate), false, false);
-        signal(content, stored);
-        return stored;
+        return store(content, List.of(candidate), false, false);
     }
 
     /**
@@ -143,7 +141,7 @@ public class Notifier {
                 announcementMails.addRecipients(content.eventId(), pages[0], mailAtOnce);
                 progress.mailPage(content, pages[0]++, mailAtOnce.size());
             }
-            created[0] += signal(content, stored);
+            created[0] += newOnes(stored);
         });
         if (!mailQueued && pages[0] > 0) {
             announcementMails.queue(content.eventId(), pages[0], startedAt);
@@ -152,8 +150,8 @@ public class Notifier {
     }
 
     /**
-     * Stores the notices of one chunk and queues their mails (except an announcement's) and Slack messages. Returns
-     * every notice of the event among them that is stored now.
+     * Stores the notices of one chunk, signals the live streams and queues their mails (except an announcement's)
+     * and Slack messages. Returns every notice of the event among them that is stored now.
      *
      * @param announcement whether the candidates are all active members (no need to look them up) and the mail goes
      *                     out as one delivery for all
@@ -184,6 +182,9 @@ public class Notifier {
             // only an attempt that stops right between the insert and this write leaves them uncounted
             progress.stored(content, (int) stored.stream().filter(StoredNotice::isNew).count());
         }
+        // the stream before the mails: a reader sees the notice as soon as the inbox has it, not after the mail
+        // and Slack queues of every recipient were written
+        signal(content, stored);
         if (instantMail) {
             instantMails.collect(stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
                     .map(n -> new InstantMails.Notice(n.memberId(), n.id(), n.createdAt())).toList());
@@ -201,10 +202,10 @@ public class Notifier {
     }
 
     /**
-     * The live-stream signal, last: one per type and creation time (the notices written now share theirs). A stream
-     * shows a notice once, however often it is signalled. Returns how many of the notices are new.
+     * The live-stream signal: one per type and creation time (the notices written now share theirs). A stream shows a
+     * notice once, however often it is signalled.
      */
-    private int signal(NotificationContent content, List<StoredNotice> stored) {
+    private void signal(NotificationContent content, List<StoredNotice> stored) {
         Map<String, List<StoredNotice>> groups = new LinkedHashMap<>();
         for (StoredNotice notice : stored) {
             groups.computeIfAbsent(notice.type() + "|" + notice.createdAt().toEpochMilli(), g -> new ArrayList<>())
@@ -212,6 +213,9 @@ public class Notifier {
         }
         groups.values().forEach(group -> streamSignals.publish(content, group.get(0).createdAt(),
                 group.get(0).type(), group.stream().map(StoredNotice::memberId).toList()));
+    }
+
+    private static int newOnes(List<StoredNotice> stored) {
         return (int) stored.stream().filter(StoredNotice::isNew).count();
     }
 

@@ -139,7 +139,8 @@ public class PostEventRules {
         }
         String postAuthorId = event.text("postAuthorId");
         String slug = event.text("channelSlug");
-        NotificationContent content = new NotificationContent(event.id(), actor(authorId), postId, replyId, slug,
+        Member author = members.find(authorId);
+        NotificationContent content = new NotificationContent(event.id(), actor(authorId, author), postId, replyId, slug,
                 event.text("postTitle"), EventFields.snippet(event.text("excerpt")), null);
         Watchers post = subscriptions.get(SubscriptionStore.postKey(postId));
         if (!post.known() && postAuthorId != null) {
@@ -156,8 +157,14 @@ public class PostEventRules {
             add(candidates, watcher, REPLY);
         }
         notifier.notify(content, audible(candidates, post, channel));
-        subscriptions.watchAutomatically(postId, authorId);
-        members.posted(authorId);
+        // each write only when it changes something: in a busy thread most repliers watch it already and have
+        // posted before, and this consumer handles the events of one thread one after another
+        if (post.levelOf(authorId) == WatchLevel.NORMAL) {
+            subscriptions.watchAutomatically(postId, authorId);
+        }
+        if (author == null || !author.hasPosted()) {
+            members.posted(authorId);
+        }
     }
 
     /**
@@ -316,10 +323,10 @@ public class PostEventRules {
     }
 
     private Actor actor(String memberId) {
-        if (memberId == null) {
-            return null;
-        }
-        Member member = members.find(memberId);
+        return memberId == null ? null : actor(memberId, members.find(memberId));
+    }
+
+    private static Actor actor(String memberId, Member member) {
         if (member != null && member.deactivated()) {
             return Actor.formerMember(memberId);
         }

@@ -124,6 +124,6 @@ public class MemberDirectory {
     private static Member toMember(Document document) {
         return new Member(document.getString("_id"), document.getString("status"), document.getString("handle"),
                 document.getString("displayName"), document.getString("email"),
-                document.getList("roles", String.class, List.of()));
+                document.getList("roles", String.class, List.of()), Boolean.TRUE.equals(document.getBoolean("hasPosted")));
     }
 }

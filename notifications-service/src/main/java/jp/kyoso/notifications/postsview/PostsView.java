@@ -3,7 +3,9 @@ package jp.kyoso.notifications.postsview;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import jp.kyoso.platform.consumer.InboundEvent;
@@ -29,9 +31,22 @@ public class PostsView {
     static final String CHANNELS = "known_channels";
     static final String POSTS = "known_posts";
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final int REMEMBERED = 10_000;
 
     private final MongoTemplate mongo;
     private final PostsViewProperties properties;
+    /**
+     * What this instance wrote last, per post ({@code post:<id>} → its title, "" when no event told it) and channel
+     * ({@code channel:<slug>}): every reply of a busy thread tells the same post and channel again, and writing them
+     * again changes nothing. Bounded; an entry forgotten only costs its write again.
+     */
+    private final Map<String, String> written = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
 
     public PostsView(MongoTemplate mongo, PostsViewProperties properties) {
         this.mongo = mongo;
@@ -52,17 +67,24 @@ public class PostsView {
             return;
         }
         Query post = Query.query(Criteria.where("_id").is(postId));
+        String key = "post:" + postId;
         if (type.endsWith(".PostDeleted.v1")) {
             mongo.upsert(post, new Update().set("deleted", true).set("deletedAt", new Date()), POSTS);
+            written.remove(key);
         } else {
-            Update known = new Update().setOnInsert("deleted", false).setOnInsert("channel",
-                    event.text("channelSlug")).setOnInsert("seenAt", new Date());
             // the title as the post's latest event tells it (one post's events arrive in order), for lists of watches
             String title = event.text("title") != null ? event.text("title") : event.text("postTitle");
+            String before = written.get(key);
+            if (before != null && (title == null || title.equals(before))) {
+                return;
+            }
+            Update known = new Update().setOnInsert("deleted", false).setOnInsert("channel",
+                    event.text("channelSlug")).setOnInsert("seenAt", new Date());
             if (title != null) {
                 known.set("title", title);
             }
             mongo.upsert(post, known, POSTS);
+            written.put(key, title != null ? title : "");
         }
     }
 
@@ -113,9 +135,10 @@ public class PostsView {
     }
 
     private void knowChannel(String slug) {
-        if (slug != null && !slug.isBlank()) {
+        if (slug != null && !slug.isBlank() && !written.containsKey("channel:" + slug)) {
             mongo.upsert(Query.query(Criteria.where("_id").is(slug)), new Update().setOnInsert("seenAt", new Date()),
                     CHANNELS);
+            written.put("channel:" + slug, "");
         }
     }
 
