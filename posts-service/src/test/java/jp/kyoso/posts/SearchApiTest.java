@@ -83,6 +83,8 @@ class SearchApiTest extends PostsServiceTest {
         String postId = api(author).publish("general", "QUESTION", "長いスレッド " + marker, "質問です。");
         awaitPostIds(marker, "", postId);
         long threadsReadBefore = indexer.threadsRead();
+        long repliesReadBefore = indexer.repliesRead();
+        long appliedBefore = applied();
         List<String> replyIds = new java.util.ArrayList<>();
         String lastWord = "";
         for (int i = 0; i < 6; i++) {
@@ -93,6 +95,11 @@ class SearchApiTest extends PostsServiceTest {
         assertThat(indexer.threadsRead() - threadsReadBefore)
                 .as("a reply is indexed by itself, without reading its thread again")
                 .isLessThan(3);
+        await().atMost(INDEXED).until(() -> applied() >= appliedBefore + replyIds.size());
+        assertThat(indexer.repliesRead() - repliesReadBefore)
+                .as("a reply indexed at its write is not read again for its ReplyAdded record (6 replies, 12 reads"
+                        + " without that; a record that overtakes its write costs one more)")
+                .isBetween((long) replyIds.size(), 2L * replyIds.size() - 1);
         // the thread's other documents are still there, each reply once
         awaitPostIds(marker, "", postId, postId, postId, postId, postId, postId, postId);
 
@@ -248,5 +255,10 @@ class SearchApiTest extends PostsServiceTest {
     /** A made-up word that only this test's posts contain, so tests do not see each other's posts. */
     private static String unique() {
         return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** Records of the posts topic this instance's index has applied, over all partitions. */
+    private long applied() {
+        return indexer.appliedPosition().join().values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,7 @@ public class SearchIndexer implements DisposableBean {
      */
     static final long READ_YOUR_WRITE_MILLIS = 1000;
     private static final int REBUILD_BATCH = 500;
+    private static final int INDEXED_AT_WRITE_KEPT = 10_000;
     /** A failed reindex is tried again after 1, 2, 4 … seconds (at most a minute apart), this many times. */
     static final int REINDEX_RETRIES = 10;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
@@ -104,6 +106,16 @@ public class SearchIndexer implements DisposableBean {
     private final Map<Integer, Long> applied = new HashMap<>();
     /** Threads whose reindex failed and has not succeeded since, with the position from before the failure. */
     private final Map<String, Map<Integer, Long>> unsettled = new HashMap<>();
+    /**
+     * Replies indexed at their write on this instance whose ReplyAdded record has not come yet (bounded: a reply
+     * forgotten here is only indexed twice).
+     */
+    private final Map<String, Boolean> indexedAtWrite = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > INDEXED_AT_WRITE_KEPT;
+        }
+    };
     private boolean changedSinceCommit;
     /** Reindexed threads that searches do not see yet, and when the first of them was written. */
     private final List<CompletableFuture<Void>> awaitingRefresh = new ArrayList<>();
@@ -118,6 +130,7 @@ public class SearchIndexer implements DisposableBean {
     private volatile Instant caughtUpAt;
     private final AtomicInteger rebuilds = new AtomicInteger();
     private final AtomicLong threadsRead = new AtomicLong();
+    private final AtomicLong repliesRead = new AtomicLong();
 
     @Autowired
     public SearchIndexer(MongoTemplate mongo, SearchEngine engine) {
@@ -177,7 +190,7 @@ public class SearchIndexer implements DisposableBean {
      * in this order on the writer thread as {@link #onEvent} does.
      */
     public void onReplyAdded(int partition, long offset, String postId, String replyId) {
-        indexReply(postId, replyId);
+        indexReply(postId, replyId, true);
         submit(new CompletableFuture<>(), () -> advance(partition, offset + 1));
     }
 
@@ -188,17 +201,34 @@ public class SearchIndexer implements DisposableBean {
      * the commit from passing this record until it succeeds.
      */
     public CompletableFuture<Void> indexReply(String postId, String replyId) {
+        return indexReply(postId, replyId, false);
+    }
+
+    /**
+     * @param fromTopic the reply's ReplyAdded record: skipped when this instance indexed the reply at its write
+     *                  ({@link #onThreadChanged}), which read the same reply; indexing it twice doubled the analysis
+     *                  and the searcher refreshes of every reply
+     */
+    private CompletableFuture<Void> indexReply(String postId, String replyId, boolean fromTopic) {
         CompletableFuture<Void> threadQueued = queued.get(postId);
         if (threadQueued != null) {
             return threadQueued;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         submit(done, () -> {
+            if (fromTopic && indexedAtWrite.remove(replyId) != null) {
+                done.complete(null);
+                return;
+            }
             try {
+                repliesRead.incrementAndGet();
                 SearchDocument reply = reply(postId, replyId);
                 if (reply != null) {
                     engine.replaceReply(reply);
                     changedSinceCommit = true;
+                }
+                if (!fromTopic) {
+                    indexedAtWrite.put(replyId, Boolean.TRUE);
                 }
                 visibleSoon(done);
             } catch (RuntimeException e) {
@@ -465,6 +495,11 @@ public class SearchIndexer implements DisposableBean {
     /** How many times this instance has filled the index from MongoDB. */
     public int rebuilds() {
         return rebuilds.get();
+    }
+
+    /** How many replies this instance has read from MongoDB one by one to index them alone. */
+    public long repliesRead() {
+        return repliesRead.get();
     }
 
     /** How many threads this instance has read from MongoDB one by one (reindexes; rebuilds not counted). */
