@@ -1,6 +1,7 @@
 package jp.kyoso.local;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,6 +16,13 @@ import jp.kyoso.embeddedmongo.StrictIndexes;
  * {@code -Dkyoso.mongo.strict-indexes=true}: a running platform answers slow queries rather than refusing them.
  */
 final class MongoWireServer {
+    /**
+     * Netty threads that read, run and answer the commands. Each connection stays on one thread, and a command that
+     * waits for its collection's lock holds that thread, so every other connection on it waits too. With Netty's
+     * default (two per core: 4 here) the notifications consumer's inserts waited behind posts-service's writes; with
+     * one thread for about every connection the services open, a command waits only for its own collection.
+     */
+    static final int WORKER_THREADS = Integer.getInteger("kyoso.mongo.worker-threads", 32);
 
     private final Path storeFile;
     private final int port;
@@ -40,7 +48,7 @@ final class MongoWireServer {
         }
         MongoServer mongoServer = new MongoServer(backend);
         try {
-            mongoServer.bind("localhost", port);
+            mongoServer.bind(new InetSocketAddress("localhost", port), 1, WORKER_THREADS);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
