@@ -5,11 +5,13 @@ import java.util.List;
 import jp.kyoso.gateway.problem.Problems;
 import jp.kyoso.gateway.routing.GatewayProperties;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -94,6 +96,17 @@ class SecurityConfig {
     }
 
     /** Spring Security's strict firewall, as before, with its header-value rule checked without a regex. */
+    /**
+     * With Spring Security's observations off ({@code management.observations.enable.spring.security: false}), its
+     * web filters also go unwrapped: the property alone only made each observation a no-op, and every filter of every
+     * request still passed through the wrapper's extra operators.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     ServerWebExchangeFirewall serverWebExchangeFirewall() {
         StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
