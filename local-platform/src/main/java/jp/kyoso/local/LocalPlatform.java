@@ -40,10 +40,12 @@ public final class LocalPlatform implements AutoCloseable {
      * is free after a collection and shrinks when more than 40 % is; glibc's freed memory goes back every 30 s where
      * the JDK can ({@link JvmOptions}; MALLOC_ARENA_MAX in {@link ServiceEnvironment} too). Measured: 217-242 MB
      * idle after start, 254-301 MB idle after the benchmark. G1 with its periodic collection left posts-service at
-     * 335-343 MB and was slower.
+     * 335-343 MB and was slower. The heap shrinks at a full collection, which an idle service only gets from
+     * platform-support's IdleHeapRelease; {@code -XX:-ShrinkHeapInSteps} lets that one collection give back all the
+     * excess (by default each full collection gives back only a growing share of it, none at the first).
      */
     static final String HEAP_OPTIONS = "-Xms64m -Xmn24m -Xmx160m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40"
-            + " -Xss512k -XX:+UseSerialGC" + JvmOptions.nativeHeapTrim(Duration.ofSeconds(30));
+            + " -XX:-ShrinkHeapInSteps -Xss512k -XX:+UseSerialGC" + JvmOptions.nativeHeapTrim(Duration.ofSeconds(30));
 
     /**
      * members-, posts- and notifications-service: C1 only. Measured on 2 cores (README, "Gateway cost"): with full
