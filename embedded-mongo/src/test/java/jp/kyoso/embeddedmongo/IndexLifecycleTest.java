@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
@@ -17,20 +16,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** listIndexes, creating an index twice, dropIndex, and an H2 store opened again. */
 class IndexLifecycleTest {
 
-    static Stream<Arguments> backends() {
-        return Stream.of(
-            Arguments.of("memory", (Supplier<MongoBackend>) () -> new IndexedMemoryBackend(new StrictIndexes(true))),
-            Arguments.of("h2", (Supplier<MongoBackend>) () -> new IndexedH2Backend((String) null, new StrictIndexes(true))));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(StrictBackends.BOTH)
     void listCreateAgainAndDrop(String name, Supplier<MongoBackend> backend) {
         try (WireServer wire = new WireServer(backend.get())) {
             MongoCollection<Document> posts = wire.client.getDatabase("posts").getCollection("posts");

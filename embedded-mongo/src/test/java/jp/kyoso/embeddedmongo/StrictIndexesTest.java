@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoServerException;
@@ -17,7 +16,6 @@ import de.bwaldvogel.mongo.MongoBackend;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the strict mode lets through and what it rejects, with MongoDB's error 291. */
@@ -25,12 +23,6 @@ class StrictIndexesTest {
 
     private WireServer wire;
     private MongoCollection<Document> posts;
-
-    static Stream<Arguments> backends() {
-        return Stream.of(
-            Arguments.of("memory", (Supplier<MongoBackend>) () -> new IndexedMemoryBackend(new StrictIndexes(true))),
-            Arguments.of("h2", (Supplier<MongoBackend>) () -> new IndexedH2Backend((String) null, new StrictIndexes(true))));
-    }
 
     @AfterEach
     void stop() {
@@ -57,7 +49,7 @@ class StrictIndexesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(StrictBackends.BOTH)
     void servedQueriesPass(String name, Supplier<MongoBackend> backend) {
         start(backend);
         assertThat(posts.find().into(new ArrayList<>())).hasSize(50);
@@ -91,7 +83,7 @@ class StrictIndexesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(StrictBackends.BOTH)
     void scansAreRejectedWithCode291(String name, Supplier<MongoBackend> backend) {
         start(backend);
         assertThatThrownBy(() -> posts.find(new Document("title", "t1")).first())

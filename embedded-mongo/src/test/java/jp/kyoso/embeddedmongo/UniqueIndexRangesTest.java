@@ -7,20 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
-import de.bwaldvogel.mongo.backend.Index;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -29,20 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class UniqueIndexRangesTest {
 
-    static Stream<Arguments> backends() {
-        return Stream.of(
-            Arguments.of("memory", (Supplier<MongoBackend>) () -> new IndexedMemoryBackend(new StrictIndexes(true))),
-            Arguments.of("h2", (Supplier<MongoBackend>) () -> new IndexedH2Backend((String) null, new StrictIndexes(true))));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(StrictBackends.BOTH)
     void aPrefixOfAUniqueIndexIsARangeInItsOrder(String name, Supplier<MongoBackend> backend) {
         MongoBackend server = backend.get();
         try (WireServer wire = new WireServer(server)) {
             MongoCollection<Document> subscriptions = subscriptions(wire, 3, 100);
 
-            assertThat(planFor(server, new Document("target", "t1")))
+            assertThat(StrictBackends.plan(server, "n", "subscriptions", new Document("target", "t1")))
                 .as("the ordered entries of the unique index, not a read of the collection")
                 .satisfies(plan -> {
                     assertThat(plan.scansCollection).isFalse();
@@ -102,14 +92,5 @@ class UniqueIndexRangesTest {
 
     private static Document subscription(int n, String target, String member) {
         return new Document("_id", "extra-" + n).append("target", target).append("memberId", member);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static QueryPlanner.Plan<Object> planFor(MongoBackend server, Document filter) {
-        de.bwaldvogel.mongo.MongoCollection<?> collection = ((AbstractMongoBackend) server).resolveDatabase("n")
-            .resolveCollection("subscriptions", true);
-        List<Index<Object>> indexes = collection instanceof IndexedH2Collection h2
-            ? h2.indexes() : (List<Index<Object>>) (List<?>) ((IndexedMemoryCollection) collection).indexes();
-        return QueryPlanner.plan(indexes, new de.bwaldvogel.mongo.bson.Document(filter), null);
     }
 }

@@ -38,8 +38,7 @@ final class LiveStreamProbe {
                 "body", "返信が届く速さを測っています。", "tags", List.of()))).path("id").asText();
         List<Member> repliers = community.writers.subList(0, Math.min(REPLIERS, community.writers.size()));
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
-        Map<String, Long> arrivalWallMillis = new ConcurrentHashMap<>();
-        Map<String, Instant> noticeCreatedAt = new ConcurrentHashMap<>();
+        Stages stages = new Stages();
         AtomicReference<Stream<String>> open = new AtomicReference<>();
         CompletableFuture<Void> connected = new CompletableFuture<>();
         HttpRequest streamRequest = HttpRequest.newBuilder(api.uri("/api/notifications/stream"))
@@ -58,8 +57,8 @@ final class LiveStreamProbe {
                     String replyId = notice.path("replyId").asText("");
                     if (!replyId.isEmpty()) {
                         if (arrivals.putIfAbsent(replyId, System.nanoTime()) == null) {
-                            arrivalWallMillis.put(replyId, System.currentTimeMillis());
-                            noticeCreatedAt.put(replyId, Instant.parse(notice.path("createdAt").asText()));
+                            stages.arrived(replyId, System.currentTimeMillis(),
+                                    Instant.parse(notice.path("createdAt").asText()));
                         }
                     }
                 }
@@ -67,8 +66,6 @@ final class LiveStreamProbe {
         });
         connected.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         Map<String, Long> dueByReply = new ConcurrentHashMap<>();
-        Map<String, Instant> replyCreatedAt = new ConcurrentHashMap<>();
-        Stages stages = new Stages();
         Latencies requests = OpenLoop.run(rate, seconds, i -> {
             long due = System.nanoTime();
             long dueWallMillis = System.currentTimeMillis();
@@ -92,7 +89,7 @@ final class LiveStreamProbe {
         if (stream != null) {
             stream.close();
         }
-        stages.print(arrivalWallMillis, noticeCreatedAt);
+        stages.print();
         Latencies notices = new Latencies();
         dueByReply.forEach((replyId, due) -> {
             Long arrived = arrivals.get(replyId);

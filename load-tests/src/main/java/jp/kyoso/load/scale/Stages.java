@@ -15,25 +15,34 @@ final class Stages {
     private record Due(long wallMillis, Instant stored) {
     }
 
-    private final Map<String, Due> dues = new ConcurrentHashMap<>();
+    private record Arrival(long wallMillis, Instant noticed) {
+    }
 
+    private final Map<String, Due> dues = new ConcurrentHashMap<>();
+    private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+
+    /** A reply sent when it was due ({@code wallMillis}) and stored by posts-service at {@code stored}. */
     void due(String replyId, long wallMillis, Instant stored) {
         dues.put(replyId, new Due(wallMillis, stored));
     }
 
-    void print(Map<String, Long> arrivalWallMillis, Map<String, Instant> noticeCreatedAt) {
+    /** The reply's notice, stored by notifications-service at {@code noticed}, read from the stream at wallMillis. */
+    void arrived(String replyId, long wallMillis, Instant noticed) {
+        arrivals.put(replyId, new Arrival(wallMillis, noticed));
+    }
+
+    void print() {
         Latencies stored = new Latencies();
         Latencies noticed = new Latencies();
         Latencies onStream = new Latencies();
         dues.forEach((replyId, due) -> {
-            Long arrived = arrivalWallMillis.get(replyId);
-            Instant notice = noticeCreatedAt.get(replyId);
-            if (arrived == null || notice == null) {
+            Arrival arrival = arrivals.get(replyId);
+            if (arrival == null) {
                 return;
             }
             stored.ok(due.stored().toEpochMilli() - due.wallMillis());
-            noticed.ok(notice.toEpochMilli() - due.stored().toEpochMilli());
-            onStream.ok(arrived - notice.toEpochMilli());
+            noticed.ok(arrival.noticed().toEpochMilli() - due.stored().toEpochMilli());
+            onStream.ok(arrival.wallMillis() - arrival.noticed().toEpochMilli());
         });
         System.out.printf("[scale] live stream stages, p50 / p95 / p99 ms: due → stored %s; stored → noticed %s;"
                 + " noticed → on the stream %s%n", summary(stored), summary(noticed), summary(onStream));
