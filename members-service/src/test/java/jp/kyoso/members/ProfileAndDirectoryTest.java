@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import jp.kyoso.platform.consumer.ProcessedEvents;
 import jp.kyoso.testsupport.EmbeddedInfrastructure;
 import jp.kyoso.testsupport.TopicProbe;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -210,6 +212,37 @@ class ProfileAndDirectoryTest extends MembersServiceTest {
         assertThat(processedEvents.handleOnce(POST_ACTIVITY_CONSUMER, again, () -> {
             throw new AssertionError("a copy of an event already handled was handled again");
         })).isFalse();
+    }
+
+    @Test
+    void aPostThatCannotMoveTheFirstPostEarlierWritesNothingWhileAnEarlierOneStillDoes() throws Exception {
+        ActiveMember member = newMember();
+        String key = UUID.randomUUID().toString();
+        String first = UUID.randomUUID().toString();
+        String later = UUID.randomUUID().toString();
+        String earlier = UUID.randomUUID().toString();
+        publishPostEvent("kyoso.posts.PostPublished.v1", key, postBy(member, "2026-11-26T10:00:00Z"), first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(first));
+        // one key, one partition, read in order: when the earlier post has been handled, so has the later one
+        publishPostEvent("kyoso.posts.PostPublished.v1", key, postBy(member, "2026-11-27T10:00:00Z"), later);
+        publishPostEvent("kyoso.posts.PostPublished.v1", key, postBy(member, "2026-11-25T10:00:00Z"), earlier);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(earlier));
+        assertThat(processed(later)).as("an event that changes nothing is not even marked").isFalse();
+        Document stored = mongo.findById(member.id(), Document.class, "members");
+        assertThat(stored.getDate("firstPostedAt").toInstant()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+        assertThat(stored.get("funnel", Document.class).getDate("firstPostAt").toInstant())
+                .isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    private static String postBy(ActiveMember author, String createdAt) {
+        return "{\"postId\":\"" + UUID.randomUUID() + "\",\"channelSlug\":\"general\",\"kind\":\"QUESTION\","
+                + "\"title\":\"質問\",\"excerpt\":\"\",\"tags\":[],\"authorId\":\"" + author.id()
+                + "\",\"mentionedMemberIds\":[],\"createdAt\":\"" + createdAt + "\"}";
+    }
+
+    private boolean processed(String eventId) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(POST_ACTIVITY_CONSUMER + ":" + eventId)),
+                "processed_events");
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.Consumer;
+import jp.kyoso.members.funnel.EarliestTimes;
 import jp.kyoso.members.funnel.FunnelMilestones;
-import jp.kyoso.members.member.Member;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.platform.consumer.InvalidEventException;
@@ -14,18 +14,15 @@ import jp.kyoso.platform.consumer.ProcessedEvents;
 import jp.kyoso.platform.consumer.TrustedSources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.messaging.Message;
 
 /**
  * members-service's projection of {@code kyoso.posts.v1}: whether a member has ever posted or replied, for the
  * directory's {@code neverPosted} filter and the never-posted list (the community manager nudges newcomers with it),
- * and the activation funnel's milestones ({@link FunnelMilestones}). Every effect is idempotent by itself (setting
- * {@code firstPostedAt} only where it is missing, {@code $min} for the milestones), so a redelivered event changes
- * nothing. One consumer group for all of it: a second binding in the same group would split the partitions.
+ * and the activation funnel's milestones ({@link FunnelMilestones}). Every effect is idempotent by itself
+ * ({@code $min} of {@code firstPostedAt} and the milestones, see {@link EarliestTimes}), so a redelivered event changes
+ * nothing, and an event that cannot change anything (a member who posted before) writes nothing, not even its
+ * processed mark. One consumer group for all of it: a second binding in the same group would split the partitions.
  */
 @Configuration
 class PostActivityProjection {
@@ -34,9 +31,10 @@ class PostActivityProjection {
     private static final String REPLY_ADDED = "kyoso.posts.ReplyAdded.v1";
     private static final String ATTENDANCE_MARKED = "kyoso.posts.SessionAttendanceMarked.v1";
     private static final Set<String> AUTHORED = Set.of(POST_PUBLISHED, REPLY_ADDED);
+    private static final String FIRST_POSTED_AT = "firstPostedAt";
 
     @Bean
-    Consumer<Message<String>> postActivity(ProcessedEvents processedEvents, MongoTemplate mongo,
+    Consumer<Message<String>> postActivity(ProcessedEvents processedEvents, EarliestTimes earliestTimes,
                                            FunnelMilestones milestones, TrustedSources trustedSources) {
         return message -> {
             InboundEvent event = trustedSources.accept(message);
@@ -52,15 +50,15 @@ class PostActivityProjection {
                 throw new InvalidEventException("event " + event.id() + " (" + event.type() + ") has no authorId");
             }
             Instant postedAt = postedAt(event);
-            processedEvents.handleOnce(CONSUMER, event, () -> {
-                mongo.updateFirst(Query.query(Criteria.where("_id").is(authorId).and("firstPostedAt").exists(false)),
-                        new Update().set("firstPostedAt", postedAt), Member.class);
-                if (POST_PUBLISHED.equals(event.type())) {
-                    milestones.postPublished(authorId, event.text("kind"), postedAt);
-                } else {
-                    milestones.replyAdded(authorId, event.text("postAuthorId"), postedAt);
-                }
-            });
+            EarliestTimes.Lowering lowering = earliestTimes.lowering().lower(authorId, FIRST_POSTED_AT, postedAt);
+            if (POST_PUBLISHED.equals(event.type())) {
+                milestones.postPublished(lowering, authorId, event.text("kind"), postedAt);
+            } else {
+                milestones.replyAdded(lowering, authorId, event.text("postAuthorId"), postedAt);
+            }
+            if (!lowering.isEmpty()) {
+                processedEvents.handleOnce(CONSUMER, event, lowering::write);
+            }
         };
     }
 

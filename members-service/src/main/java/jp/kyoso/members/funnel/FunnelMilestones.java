@@ -3,7 +3,6 @@ package jp.kyoso.members.funnel;
 import java.time.Instant;
 import java.util.Set;
 import jp.kyoso.members.member.Member;
-import jp.kyoso.platform.consumer.InboundEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -12,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps each member's activation milestones (the {@code funnel} sub-document of their member document) from the posts
- * events. Every effect is one single-document update with {@code $min} (a milestone keeps its earliest time) or a
- * plain {@code $set} of {@code true}, so a redelivered, duplicated or out-of-order event leaves the same result.
+ * events. A milestone keeps its earliest time ({@link EarliestTimes}, one {@code $min} update per member and event);
+ * attending a session is a plain {@code $set} of {@code true}: a redelivered, duplicated or out-of-order event leaves
+ * the same result.
  */
 @Component
 public class FunnelMilestones {
@@ -34,33 +34,26 @@ public class FunnelMilestones {
         this.mongo = mongo;
     }
 
-    /** Applies a {@code PostPublished.v1}. */
-    public void postPublished(String authorId, String kind, Instant at) {
-        Update update = new Update();
+    /** The milestones of a {@code PostPublished.v1}. */
+    public void postPublished(EarliestTimes.Lowering lowering, String authorId, String kind, Instant at) {
         if ("INTRODUCTION".equals(kind)) {
-            update.min(INTRODUCED, at);
+            lowering.lower(authorId, INTRODUCED, at);
         }
-        if (QUESTION_KINDS.contains(kind)) {
-            update.min(ASKED_OR_PROPOSED, at);
+        // Set.of(...).contains(null) throws: an event without a kind (older producers) is a plain first post
+        if (kind != null && QUESTION_KINDS.contains(kind)) {
+            lowering.lower(authorId, ASKED_OR_PROPOSED, at);
         }
-        if (!NOT_A_FIRST_POST.contains(kind)) {
-            update.min(FIRST_POST, at);
-        }
-        if (!update.getUpdateObject().isEmpty()) {
-            mongo.updateFirst(byId(authorId), update, Member.class);
+        if (kind == null || !NOT_A_FIRST_POST.contains(kind)) {
+            lowering.lower(authorId, FIRST_POST, at);
         }
     }
 
-    /** Applies a {@code ReplyAdded.v1}: a milestone for the one who replied and, if it is someone else, the author. */
-    public void replyAdded(String authorId, String postAuthorId, Instant at) {
-        boolean toSomeoneElse = postAuthorId != null && !postAuthorId.isBlank() && !postAuthorId.equals(authorId);
-        Update replier = new Update().min(FIRST_POST, at);
-        if (toSomeoneElse) {
-            replier.min(REPLIED_TO_OTHERS, at);
-        }
-        mongo.updateFirst(byId(authorId), replier, Member.class);
-        if (toSomeoneElse) {
-            mongo.updateFirst(byId(postAuthorId), new Update().min(RECEIVED_REPLY, at), Member.class);
+    /** The milestones of a {@code ReplyAdded.v1}: for the one who replied and, if it is someone else, the author. */
+    public void replyAdded(EarliestTimes.Lowering lowering, String authorId, String postAuthorId, Instant at) {
+        lowering.lower(authorId, FIRST_POST, at);
+        if (postAuthorId != null && !postAuthorId.isBlank() && !postAuthorId.equals(authorId)) {
+            lowering.lower(authorId, REPLIED_TO_OTHERS, at);
+            lowering.lower(postAuthorId, RECEIVED_REPLY, at);
         }
     }
 

@@ -2,6 +2,7 @@ package jp.kyoso.posts.channel;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import jp.kyoso.platform.consumer.InboundEvent;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.post.PostFields;
@@ -45,11 +46,18 @@ public class ChannelPostCounts {
     static final int BACKFILL_LIMIT = 1000;
     private static final Logger log = LoggerFactory.getLogger(ChannelPostCounts.class);
     private static final String CHANNELS = "channels";
+    private static final Set<String> COUNTED = Set.of(PostsEvents.POST_PUBLISHED, PostsEvents.POST_DELETED,
+            PostsEvents.POST_HIDDEN);
 
     private final MongoTemplate mongo;
 
     ChannelPostCounts(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /** Whether the event can change a count (a post published, deleted or hidden): the others are not even marked. */
+    public static boolean counts(InboundEvent event) {
+        return event.text("channelSlug") != null && COUNTED.contains(event.type());
     }
 
     /** Applies the event to its channel's count; any other event changes nothing. */

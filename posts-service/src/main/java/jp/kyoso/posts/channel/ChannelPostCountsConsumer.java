@@ -22,7 +22,10 @@ class ChannelPostCountsConsumer {
                                                     TrustedSources trustedSources) {
         return message -> {
             InboundEvent event = trustedSources.accept(message);
-            processedEvents.handleOnce(CONSUMER, event, () -> counts.apply(event));
+            // most events are replies, reactions and edits: two round trips each for the mark alone
+            if (ChannelPostCounts.counts(event)) {
+                processedEvents.handleOnce(CONSUMER, event, () -> counts.apply(event));
+            }
         };
     }
 }
