@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.paging.Page;
@@ -79,9 +80,24 @@ class DeliveryLogController {
         static DeliveryView of(Document d) {
             return new DeliveryView(d.getString("_id"), d.getString("channel"), d.getString("kind"),
                     d.getString("memberId"), d.getString("recipient"), d.getString("subject"),
-                    d.getList("notificationIds", String.class), DeliveryStatus.valueOf(d.getString("status")).shown(),
+                    notices(d), DeliveryStatus.valueOf(d.getString("status")).shown(),
                     d.getInteger("attempts", 0), d.getString("lastError"), d.getString("note"),
                     instant(d.get("createdAt")), instant(d.get("updatedAt")), instant(d.get("sentAt")));
+        }
+
+        /**
+         * The notices it carries: those collected into it by id and those it mailed (an INSTANT mail reads its
+         * window's notices when it leaves, so before that it lists none of them).
+         */
+        private static List<String> notices(Document d) {
+            List<String> collected = d.getList("notificationIds", String.class);
+            List<String> mailed = d.getList("mailedIds", String.class);
+            if (mailed == null || mailed.isEmpty()) {
+                return collected;
+            }
+            LinkedHashSet<String> all = new LinkedHashSet<>(collected == null ? List.of() : collected);
+            all.addAll(mailed);
+            return List.copyOf(all);
         }
 
         private static Instant instant(Object value) {

@@ -104,7 +104,7 @@ public class DeliveryStore {
 
     /**
      * A mail that collects notices (an INSTANT mail, a digest): created by the first notice that needs it, found by its
-     * key by the next ones.
+     * key by the next ones. {@code noticeIds} may be empty: an INSTANT mail reads its window's notices when it leaves.
      *
      * @param onInsert fields it gets when it is created
      */
@@ -132,9 +132,10 @@ public class DeliveryStore {
             if (mail.onInsert() != null) {
                 onInsert.putAll(mail.onInsert());
             }
-            Document update = new Document("$setOnInsert", onInsert)
-                    .append("$addToSet", new Document("notificationIds", new Document("$each", mail.noticeIds())))
-                    .append("$set", new Document("updatedAt", now));
+            Document update = new Document("$setOnInsert", onInsert).append("$set", new Document("updatedAt", now));
+            if (!mail.noticeIds().isEmpty()) {
+                update.append("$addToSet", new Document("notificationIds", new Document("$each", mail.noticeIds())));
+            }
             upserts.add(new UpdateOneModel<>(new Document("_id", mail.id()), update, new UpdateOptions().upsert(true)));
             byDueTime.computeIfAbsent(mail.dueAt(), t -> new ArrayList<>()).add(mail.id());
         }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,7 +73,15 @@ class EmailHandler implements DeliveryHandler {
     }
 
     private Outcome sendNotices(Document delivery, String kind) {
-        Set<String> unsent = new LinkedHashSet<>(delivery.getList("notificationIds", String.class, List.of()));
+        Set<String> all = new LinkedHashSet<>(delivery.getList("notificationIds", String.class, List.of()));
+        Date windowStart = delivery.getDate(InstantMails.WINDOW_START);
+        Date windowEnd = delivery.getDate(InstantMails.WINDOW_END);
+        if (windowStart != null && windowEnd != null) {
+            // an INSTANT mail reads its window's notices now (InstantMails)
+            all.addAll(inbox.inInstantMail(delivery.getString("memberId"), windowStart.toInstant(),
+                    windowEnd.toInstant()));
+        }
+        Set<String> unsent = new LinkedHashSet<>(all);
         List<String> mailed = new ArrayList<>(delivery.getList("mailedIds", String.class, List.of()));
         unsent.removeAll(mailed);
         if (unsent.isEmpty()) {
@@ -94,6 +103,8 @@ class EmailHandler implements DeliveryHandler {
             items = items.stream().filter(item -> !item.read()).toList();
         }
         mailed.addAll(unsent);
+        // notificationIds stays as collected (an announcement's notice may be added to it meanwhile): mailedIds says
+        // what this mail carried
         Document changes = new Document("mailedIds", mailed).append("recipient", MailAddresses.mask(member.email()));
         if (items.isEmpty()) {
             return Outcome.sent(changes.append("note", "送る通知が残っていません / Nothing left to send"));

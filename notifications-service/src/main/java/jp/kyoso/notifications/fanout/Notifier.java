@@ -29,14 +29,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the candidates of one event into notices, in chunks: per chunk one preferences lookup by key, one unordered
- * bulk insert into the inbox, then the live-stream signal, the INSTANT mail collection and the Slack messages. The
- * inbox is written first and nothing here talks to a mail server or to Slack (those go through the persisted queue),
- * so a failing mail server never delays or loses an in-app notice.
+ * bulk insert into the inbox, then the live-stream signal, the INSTANT notice mails and the Slack messages. A notice
+ * mail reads its notices from the inbox by its window when it leaves ({@link InstantMails}), so most events write
+ * nothing for it: at 50 replies a second to a thread with ten watchers, adding each notice to its mail was two writes
+ * of growing documents per event, on the consumer's one thread. The inbox is written first and
+ * nothing here talks to a mail server or to Slack (those go through the persisted queue), so a failing mail server
+ * never delays or loses an in-app notice.
  *
  * <p>The side effects run for every notice of the event that is stored, not only for those written now: when an
  * attempt failed after the insert, the next attempt (a retry, a redelivery, the nudge's next check) finds the notices
- * there and still queues their mails and Slack messages. Each side effect is idempotent by key (the mail of the
- * notice's window collects it once, a Slack message's key is {@code slack:<noticeId>}, a stream shows a notice once),
+ * there and still makes sure their mails are queued and queues their Slack messages. Each side effect is idempotent
+ * by key (the mail of the notice's window, a Slack message's {@code slack:<noticeId>}, a stream shows a notice once),
  * so running it again changes nothing.
  */
 @Component
@@ -77,8 +80,39 @@ public class Notifier {
         this.origin = instanceId.value();
     }
 
+    /**
+     * The member records of the candidates and of one more member (the actor), read in one query when they fit in one
+     * chunk: what {@link #notify(NotificationContent, List, KnownMembers)} would read for them anyway.
+     */
+    public KnownMembers lookUp(List<Candidate> candidates, String alsoMemberId) {
+        if (candidates.size() >= properties.chunkSize()) {
+            return new KnownMembers(false, alsoMemberId == null ? Map.of() : members.findAll(List.of(alsoMemberId)));
+        }
+        List<String> ids = new ArrayList<>(candidates.size() + 1);
+        candidates.forEach(candidate -> ids.add(candidate.memberId()));
+        if (alsoMemberId != null) {
+            ids.add(alsoMemberId);
+        }
+        return new KnownMembers(true, members.findAll(ids));
+    }
+
+    /**
+     * Member records read ahead: {@code complete} when they cover every candidate of the event (a member missing from
+     * them is unknown here), otherwise only those asked for by name.
+     */
+    public record KnownMembers(boolean complete, Map<String, Member> byId) {
+        public Member get(String memberId) {
+            return byId.get(memberId);
+        }
+    }
+
     /** Notifies the candidates (never the actor; a member listed twice counts once). Returns the new notices. */
     public int notify(NotificationContent content, List<Candidate> candidates) {
+        return notify(content, candidates, new KnownMembers(false, Map.of()));
+    }
+
+    /** {@link #notify(NotificationContent, List)} with the candidates' records read ahead ({@link #lookUp}). */
+    public int notify(NotificationContent content, List<Candidate> candidates, KnownMembers known) {
         Map<String, Candidate> byMember = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
             if (candidate.memberId() != null && !candidate.memberId().equals(content.actorId())) {
@@ -89,7 +123,7 @@ public class Notifier {
         int created = 0;
         for (int from = 0; from < unique.size(); from += properties.chunkSize()) {
             List<Candidate> chunk = unique.subList(from, Math.min(unique.size(), from + properties.chunkSize()));
-            created += newOnes(store(content, chunk, false, true));
+            created += newOnes(store(content, chunk, false, true, known.complete() ? known.byId() : null));
         }
         return created;
     }
@@ -101,7 +135,7 @@ public class Notifier {
      * attempt), or nothing (a former member).
      */
     public List<StoredNotice> notifyWithOwnMail(NotificationContent content, Candidate candidate) {
-        return store(content, List.of(candidate), false, false);
+        return store(content, List.of(candidate), false, false, null);
     }
 
     /**
@@ -134,7 +168,7 @@ public class Notifier {
                     candidates.add(new Candidate(memberId, List.of(NotificationType.ANNOUNCEMENT)));
                 }
             }
-            List<StoredNotice> stored = store(content, candidates, true, false);
+            List<StoredNotice> stored = store(content, candidates, true, false, null);
             List<String> mailAtOnce = stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
                     .map(StoredNotice::memberId).toList();
             if (!mailQueued && !mailAtOnce.isEmpty()) {
@@ -155,14 +189,15 @@ public class Notifier {
      *
      * @param announcement whether the candidates are all active members (no need to look them up) and the mail goes
      *                     out as one delivery for all
-     * @param instantMail  whether INSTANT notices are collected into the member's notice mail (not for an
+     * @param instantMail  whether INSTANT notices go out in the member's notice mail of their window (not for an
      *                     announcement, nor for a notice whose caller sends its own mail)
+     * @param readAhead    the candidates' member records if already read (null: read them here)
      */
     private List<StoredNotice> store(NotificationContent content, List<Candidate> candidates, boolean announcement,
-                                     boolean instantMail) {
+                                     boolean instantMail, Map<String, Member> readAhead) {
         List<String> ids = candidates.stream().map(Candidate::memberId).toList();
         Map<String, Preferences> settings = preferences.getAll(ids);
-        Map<String, Member> known = announcement ? Map.of() : members.findAll(ids);
+        Map<String, Member> known = announcement ? Map.of() : readAhead != null ? readAhead : members.findAll(ids);
         List<NewNotice> notices = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             Member member = known.get(candidate.memberId());
@@ -175,7 +210,7 @@ public class Notifier {
                 notices.add(new NewNotice(candidate.memberId(), type, mailMode(type, preference)));
             }
         }
-        List<StoredNotice> stored = inbox.insertAll(content, clock.instant(), notices, origin);
+        List<StoredNotice> stored = inbox.insertAll(content, clock.instant(), notices, origin, instantMail);
         deliveries.storedInInboxes(stored.stream().filter(StoredNotice::isNew).count());
         if (announcement) {
             // counted at once, before the side effects: the next attempt finds these notices there (not new), so
@@ -186,7 +221,7 @@ public class Notifier {
         // and Slack queues of every recipient were written
         signal(content, stored);
         if (instantMail) {
-            instantMails.collect(stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
+            instantMails.expect(stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
                     .map(n -> new InstantMails.Notice(n.memberId(), n.id(), n.createdAt())).toList());
         }
         List<SlackMessages.ToMember> slack = new ArrayList<>();

@@ -139,16 +139,19 @@ public class PostEventRules {
         }
         String postAuthorId = event.text("postAuthorId");
         String slug = event.text("channelSlug");
-        Member author = members.find(authorId);
-        NotificationContent content = new NotificationContent(event.id(), actor(authorId, author), postId, replyId, slug,
-                event.text("postTitle"), EventFields.snippet(event.text("excerpt")), null);
-        Watchers post = subscriptions.get(SubscriptionStore.postKey(postId));
+        // one query for the post's and the channel's watchers, one for the replier and the recipients: this consumer
+        // handles the events of one thread one after another, so each round trip is paid by every later reply
+        String postKey = SubscriptionStore.postKey(postId);
+        String channelKey = slug == null ? null : SubscriptionStore.channelKey(slug);
+        Map<String, Watchers> watchers = subscriptions.getAll(channelKey == null ? List.of(postKey)
+                : List.of(postKey, channelKey));
+        Watchers post = watchers.get(postKey);
         if (!post.known() && postAuthorId != null) {
             // the post was published before this service listened: its author watches it all the same
             subscriptions.watchAutomatically(postId, postAuthorId);
-            post = subscriptions.get(SubscriptionStore.postKey(postId));
+            post = subscriptions.get(postKey);
         }
-        Watchers channel = slug == null ? Watchers.NONE : subscriptions.get(SubscriptionStore.channelKey(slug));
+        Watchers channel = channelKey == null ? Watchers.NONE : watchers.get(channelKey);
         Map<String, List<NotificationType>> candidates = new LinkedHashMap<>();
         for (String mentioned : EventFields.list(event, "mentionedMemberIds")) {
             add(candidates, mentioned, MENTION);
@@ -156,7 +159,12 @@ public class PostEventRules {
         for (String watcher : post.watching()) {
             add(candidates, watcher, REPLY);
         }
-        notifier.notify(content, audible(candidates, post, channel));
+        List<Candidate> recipients = audible(candidates, post, channel);
+        Notifier.KnownMembers known = notifier.lookUp(recipients, authorId);
+        Member author = known.get(authorId);
+        NotificationContent content = new NotificationContent(event.id(), actor(authorId, author), postId, replyId, slug,
+                event.text("postTitle"), EventFields.snippet(event.text("excerpt")), null);
+        notifier.notify(content, recipients, known);
         // each write only when it changes something: in a busy thread most repliers watch it already and have
         // posted before, and this consumer handles the events of one thread one after another
         if (post.levelOf(authorId) == WatchLevel.NORMAL) {

@@ -31,6 +31,11 @@ public class InboxStore {
     public static final String DIGEST = "DIGEST";
     /** Not stored: a notice without a mail mode stays in the app. */
     public static final String NONE = "NONE";
+    /**
+     * Set on an INSTANT notice that goes out in its member's notice mail of its window (not an announcement's, nor a
+     * notice whose mail its caller sends itself): what that mail reads when it leaves ({@link #inInstantMail}).
+     */
+    static final String IN_INSTANT_MAIL = "inInstantMail";
 
     private final MongoTemplate mongo;
     private final UnreadCounters counters;
@@ -56,9 +61,11 @@ public class InboxStore {
      * Inserts the notices in one unordered bulk write and returns every notice of them that is stored now: the new
      * ones, and those that were already there (duplicate keys, skipped without stopping the others) as they were
      * stored, read back by key.
+     *
+     * @param inInstantMail whether the INSTANT notices go out in their members' notice mails of their windows
      */
     public List<StoredNotice> insertAll(NotificationContent content, Instant createdAt, List<NewNotice> notices,
-                                        String origin) {
+                                        String origin, boolean inInstantMail) {
         if (notices.isEmpty()) {
             return List.of();
         }
@@ -71,6 +78,9 @@ public class InboxStore {
                     .append("read", false).append("createdAt", created).append("origin", origin);
             if (!NONE.equals(notice.mailMode())) {
                 document.append("mailMode", notice.mailMode());
+            }
+            if (inInstantMail && INSTANT.equals(notice.mailMode())) {
+                document.append(IN_INSTANT_MAIL, true);
             }
             if (content.actorId() != null && content.actor().former()) {
                 document.append("actorId", content.actorId()).append("actorErased", true);
@@ -176,6 +186,23 @@ public class InboxStore {
         }
         Query query = Query.query(Criteria.where("_id").in(ids)).with(KeysetCursor.newestFirst("createdAt"));
         return mongo.find(query, Document.class, COLLECTION).stream().map(InboxStore::toItem).toList();
+    }
+
+    /**
+     * The ids of the member's notices created in {@code [from, until)} that go out in that window's notice mail, oldest
+     * first, on {@code inbox_member_newest} (read backwards).
+     */
+    public List<String> inInstantMail(String memberId, Instant from, Instant until) {
+        Query query = Query.query(Criteria.where("memberId").is(memberId).and("createdAt").gte(Date.from(from))
+                .lt(Date.from(until))).with(org.springframework.data.domain.Sort.by("createdAt", "_id"));
+        query.fields().include("_id").include(IN_INSTANT_MAIL);
+        List<String> ids = new ArrayList<>();
+        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
+            if (Boolean.TRUE.equals(document.getBoolean(IN_INSTANT_MAIL))) {
+                ids.add(document.getString("_id"));
+            }
+        }
+        return ids;
     }
 
     /** Unread notices of these members that wait for their daily digest and were in none yet. */

@@ -50,23 +50,33 @@ public class SubscriptionStore {
 
     /** Everyone who set a level on the target, on the unique index {@code (target, memberId)}. */
     public Watchers get(String key) {
-        Query query = Query.query(Criteria.where(TARGET).is(key));
-        query.fields().include(MEMBER).include(LEVEL);
-        List<Document> documents = mongo.find(query, Document.class, COLLECTION);
-        if (documents.isEmpty()) {
-            return Watchers.NONE;
-        }
-        Set<String> watching = new HashSet<>();
-        Set<String> muted = new HashSet<>();
-        for (Document document : documents) {
+        return getAll(List.of(key)).get(key);
+    }
+
+    /** The watchers of several targets in one query (a reply: its post's and its channel's); NONE for an unknown one. */
+    public Map<String, Watchers> getAll(List<String> keys) {
+        Query query = Query.query(keys.size() == 1 ? Criteria.where(TARGET).is(keys.get(0))
+                : Criteria.where(TARGET).in(keys));
+        query.fields().include(TARGET).include(MEMBER).include(LEVEL);
+        Map<String, Set<String>> watching = new HashMap<>();
+        Map<String, Set<String>> muted = new HashMap<>();
+        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
+            String target = document.getString(TARGET);
+            watching.computeIfAbsent(target, t -> new HashSet<>());
+            muted.computeIfAbsent(target, t -> new HashSet<>());
             String level = document.getString(LEVEL);
             if (WatchLevel.WATCHING.name().equals(level)) {
-                watching.add(document.getString(MEMBER));
+                watching.get(target).add(document.getString(MEMBER));
             } else if (WatchLevel.MUTED.name().equals(level)) {
-                muted.add(document.getString(MEMBER));
+                muted.get(target).add(document.getString(MEMBER));
             }
         }
-        return new Watchers(true, watching, muted);
+        Map<String, Watchers> result = new HashMap<>();
+        for (String key : keys) {
+            result.put(key, watching.containsKey(key)
+                    ? new Watchers(true, watching.get(key), muted.get(key)) : Watchers.NONE);
+        }
+        return result;
     }
 
     public void set(String key, String memberId, WatchLevel level) {

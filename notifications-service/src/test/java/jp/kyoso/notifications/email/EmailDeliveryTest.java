@@ -32,6 +32,8 @@ class EmailDeliveryTest extends NotificationsTestBase {
     CircuitBreakerRegistry circuitBreakers;
     @Autowired
     InboxStore inbox;
+    @Autowired
+    InstantMails instantMails;
 
     @Test
     void theVerificationMailLinksToTheWebClientAndShowsTheRawTokenInJapaneseAndEnglish() throws Exception {
@@ -136,6 +138,47 @@ class EmailDeliveryTest extends NotificationsTestBase {
         assertThat(listed).containsExactlyInAnyOrder(reader.id() + ":" + one, reader.id() + ":" + three);
         assertThat(mongo.count(Query.query(Criteria.where("memberId").is(reader.id()).and("kind").is("INSTANT")),
                 "deliveries")).isZero();
+    }
+
+    @Test
+    void anInstantMailReadsItsWindowsNoticesWhenItLeavesAndALateNoticeGoesOutInASecondMail() throws Exception {
+        TestMember reader = member("窓口 読者");
+        TestMember replier = member("返信 六郎");
+        send("PUT", reader, "/api/notifications/preferences", Map.of("email", "INSTANT"));
+        String postId = unique("p");
+        publishPost(postId, "general", "窓ごとの通知", reader);
+        List<String> notices = List.of(reader.id() + ":" + publishReply(postId, "窓ごとの通知", reader, replier),
+                reader.id() + ":" + publishReply(postId, "窓ごとの通知", reader, replier));
+        await().atMost(Duration.ofSeconds(20)).until(() -> notices.stream()
+                .allMatch(id -> mongo.findById(id, Document.class, "notifications") != null));
+        // one mail per window of the notices' creation (both in one window, unless they straddle two), each notice
+        // in exactly one of them
+        long windows = notices.stream().map(id -> window(mongo.findById(id, Document.class, "notifications")))
+                .distinct().count();
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestMail.to(reader.email()).size() == windows);
+        await().atMost(Duration.ofSeconds(5)).until(() -> mailedTo(reader).size() == 2);
+        assertThat(mailedTo(reader)).containsExactlyInAnyOrderElementsOf(notices);
+
+        // a notice stored for a window whose mail has left (its event was late): that mail goes out again, with it
+        Document first = mongo.findById(notices.get(0), Document.class, "notifications");
+        String late = reader.id() + ":" + unique("late-event");
+        mongo.insert(new Document(first).append("_id", late), "notifications");
+        instantMails.expect(List.of(new InstantMails.Notice(reader.id(), late, first.getDate("createdAt").toInstant())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(reader.email()).size() == windows + 1);
+        assertThat(mailedTo(reader)).containsExactlyInAnyOrderElementsOf(
+                List.of(notices.get(0), notices.get(1), late));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> TestMail.to(reader.email()).size() == windows + 1);
+    }
+
+    private static long window(Document notice) {
+        return notice.getDate("createdAt").getTime() / 1000;
+    }
+
+    private List<String> mailedTo(TestMember member) {
+        return mongo.find(Query.query(Criteria.where("memberId").is(member.id()).and("kind").is("INSTANT")),
+                Document.class, "deliveries").stream()
+                .flatMap(d -> d.getList("mailedIds", String.class, List.of()).stream()).toList();
     }
 
     @Test

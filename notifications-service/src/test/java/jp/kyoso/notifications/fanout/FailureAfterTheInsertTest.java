@@ -15,9 +15,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * An attempt at an event that fails after the notices are stored (here: the mail collection throws once, as a crash or
- * a lost database connection would stop it): the retry finds the notices there, and their mail and Slack message
- * still go out, exactly once.
+ * An attempt at an event that fails after the notices are stored (here: queueing the Slack message throws once, as a
+ * crash or a lost database connection would stop it): the retry finds the notices there, and their mail and Slack
+ * message still go out, exactly once.
  */
 class FailureAfterTheInsertTest extends NotificationsTestBase {
 
@@ -31,7 +31,7 @@ class FailureAfterTheInsertTest extends NotificationsTestBase {
         String postId = unique("p");
         publishPost(postId, "general", "失敗のあとの再試行", author);
 
-        FaultInjection.failNextMailCollectionFor(author.id());
+        FaultInjection.failNextSideEffectFor(author.id());
         String reply = publishReply(postId, "失敗のあとの再試行", author, replier);
         await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.to(author.email()).size() == 1
                 && FakeSlack.get().accepted(hook).size() == 1);
@@ -47,6 +47,6 @@ class FailureAfterTheInsertTest extends NotificationsTestBase {
         long window = notice.getDate("createdAt").getTime() / 1000;
         Document delivery = mongo.findById("email:" + author.id() + ":" + window, Document.class, "deliveries");
         assertThat(delivery).isNotNull();
-        assertThat(delivery.getList("notificationIds", String.class)).containsExactly(author.id() + ":" + reply);
+        assertThat(delivery.getList("mailedIds", String.class)).containsExactly(author.id() + ":" + reply);
     }
 }

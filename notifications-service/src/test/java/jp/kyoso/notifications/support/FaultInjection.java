@@ -1,26 +1,30 @@
 package jp.kyoso.notifications.support;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.kyoso.notifications.delivery.DeliveryStore;
-import jp.kyoso.notifications.email.InstantMails;
-import jp.kyoso.notifications.email.MailSettings;
+import jp.kyoso.notifications.delivery.DeliveryWorkers;
+import jp.kyoso.notifications.delivery.WebLinks;
+import jp.kyoso.notifications.slack.SlackMessages;
+import jp.kyoso.notifications.slack.WebhookSecrets;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Lets a test make one attempt at an event fail after its notices are stored: the INSTANT mail collection, the first
- * side effect after the insert, throws once for a chosen member (as a crash or a database error would stop it).
+ * Lets a test make one attempt at an event fail after its notices are stored: queueing the Slack messages, the last
+ * side effect the consumer itself runs after the insert, throws once for a chosen member (as a crash or a database
+ * error would stop it).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FaultInjection {
     private static final Set<String> failNext = ConcurrentHashMap.newKeySet();
     private static final Set<String> failed = ConcurrentHashMap.newKeySet();
 
-    /** The next collection of a mail notice for this member throws. */
-    public static void failNextMailCollectionFor(String memberId) {
+    /** The next queueing of a Slack message for this member throws. */
+    public static void failNextSideEffectFor(String memberId) {
         failNext.add(memberId);
     }
 
@@ -31,17 +35,18 @@ public class FaultInjection {
 
     @Bean
     @Primary
-    InstantMails failingOnceInstantMails(DeliveryStore deliveries, MailSettings settings) {
-        return new InstantMails(deliveries, settings) {
+    SlackMessages failingOnceSlackMessages(DeliveryStore deliveries, DeliveryWorkers workers, WebLinks links,
+                                           Clock clock, WebhookSecrets webhooks) {
+        return new SlackMessages(deliveries, workers, links, clock, webhooks) {
             @Override
-            public void collect(List<Notice> notices) {
-                for (Notice notice : notices) {
-                    if (failNext.remove(notice.memberId())) {
-                        failed.add(notice.memberId());
+            public void queueNotices(List<ToMember> messages) {
+                for (ToMember message : messages) {
+                    if (failNext.remove(message.memberId())) {
+                        failed.add(message.memberId());
                         throw new IllegalStateException("injected: the attempt stops after the insert");
                     }
                 }
-                super.collect(notices);
+                super.queueNotices(messages);
             }
         };
     }
