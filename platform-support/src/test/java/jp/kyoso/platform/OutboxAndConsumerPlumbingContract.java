@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import jp.kyoso.platform.metrics.KafkaBacklogMetrics;
 import jp.kyoso.platform.outbox.Outbox;
+import jp.kyoso.platform.outbox.OutboxProperties;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.testsupport.TopicProbe;
@@ -97,6 +98,35 @@ abstract class OutboxAndConsumerPlumbingContract {
         relay.wakeUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> "申込み".equals(lastNameOf("w-2")));
         assertThat(handledCount("w-2")).isEqualTo(2);
+    }
+
+    @Test
+    void aWakeUpForOneCollectionLooksInThatCollectionOnly() {
+        // a relay of its own that never polls by itself (the context's relay does not look at gadgets)
+        OutboxRelay own = new OutboxRelay(mongo, kafka, new OutboxProperties(List.of("widgets", "gadgets"),
+                Duration.ofHours(1), null, "/kyoso/plumbing-test"));
+        own.start();
+        try {
+            PendingEvent gadget = PendingEvent.of(TOPIC, "g-1", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"器\"}");
+            mongo.upsert(Query.query(Criteria.where("_id").is("g-1")),
+                    Outbox.append(new Update().set("name", "器"), gadget), "gadgets");
+            PendingEvent widget = PendingEvent.of(TOPIC, "w-9", "kyoso.test.WidgetRenamed.v1", "{\"name\":\"窓\"}");
+            mongo.upsert(Query.query(Criteria.where("_id").is("w-9")),
+                    Outbox.append(new Update().set("name", "窓"), widget), "widgets");
+
+            own.wakeUp("widgets");
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("w-9").isEmpty());
+            // the gadgets were not woken: their event stays (the pass would have reached them right after the widgets)
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> outboxOf("gadgets", "g-1").size() == 1);
+
+            own.wakeUp("gadgets");
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("gadgets", "g-1").isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> "器".equals(lastNameOf("g-1")));
+        } finally {
+            own.stop();
+            mongo.remove(Query.query(Criteria.where("_id").is("g-1")), "gadgets");
+        }
     }
 
     @Test
@@ -270,7 +300,11 @@ abstract class OutboxAndConsumerPlumbingContract {
     abstract String bootstrapServers();
 
     private List<?> outboxOf(String id) {
-        Document document = mongo.findById(id, Document.class, "widgets");
+        return outboxOf("widgets", id);
+    }
+
+    private List<?> outboxOf(String collection, String id) {
+        Document document = mongo.findById(id, Document.class, collection);
         return document == null ? List.of() : document.getList(Outbox.FIELD, Object.class, List.of());
     }
 

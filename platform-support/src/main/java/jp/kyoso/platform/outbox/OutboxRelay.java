@@ -7,8 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +67,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final Set<String> woken = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService executor;
     private volatile boolean running;
     private volatile Counter publishedEvents;
@@ -82,10 +85,26 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Called after a local write that appended events, so they leave at once instead of at the next poll. */
     public void wakeUp() {
+        wakeUp(properties.collections());
+    }
+
+    /**
+     * {@link #wakeUp()} after a write that appended events to documents of this collection only: the pass looks in
+     * that collection alone (a reply's pass read the channels too, for nothing, at every reply).
+     */
+    public void wakeUp(String collection) {
+        wakeUp(List.of(collection));
+    }
+
+    private void wakeUp(List<String> collections) {
         ScheduledExecutorService current = executor;
-        if (running && current != null && passQueued.compareAndSet(false, true)) {
+        if (!running || current == null) {
+            return;
+        }
+        woken.addAll(collections);
+        if (passQueued.compareAndSet(false, true)) {
             try {
-                current.execute(this::pass);
+                current.execute(this::wokenPass);
             } catch (RejectedExecutionException stopping) {
                 // Shutting down: the write has committed and its events wait in the document for the final pass
                 // (or the next start); the caller's request must not fail for that.
@@ -95,9 +114,13 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Runs one pass on the caller's thread; returns how many events were published. Used by tests and the poll. */
-    public synchronized int publishPending() {
+    public int publishPending() {
+        return publishPending(properties.collections());
+    }
+
+    private synchronized int publishPending(List<String> collections) {
         int published = 0;
-        for (String collection : properties.collections()) {
+        for (String collection : collections) {
             published += publishPending(collection);
         }
         return published;
@@ -248,9 +271,24 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void pass() {
+        run(properties.collections());
+    }
+
+    /** A pass over the collections woken since the last one (taken before the pass, so a later wake-up runs again). */
+    private void wokenPass() {
         passQueued.set(false);
+        List<String> collections = new ArrayList<>();
+        for (String collection : properties.collections()) {
+            if (woken.remove(collection)) {
+                collections.add(collection);
+            }
+        }
+        run(collections);
+    }
+
+    private void run(List<String> collections) {
         try {
-            publishPending();
+            publishPending(collections);
         } catch (RuntimeException e) {
             // The events stay in their documents; the next poll tries again.
             log.warn("Outbox relay pass failed, will retry: {}", e.getMessage());

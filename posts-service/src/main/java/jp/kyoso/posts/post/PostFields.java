@@ -57,6 +57,8 @@ public final class PostFields {
     /** The same code of the chosen answer's reply (ChosenAnswer): the town the question was solved from. */
     public static final String ANSWER_ORGANIZATION_CODE_AT_POSTING = "answer.organizationCodeAtPosting";
     public static final String ANSWER_AUTHOR_ID = "answer.author.memberId";
+    /** The posts' collection (also where their outbox is). */
+    public static final String COLLECTION = "posts";
     /** Replies accepted with their ReplyAdded event and not yet copied to the replies collection. */
     public static final String PENDING_REPLIES = "pendingReplies";
     /**

@@ -103,7 +103,7 @@ class Replies {
             throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
         }
         pendingReplies.materialize(reply);
-        outboxRelay.wakeUp();
+        outboxRelay.wakeUp(PostFields.COLLECTION);
         events.publishEvent(ThreadChanged.replyAdded(postId, reply.id()));
         return reply;
     }
