@@ -3,12 +3,12 @@ package jp.kyoso.notifications.email;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.delivery.DeliveryStore;
+import jp.kyoso.notifications.store.BoundedMemo;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -36,13 +36,7 @@ public class InstantMails {
     private final DeliveryStore deliveries;
     private final MailSettings settings;
     private final Clock clock;
-    private final Map<String, Instant> queuedUntil = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-                    return size() > REMEMBERED;
-                }
-            });
+    private final Map<String, Instant> queuedUntil = BoundedMemo.of(REMEMBERED);
 
     public InstantMails(DeliveryStore deliveries, MailSettings settings, Clock clock) {
         this.deliveries = deliveries;

@@ -32,9 +32,9 @@ import org.springframework.stereotype.Component;
  * bulk insert into the inbox, then the live-stream signal, the INSTANT notice mails and the Slack messages. A notice
  * mail reads its notices from the inbox by its window when it leaves ({@link InstantMails}), so most events write
  * nothing for it: at 50 replies a second to a thread with ten watchers, adding each notice to its mail was two writes
- * of growing documents per event, on the consumer's one thread. The inbox is written first and
- * nothing here talks to a mail server or to Slack (those go through the persisted queue), so a failing mail server
- * never delays or loses an in-app notice.
+ * of growing documents per event, on the consumer's one thread. The inbox is written first and nothing here talks to a
+ * mail server or to Slack (those go through the persisted queue), so a failing mail server never delays or loses an
+ * in-app notice.
  *
  * <p>The side effects run for every notice of the event that is stored, not only for those written now: when an
  * attempt failed after the insert, the next attempt (a retry, a redelivery, the nudge's next check) finds the notices

@@ -3,11 +3,10 @@ package jp.kyoso.notifications.postsview;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Date;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import jp.kyoso.notifications.store.BoundedMemo;
 import jp.kyoso.platform.consumer.InboundEvent;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -40,13 +39,7 @@ public class PostsView {
      * ({@code channel:<slug>}): every reply of a busy thread tells the same post and channel again, and writing them
      * again changes nothing. Bounded; an entry forgotten only costs its write again.
      */
-    private final Map<String, String> written = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > REMEMBERED;
-                }
-            });
+    private final Map<String, String> written = BoundedMemo.of(REMEMBERED);
 
     public PostsView(MongoTemplate mongo, PostsViewProperties properties) {
         this.mongo = mongo;
