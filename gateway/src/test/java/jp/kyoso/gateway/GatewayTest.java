@@ -100,6 +100,26 @@ class GatewayTest {
     }
 
     @Test
+    void carriesTheClientsTraceOnToTheServiceUnderTheGatewaysOwnSpan() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        client.get().uri("/api/posts?channel=trace").header("Authorization", token("m-trace"))
+                .header("X-Request-Id", "trace-1").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .exchange().expectStatus().isOk();
+        client.get().uri("/api/posts?channel=trace").header("Authorization", token("m-trace"))
+                .header("X-Request-Id", "trace-2").exchange().expectStatus().isOk();
+
+        String continued = receivedBy("trace-1").get("traceparent");
+        assertThat(continued).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]")
+                .doesNotContain("00f067aa0ba902b7"); // the parent is the gateway's span, not the client's
+        String started = receivedBy("trace-2").get("traceparent");
+        assertThat(started).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]").doesNotContain(traceId);
+    }
+
+    private Map<String, String> receivedBy(String requestId) {
+        return posts.received.stream().filter(r -> requestId.equals(r.get("requestId"))).findFirst().orElseThrow();
+    }
+
+    @Test
     void givesEveryResponseARequestIdWhenTheClientSentNone() {
         client.get().uri("/api/notifications/unread-count").header("Authorization", token("m-id"))
                 .exchange().expectStatus().isOk().expectHeader().exists("X-Request-Id");

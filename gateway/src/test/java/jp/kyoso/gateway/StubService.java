@@ -64,7 +64,8 @@ class StubService {
                 "bodyLength", String.valueOf(body.length),
                 "requestId", String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")),
                 "forwardedFor", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")),
-                "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
+                "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                "traceparent", String.valueOf(exchange.getRequestHeaders().getFirst("traceparent"))));
         if (delayMillis > 0) {
             try {
                 Thread.sleep(delayMillis); // a slow service, not a test wait

@@ -1,5 +1,6 @@
 package jp.kyoso.gateway.network;
 
+import java.util.List;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -9,12 +10,17 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The services get exactly one {@code X-Forwarded-For} entry: the client address the gateway resolved for its own
  * limits. So members-service, trusting the gateway, counts login failures against the same address the gateway
- * counted requests against, and nothing a client wrote into the header reaches a service. Runs after Spring Cloud
- * Gateway's own forwarded-header filters (order 0), replacing what they wrote.
+ * counted requests against, and nothing a client wrote into the header reaches a service.
+ * <p>
+ * This is the only forwarding header the gateway writes. Spring Cloud Gateway's own {@code Forwarded} and
+ * {@code X-Forwarded-Host/Proto/Port/Prefix} filters are off (application.yml): no service reads them, and each made
+ * one more copy of every request's headers. What a client wrote into those headers is dropped here instead.
  */
 @Component
 class ClientAddressForwarding implements HttpHeadersFilter, Ordered {
     static final String HEADER = "X-Forwarded-For";
+    static final List<String> CLIENT_WRITTEN = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Proto",
+            "X-Forwarded-Port", "X-Forwarded-Prefix");
 
     private final ClientAddresses addresses;
 
@@ -26,6 +32,7 @@ class ClientAddressForwarding implements HttpHeadersFilter, Ordered {
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(input);
+        CLIENT_WRITTEN.forEach(headers::remove);
         headers.set(HEADER, addresses.of(exchange));
         return headers;
     }

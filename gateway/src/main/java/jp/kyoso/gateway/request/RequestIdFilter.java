@@ -16,10 +16,7 @@ import reactor.core.publisher.Mono;
  * First thing on every request: takes the client's {@code X-Request-Id} or makes one, passes it to the service,
  * echoes it in the response and writes one access-log line carrying it.
  *
- * <p>X-Forwarded-* and Forwarded are left to Spring Cloud Gateway's own header filters, enabled by
- * {@code spring.cloud.gateway.server.webflux.trusted-proxies} (application.yml): when the peer is not a trusted proxy
- * they drop what the client sent and forward only the address the gateway observed; behind a trusted proxy they keep
- * the proxy's entries and append the proxy's address.
+ * <p>The forwarding headers the services get are {@code network.ClientAddressForwarding}'s.
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {

@@ -30,4 +30,18 @@ class ClientAddressForwardingTest {
         assertThat(forwarded(List.of("10.0.0.0/8"), "10.0.0.5", "6.6.6.6, 198.51.100.7, 10.1.1.1")
                 .get("X-Forwarded-For")).containsExactly("198.51.100.7");
     }
+
+    @Test
+    void forwardingHeadersAClientWroteDoNotReachTheServices() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/posts")
+                .remoteAddress(new InetSocketAddress("203.0.113.9", 40000))
+                .header("Forwarded", "for=6.6.6.6;proto=https").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Port", "443")
+                .header("X-Forwarded-Prefix", "/admin").header("X-Request-Id", "kept"));
+        HttpHeaders headers = new ClientAddressForwarding(new ClientAddresses(new NetworkProperties(null, null)))
+                .filter(exchange.getRequest().getHeaders(), exchange);
+
+        assertThat(headers.headerNames()).containsExactlyInAnyOrder("X-Request-Id", "X-Forwarded-For");
+        assertThat(headers.get("X-Forwarded-For")).containsExactly("203.0.113.9");
+    }
 }
