@@ -3,6 +3,7 @@ package jp.kyoso.gateway.request;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -23,13 +24,14 @@ import org.springframework.web.server.ServerWebExchange;
 class TraceParentForwarding implements HttpHeadersFilter, Ordered {
     private final Propagator propagator;
 
-    TraceParentForwarding(Propagator propagator) {
-        this.propagator = propagator;
+    /** Without a propagator (tracing switched off with {@code management.tracing.enabled: false}) nothing is added. */
+    TraceParentForwarding(ObjectProvider<Propagator> propagator) {
+        this.propagator = propagator.getIfAvailable();
     }
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        Span span = gatewaySpan(exchange);
+        Span span = propagator == null ? null : gatewaySpan(exchange);
         if (span == null) {
             return input;
         }
