@@ -447,6 +447,9 @@ public class SearchIndexer implements DisposableBean {
                 return;
             }
         }
+        // ready means searches answer for everything up to the start: the last changes may still wait for a refresh
+        // that other queued tasks put off (visibleSoon)
+        refreshNow();
         state = State.READY;
         caughtUpAt = Instant.now();
         log.info("Search index caught up with {} in {} ms without a rebuild: {} events applied, {} threads read "
