@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +15,17 @@ import java.util.stream.Stream;
 
 /**
  * Reply → the thread author's live stream: the reader holds {@code /api/notifications/stream} open through the gateway
- * while writers reply to the reader's thread at a fixed rate. Each run starts a new thread answered by
- * {@value #REPLIERS} writers, a busy discussion as members have them: every replier watches the thread after their
- * first reply, so each reply notifies the author and the other repliers (one thread answered by all 200 writers, run
- * after run, made each reply 200 notices and the thread thousands of replies long, which no real thread is). Each reply is timed from when it was due to when its
- * notice arrives on the stream; a notice that has not arrived 10 s after the last reply is a miss, never a latency.
+ * while writers reply to the reader's threads at a fixed rate. Each run starts {@code threads} new threads, each
+ * answered by {@value #REPLIERS} writers of its own, a busy discussion as members have them: every replier watches the
+ * thread after their first reply, so each reply notifies the author and the other repliers (one thread answered by all
+ * 200 writers, run after run, made each reply 200 notices and the thread thousands of replies long, which no real
+ * thread is). The replies go to the threads in turn. Each reply is timed from when it was due to when its notice
+ * arrives on the stream; a notice that has not arrived 10 s after the last reply is a miss, never a latency.
+ *
+ * <p>With one thread, every reply is an event of the same post: the services handle a thread's events one after
+ * another (one Kafka partition, so a reply is never handled before the post it answers), and the rate is what one
+ * discussion can take. Several threads are the platform's rate: many discussions at once, as 50 replies a second
+ * would be on the real platform.
  */
 final class LiveStreamProbe {
     private static final long GRACE_NANOS = Duration.ofSeconds(10).toNanos();
@@ -32,11 +39,15 @@ final class LiveStreamProbe {
         this.community = community;
     }
 
-    Latencies run(double rate, int seconds) {
-        String threadId = api.call(api.post("/api/posts", community.reader.token(), Map.of("channel",
-                community.channels.get(0), "kind", "DISCUSSION", "title", "ライブ配信の測定 " + System.nanoTime(),
-                "body", "返信が届く速さを測っています。", "tags", List.of()))).path("id").asText();
-        List<Member> repliers = community.writers.subList(0, Math.min(REPLIERS, community.writers.size()));
+    Latencies run(double rate, int seconds, int threads) {
+        int count = Math.max(1, Math.min(threads, community.writers.size() / REPLIERS));
+        List<String> threadIds = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            threadIds.add(api.call(api.post("/api/posts", community.reader.token(), Map.of("channel",
+                    community.channels.get(t % community.channels.size()), "kind", "DISCUSSION", "title",
+                    "ライブ配信の測定 " + System.nanoTime(), "body", "返信が届く速さを測っています。", "tags",
+                    List.of()))).path("id").asText());
+        }
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         Stages stages = new Stages();
         AtomicReference<Stream<String>> open = new AtomicReference<>();
@@ -69,8 +80,10 @@ final class LiveStreamProbe {
         Latencies requests = OpenLoop.run(rate, seconds, i -> {
             long due = System.nanoTime();
             long dueWallMillis = System.currentTimeMillis();
-            Member writer = repliers.get(i % repliers.size());
-            return api.sendAsync(api.post("/api/posts/" + threadId + "/replies", writer.token(),
+            // reply i goes to thread i % count, from that thread's own repliers in turn
+            int thread = i % count;
+            Member writer = community.writers.get(thread * REPLIERS + (i / count) % REPLIERS);
+            return api.sendAsync(api.post("/api/posts/" + threadIds.get(thread) + "/replies", writer.token(),
                     Map.of("body", "ライブ配信の測定 " + i))).thenApply(response -> {
                         if (response.statusCode() == 201) {
                             JsonNode reply = Api.read(response.body());

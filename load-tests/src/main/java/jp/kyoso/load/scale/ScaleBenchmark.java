@@ -22,11 +22,14 @@ import java.util.function.IntFunction;
  * {@code writers} (200), {@code readRate} (20 requests/s per read), {@code seconds} (10 per probe),
  * {@code state} (load-tests/target/scale/state.json, from the repository root), {@code only} (a comma-separated
  * list of probe names, such as {@code posting,replying}, or {@code all} for a whole row: runs just those at the
- * community's present size, writing no table; for profiling one path, or measuring again on a quiet machine), {@code rate} (the write probes' rate with {@code only}, 50 per second).
+ * community's present size, writing no table; for profiling one path, or measuring again on a quiet machine), {@code rate} (the write probes' rate with {@code only}, 50 per second), {@code liveThreads} (how many
+ * of the reader's threads the live-stream probe's replies are spread over, 1).
  */
 public final class ScaleBenchmark {
     private static final double READ_P95_TARGET_MS = 50;
     private static final double LIVE_P99_TARGET_MS = 150;
+    /** How many of the reader's threads the live-stream probe's replies are spread over (see LiveStreamProbe). */
+    private static final int LIVE_THREADS = Integer.getInteger("liveThreads", 1);
 
     public static void main(String[] args) throws Exception {
         URI gateway = URI.create(System.getProperty("gateway", "http://localhost:8080"));
@@ -139,7 +142,7 @@ public final class ScaleBenchmark {
                         i -> Map.of("body", "返信の速さを測っています。" + i),
                         i -> "/api/posts/" + threads.get(i % threads.size()) + "/replies"));
             }
-            case "live" -> new LiveStreamProbe(api, community).run(rate, seconds);
+            case "live" -> new LiveStreamProbe(api, community).run(rate, seconds, LIVE_THREADS);
             default -> throw new IllegalArgumentException("no probe named " + name + "; one of posting, replying, live");
         };
     }

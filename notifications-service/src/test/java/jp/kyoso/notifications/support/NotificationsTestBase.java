@@ -40,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
         // keep in step with TEST_PROPERTIES below
         "kyoso.web.base-url=https://kyoso.example",
         "kyoso.kafka.default-partitions=2",
+        // one listener thread per partition of the posts events (ParallelDiscussionsTest); production's default is 1
+        "spring.cloud.stream.bindings.postEvents-in-0.consumer.concurrency=2",
         "kyoso.mail.instant-window=1s",
         "kyoso.mail.instant-grace=200ms",
         "kyoso.delivery.poll-interval=100ms",
@@ -70,6 +72,7 @@ public abstract class NotificationsTestBase {
     /** The same settings, for a second instance started by hand. */
     public static final String[] TEST_PROPERTIES = {
         "kyoso.web.base-url=https://kyoso.example", "kyoso.kafka.default-partitions=2",
+        "spring.cloud.stream.bindings.postEvents-in-0.consumer.concurrency=2",
         "kyoso.mail.instant-window=1s", "kyoso.mail.instant-grace=200ms", "kyoso.delivery.poll-interval=100ms",
         "kyoso.delivery.backoff-initial=300ms", "kyoso.delivery.backoff-max=1s", "kyoso.delivery.max-failures=30",
         "kyoso.delivery.lease=20s", "kyoso.delivery.sweep-interval=1s", "kyoso.slack.request-timeout=1s",
