@@ -2,14 +2,16 @@
 # Compares the gateway with nginx on the same authenticated route, against a platform started with ./kyoso up.
 #
 #   load-tests/gateway-vs-nginx.sh            # defaults below; settings through the environment:
-#   ROUTE=/api/channels CONNECTIONS=16 SECONDS_EACH=20 WARMUP_SECONDS=10 ROUNDS=3 RATES="100 200" \
+#   ROUTE=/api/channels CONNECTIONS=16 SECONDS_EACH=20 WARMUP_SECONDS=10 WARMUP_MIN_SECONDS=120 \
+#   WARMUP_MAX_SECONDS=300 ROUNDS=3 RATES="100 200" \
 #   GATEWAY=http://127.0.0.1:8080 POSTS=127.0.0.1:8082 load-tests/gateway-vs-nginx.sh
 #
 # It registers and logs in a member through the gateway's API (the mail capture gives the verification link), starts
 # Debian's nginx as a reverse proxy to posts-service (keep-alive upstream; the Authorization header goes through as
 # nginx forwards every header), then drives the same GET through nginx and through the gateway, back to back:
-# closed loop (CONNECTIONS connections, SECONDS_EACH s, ROUNDS times, after WARMUP_SECONDS of warm-up each) and open
-# loop at each of RATES requests/s. Load: load-tests/gateway-vs-nginx/HttpLoad.java (JDK 17, run from source).
+# closed loop (CONNECTIONS connections, SECONDS_EACH s, ROUNDS times, after a warm-up in slices of WARMUP_SECONDS,
+# at least WARMUP_MIN_SECONDS, until two slices agree within 10 %, at most WARMUP_MAX_SECONDS) and open
+# loop at each of RATES requests/s. Load: load-tests/gateway-vs-nginx/HttpLoad.java (JDK 17, compiled once per run).
 # Only 2xx answers make the latencies; non-2xx and I/O errors are counted apart.
 #
 # The platform must not rate-limit the benchmark's single member: start it with, for example,
@@ -22,6 +24,8 @@ ROUTE="${ROUTE:-/api/channels}"
 CONNECTIONS="${CONNECTIONS:-16}"
 SECONDS_EACH="${SECONDS_EACH:-20}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
+WARMUP_MIN_SECONDS="${WARMUP_MIN_SECONDS:-120}"
+WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-300}"
 ROUNDS="${ROUNDS:-3}"
 RATES="${RATES:-100 200}"
 GATEWAY="${GATEWAY:-http://127.0.0.1:8080}"
@@ -116,13 +120,32 @@ done
 say "nginx $("$NGINX" -v 2>&1 | sed 's/.*\///') on :$NGINX_PORT -> $POSTS; route GET $ROUTE"
 say "$(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 
-load() { "$JAVA" -XX:+UseSerialGC -Xmx256m "$HERE/gateway-vs-nginx/HttpLoad.java" "$@"; }
+# compiled once: run from source, each of the many short runs spent seconds compiling it on the measured cores
+"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -d "$WORK/classes" "$HERE/gateway-vs-nginx/HttpLoad.java" \
+  || fail "cannot compile HttpLoad.java (a JDK 17 is needed, not only a JRE)"
+load() { "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$WORK/classes" HttpLoad "$@"; }
 field() { sed -n "s/.*$1=\([0-9.na]*\).*/\1/p" <<< "$2"; }
 
 # --- warm-up, then closed loop, back to back ---------------------------------------------------------------------
-say "warm-up: ${WARMUP_SECONDS}s each"
-load closed "$NGINX_URL" "$TOKEN" "$CONNECTIONS" "$WARMUP_SECONDS" > /dev/null
-load closed "$GATEWAY_URL" "$TOKEN" "$CONNECTIONS" "$WARMUP_SECONDS" > /dev/null
+# A platform just started needs minutes of load before the gateway's C2 compiler has settled (README "Gateway vs
+# nginx": 0.33-0.42 in the first rounds after a start, 0.63-0.67 once warm; it can stall for a slice or two on the
+# way). So each side is warmed in slices of WARMUP_SECONDS for at least WARMUP_MIN_SECONDS, then until two slices in a
+# row agree within 10 %, or WARMUP_MAX_SECONDS have passed.
+warm() {
+  local url="$1" name="$2" previous=0 spent=0 rps settled
+  while :; do
+    rps="$(field rps "$(load closed "$url" "$TOKEN" "$CONNECTIONS" "$WARMUP_SECONDS")")"
+    spent=$((spent + WARMUP_SECONDS))
+    say "warm-up $name: $rps requests/s after ${spent}s"
+    settled="$(python3 -c "print(1 if $previous > 0 and abs($rps - $previous) <= 0.1 * $previous else 0)")"
+    if [[ ("$settled" == 1 && "$spent" -ge "$WARMUP_MIN_SECONDS") || "$spent" -ge "$WARMUP_MAX_SECONDS" ]]; then
+      break
+    fi
+    previous="$rps"
+  done
+}
+warm "$NGINX_URL" nginx
+warm "$GATEWAY_URL" gateway
 
 ratios=()
 say "closed loop: $CONNECTIONS connections, ${SECONDS_EACH}s each, $ROUNDS rounds"

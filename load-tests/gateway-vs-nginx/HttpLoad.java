@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load generator of gateway-vs-nginx.sh, run from source ({@code java HttpLoad.java ...}, JDK 17, nothing to
- * install). Plain HTTP/1.1 keep-alive over blocking sockets: it costs the 2-core machine far less CPU per request than
+ * The load generator of gateway-vs-nginx.sh, which compiles it once per run ({@code java HttpLoad.java ...} also runs
+ * it from source; JDK 17, nothing to install). Plain HTTP/1.1 keep-alive over blocking sockets: it costs the 2-core machine far less CPU per request than
  * java.net.http, so more of the machine is left to what is measured.
  *
  * <pre>

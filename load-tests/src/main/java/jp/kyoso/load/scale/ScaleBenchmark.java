@@ -22,8 +22,9 @@ import java.util.function.IntFunction;
  * {@code writers} (200), {@code readRate} (20 requests/s per read), {@code seconds} (10 per probe),
  * {@code state} (load-tests/target/scale/state.json, from the repository root), {@code only} (a comma-separated
  * list of probe names, such as {@code posting,replying}, or {@code all} for a whole row: runs just those at the
- * community's present size, writing no table; for profiling one path, or measuring again on a quiet machine), {@code rate} (the write probes' rate with {@code only}, 50 per second), {@code liveThreads} (how many
- * of the reader's threads the live-stream probe's replies are spread over, 1).
+ * community's present size, writing no table; for profiling one path, or measuring again on a quiet machine),
+ * {@code rate} (the write probes' rate with {@code only}, 50 per second), {@code liveThreads} (how many of the
+ * reader's threads the live-stream probe's replies are spread over, 1).
  */
 public final class ScaleBenchmark {
     private static final double READ_P95_TARGET_MS = 50;
