@@ -51,6 +51,10 @@ class ChannelEditApiTest extends PostsServiceTest {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.body()).contains("このチャンネルに投稿できるのはモデレーターだけです");
             api(manager).publish(slug, "ANNOUNCEMENT", "モデレーターは書ける", "本文");
+            // its count comes a moment later, from PostPublished: the answers below are compared with the list, which
+            // must not change in between
+            org.awaitility.Awaitility.await().atMost(EVENT_WAIT).until(() ->
+                    channel(api(member).get("/api/channels?limit=100"), slug).get("postCount").asLong() == 2);
 
             Predicate<TopicProbe.Received> updated = r -> PostsEvents.CHANNEL_UPDATED.equals(r.type())
                     && slug.equals(r.key());
