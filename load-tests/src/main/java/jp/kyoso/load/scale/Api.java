@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int SETUP_ATTEMPTS = 5;
+    static final Duration MAX_SETUP_WAIT = Duration.ofSeconds(10);
 
     private final URI gateway;
     private final HttpClient http;
@@ -73,13 +75,57 @@ final class Api {
     }
 
     /** Sends and fails on anything but 2xx, with the problem's text: for the set-up, where every call must work. */
+    /**
+     * A call a run needs but does not measure (seeding, signing in, a probe's discussion). A platform just started
+     * may refuse a few (502/503/504 while its JIT warms up, or a connection dropped): those are tried again, after the
+     * Retry-After the gateway names (at most {@link #MAX_SETUP_WAIT}), up to {@link #SETUP_ATTEMPTS} times. The
+     * request is sent again as it was, with the same {@code Idempotency-Key}, so a write is stored once. One refused
+     * setup call used to end the whole run; what the probes measure is still sent once and counted as answered.
+     */
     JsonNode call(HttpRequest request) {
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() / 100 != 2) {
-            throw new ApiException(request.method() + " " + request.uri().getPath() + " answered "
-                    + response.statusCode() + ": " + response.body(), response.statusCode());
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = send(request);
+            } catch (ApiException e) {
+                if (attempt >= SETUP_ATTEMPTS || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                pauseBeforeRetry(request, e.getMessage(), Duration.ofSeconds(1), attempt);
+                continue;
+            }
+            int status = response.statusCode();
+            if ((status == 502 || status == 503 || status == 504) && attempt < SETUP_ATTEMPTS) {
+                pauseBeforeRetry(request, "answered " + status, retryAfter(response), attempt);
+                continue;
+            }
+            if (status / 100 != 2) {
+                throw new ApiException(request.method() + " " + request.uri().getPath() + " answered " + status + ": "
+                        + response.body(), status);
+            }
+            return read(response.body());
         }
-        return read(response.body());
+    }
+
+    private static Duration retryAfter(HttpResponse<String> response) {
+        try {
+            Duration named = Duration.ofSeconds(Long.parseLong(response.headers().firstValue("Retry-After")
+                    .orElse("1").trim()));
+            return named.compareTo(MAX_SETUP_WAIT) > 0 ? MAX_SETUP_WAIT : named;
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    private static void pauseBeforeRetry(HttpRequest request, String what, Duration wait, int attempt) {
+        System.out.printf("[scale] %s %s %s; trying again in %d s (attempt %d of %d)%n", request.method(),
+                request.uri().getPath(), what, wait.toSeconds(), attempt + 1, SETUP_ATTEMPTS);
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted", 0);
+        }
     }
 
     HttpResponse<String> send(HttpRequest request) {
