@@ -74,12 +74,6 @@ public class SearchIndexer implements DisposableBean {
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
     /** How long a reindexed thread may wait for a new searcher while other changes keep coming. */
     static final Duration MAX_REFRESH_DELAY = Duration.ofMillis(200);
-    /**
-     * Searchers are opened at most this often. Each refresh writes the changes since the last one as a new segment,
-     * which merges then rewrite: at 30 replies a second, one refresh per reply was a tenth of posts-service's CPU.
-     * A writer who waits for their own reply to be searchable (read your write) waits this much longer at most.
-     */
-    static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
 
     /** What the index can answer for. Only READY counts for readiness. */
     enum State {
@@ -126,8 +120,6 @@ public class SearchIndexer implements DisposableBean {
     /** Reindexed threads that searches do not see yet, and when the first of them was written. */
     private final List<CompletableFuture<Void>> awaitingRefresh = new ArrayList<>();
     private long oldestAwaitingNanos;
-    private long lastRefreshNanos = System.nanoTime() - MIN_REFRESH_INTERVAL.toNanos();
-    private boolean refreshScheduled;
     private Map<Integer, Long> catchUpTarget;
     private long catchUpStartedNanos;
     private long catchUpEvents;
@@ -139,7 +131,6 @@ public class SearchIndexer implements DisposableBean {
     private final AtomicInteger rebuilds = new AtomicInteger();
     private final AtomicLong threadsRead = new AtomicLong();
     private final AtomicLong repliesRead = new AtomicLong();
-    private final AtomicLong refreshes = new AtomicLong();
 
     @Autowired
     public SearchIndexer(MongoTemplate mongo, SearchEngine engine) {
@@ -396,38 +387,22 @@ public class SearchIndexer implements DisposableBean {
 
     /**
      * Completes {@code written} once searches see it. Opening a new searcher costs more than indexing one thread, so
-     * a burst of changes shares one: the searcher is refreshed when no other task is ready to run (at most once per
-     * {@link #MIN_REFRESH_INTERVAL}), or when the oldest change waiting has waited {@link #MAX_REFRESH_DELAY}.
+     * a burst of changes shares one: the searcher is refreshed when no other task is ready to run, or when the
+     * oldest change waiting has waited {@link #MAX_REFRESH_DELAY}.
      */
     private void visibleSoon(CompletableFuture<Void> written) {
         if (awaitingRefresh.isEmpty()) {
             oldestAwaitingNanos = System.nanoTime();
         }
         awaitingRefresh.add(written);
-        if (System.nanoTime() - oldestAwaitingNanos >= MAX_REFRESH_DELAY.toNanos()) {
+        if (!otherTaskReady() || System.nanoTime() - oldestAwaitingNanos >= MAX_REFRESH_DELAY.toNanos()) {
             refreshNow();
-        } else if (!otherTaskReady()) {
-            refreshWhenDue();
         }
     }
 
     private void refreshIfIdle() {
         if (!awaitingRefresh.isEmpty() && !otherTaskReady()) {
-            refreshWhenDue();
-        }
-    }
-
-    /** Refreshes now if the last refresh is {@link #MIN_REFRESH_INTERVAL} old, else once it will be. */
-    private void refreshWhenDue() {
-        long wait = lastRefreshNanos + MIN_REFRESH_INTERVAL.toNanos() - System.nanoTime();
-        if (wait <= 0) {
             refreshNow();
-        } else if (!refreshScheduled) {
-            refreshScheduled = true;
-            later(Duration.ofNanos(wait), () -> {
-                refreshScheduled = false;
-                refreshNow();
-            });
         }
     }
 
@@ -437,8 +412,6 @@ public class SearchIndexer implements DisposableBean {
         }
         List<CompletableFuture<Void>> written = new ArrayList<>(awaitingRefresh);
         awaitingRefresh.clear();
-        lastRefreshNanos = System.nanoTime();
-        refreshes.incrementAndGet();
         try {
             engine.refresh();
             written.forEach(future -> future.complete(null));
@@ -530,11 +503,6 @@ public class SearchIndexer implements DisposableBean {
     /** How many replies this instance has read from MongoDB one by one to index them alone. */
     public long repliesRead() {
         return repliesRead.get();
-    }
-
-    /** How many times this instance opened a new searcher for changes waiting to be seen. */
-    public long refreshes() {
-        return refreshes.get();
     }
 
     /** How many threads this instance has read from MongoDB one by one (reindexes; rebuilds not counted). */
