@@ -74,13 +74,13 @@ final class Api {
         return builder;
     }
 
-    /** Sends and fails on anything but 2xx, with the problem's text: for the set-up, where every call must work. */
     /**
-     * A call a run needs but does not measure (seeding, signing in, a probe's discussion). A platform just started
-     * may refuse a few (502/503/504 while its JIT warms up, or a connection dropped): those are tried again, after the
-     * Retry-After the gateway names (at most {@link #MAX_SETUP_WAIT}), up to {@link #SETUP_ATTEMPTS} times. The
-     * request is sent again as it was, with the same {@code Idempotency-Key}, so a write is stored once. One refused
-     * setup call used to end the whole run; what the probes measure is still sent once and counted as answered.
+     * Sends and fails on anything but 2xx, with the problem's text: for the calls a run needs but does not measure
+     * (seeding, signing in, a probe's discussion). A platform just started may refuse a few (502/503/504 while its JIT
+     * warms up, or a connection dropped): those are tried again, after the Retry-After the gateway names (at most
+     * {@link #MAX_SETUP_WAIT}), up to {@link #SETUP_ATTEMPTS} times. The request is sent again as it was, with the same
+     * {@code Idempotency-Key}, so a write is stored once. One refused setup call used to end the whole run; what the
+     * probes measure is still sent once and counted as answered.
      */
     JsonNode call(HttpRequest request) {
         for (int attempt = 1; ; attempt++) {
@@ -111,7 +111,8 @@ final class Api {
         try {
             Duration named = Duration.ofSeconds(Long.parseLong(response.headers().firstValue("Retry-After")
                     .orElse("1").trim()));
-            return named.compareTo(MAX_SETUP_WAIT) > 0 ? MAX_SETUP_WAIT : named;
+            return named.isNegative() ? Duration.ofSeconds(1) : named.compareTo(MAX_SETUP_WAIT) > 0 ? MAX_SETUP_WAIT
+                    : named;
         } catch (NumberFormatException e) {
             return Duration.ofSeconds(1);
         }
