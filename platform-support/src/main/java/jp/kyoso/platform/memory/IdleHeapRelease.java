@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  * shrinks the heap (to what survives plus {@code MaxHeapFreeRatio}) only at a full collection, and an idle service
  * hardly allocates, so none comes: after a burst of work a service stayed at 300–320 MB resident for as long as it
  * stayed quiet. This is what G1's {@code G1PeriodicGCInterval} does for G1: one full collection when a period passed
- * with the process nearly idle and the committed heap has grown since the last one.
+ * with the process nearly idle and the committed heap has grown since the last one. The service's collection keeps
+ * less headroom than a busy heap does ({@link TightCollection}).
  *
  * <p>Checked once per period, on its own thread: idle means the process used at most {@link #IDLE_CPU_SHARE} of one
  * core over the period.

@@ -36,7 +36,8 @@ public class IdleHeapReleaseAutoConfiguration {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             IdleHeapRelease release = new IdleHeapRelease(os::getProcessCpuTime,
-                    () -> memory.getHeapMemoryUsage().getCommitted(), memory::gc, System::nanoTime);
+                    () -> memory.getHeapMemoryUsage().getCommitted(), TightCollection.ofThisJvm(memory::gc),
+                    System::nanoTime);
             timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "idle-heap-release");
                 thread.setDaemon(true);
