@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import jp.kyoso.embeddedmongo.StoreCompaction;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * {@code up}, {@code status} and {@code down} for the local platform; the {@code ./kyoso} script runs this.
@@ -65,6 +68,7 @@ public final class KyosoCli {
             case "status" -> status();
             case "down" -> down();
             case "stop", "start", "restart" -> control(command, options);
+            case "compact" -> compact();
             case "help", "-h", "--help" -> help(0);
             default -> {
                 out.println(PREFIX + "unknown command '" + command + "'");
@@ -120,6 +124,36 @@ public final class KyosoCli {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * Shrinks the MongoDB-wire server's file to its live pages ({@link StoreCompaction}). Only while nothing holds the
+     * file: MVStore's file lock is the guard, so a running platform makes this refuse rather than wait.
+     */
+    private int compact() {
+        Path store = MongoWireServer.storeFile(dataDir);
+        if (!Files.exists(store)) {
+            out.println(PREFIX + "nothing to compact: there is no MongoDB data file at " + store);
+            return 0;
+        }
+        try {
+            StoreCompaction.Usage usage = StoreCompaction.usage(store);
+            out.println(PREFIX + "compacting " + store + ": " + StoreCompaction.megabytes(usage.fileBytes())
+                    + ", of which about " + StoreCompaction.megabytes(usage.liveBytes()) + " is live data");
+            StoreCompaction.Result result = StoreCompaction.compact(store);
+            out.println(PREFIX + "compacted in " + result.took().toSeconds() + " s: "
+                    + StoreCompaction.megabytes(result.bytesBefore()) + " -> "
+                    + StoreCompaction.megabytes(result.bytesAfter()));
+            return 0;
+        } catch (MVStoreException e) {
+            out.println(PREFIX + "could not compact " + store + ": " + e.getMessage()
+                    + (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED
+                    ? " (Kyoso is running: stop it with ./kyoso down first)" : ""));
+            return 1;
+        } catch (IllegalStateException | IOException e) {
+            out.println(PREFIX + "could not compact: " + e.getMessage());
+            return 1;
+        }
     }
 
     /**
@@ -264,6 +298,7 @@ public final class KyosoCli {
                                                 service or broker is restarted by the launcher itself; one stopped
                                                 with stop stays stopped)
                   status                        each process with its pid, port and health
+                  compact                       while stopped: shrink the MongoDB-wire server's file to its live data
                   help                          this text
 
                 Environment: KYOSO_GATEWAY_PORT (8080), KYOSO_MEMBERS_PORT (8081), KYOSO_POSTS_PORT (8082),

@@ -439,6 +439,10 @@ public final class LocalPlatform implements AutoCloseable {
         mongo.start();
         progress.accept("mongo ready on :" + ports.mongo() + " (" + elapsed + ", data: "
                 + displayPath(dataDir.resolve("mongo")) + ")");
+        String compactionHint = mongo.compactionHint();
+        if (compactionHint != null) {
+            progress.accept(compactionHint);
+        }
         elapsed = Elapsed.start();
         mail.start();
         progress.accept("smtp capture ready on :" + ports.smtp() + ", mail API on :" + ports.mailApi()

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
 import jp.kyoso.embeddedmongo.IndexedH2Backend;
+import jp.kyoso.embeddedmongo.StoreCompaction;
 import jp.kyoso.embeddedmongo.StrictIndexes;
 
 /**
@@ -27,10 +28,16 @@ final class MongoWireServer {
     private final Path storeFile;
     private final int port;
     private MongoServer server;
+    private StoreCompaction.Usage usageAtStart;
 
     MongoWireServer(Path dataDir, int port) {
-        this.storeFile = dataDir.resolve("mongo").resolve("kyoso.mv");
+        this.storeFile = storeFile(dataDir);
         this.port = port;
+    }
+
+    /** The H2 MVStore file that holds every database of the server. */
+    static Path storeFile(Path dataDir) {
+        return dataDir.resolve("mongo").resolve("kyoso.mv");
     }
 
     synchronized void start() throws IOException {
@@ -46,6 +53,7 @@ final class MongoWireServer {
             throw new PlatformStartException("could not open the MongoDB data file " + storeFile + ": "
                     + e.getMessage(), e);
         }
+        usageAtStart = StoreCompaction.usage(backend.getMvStore());
         MongoServer mongoServer = new MongoServer(backend);
         try {
             mongoServer.bind(new InetSocketAddress("localhost", port), 1, WORKER_THREADS);
@@ -62,6 +70,17 @@ final class MongoWireServer {
             server.shutdown();
             server = null;
         }
+    }
+
+    /** A line for the operator when the file is mostly dead pages, else null. */
+    String compactionHint() {
+        StoreCompaction.Usage usage = usageAtStart;
+        if (usage == null || !usage.worthCompacting()) {
+            return null;
+        }
+        return "the MongoDB data file is " + StoreCompaction.megabytes(usage.fileBytes()) + ", about "
+                + StoreCompaction.megabytes(usage.liveBytes()) + " of it live data: ./kyoso compact, while Kyoso is"
+                + " stopped, gives the rest back";
     }
 
     String uri(String database) {
