@@ -13,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,10 @@ class StoreCompactionTest {
     void aStoreFullOfDeadPagesShrinksAndReadsBackTheSame(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("kyoso.mv");
         List<Document> kept;
-        try (WireServer wire = new WireServer(new IndexedH2Backend(file.toString(), new StrictIndexes(true)))) {
+        // committed after each step: MVStore keeps changes in memory until its next auto-commit (1 s), so a fast
+        // machine would otherwise write only the last state, with nothing dead in the file
+        MVStore store = IndexedH2Backend.openStore(file.toString());
+        try (WireServer wire = new WireServer(new IndexedH2Backend(store, new StrictIndexes(true)))) {
             MongoCollection<Document> posts = posts(wire);
             posts.createIndex(new Document("channel", 1).append("n", -1), new IndexOptions().name("feed"));
             List<Document> documents = new ArrayList<>();
@@ -35,11 +39,14 @@ class StoreCompactionTest {
                         .append("body", BODY).append("edits", 0));
             }
             posts.insertMany(documents);
+            store.commit();
             for (int edit = 1; edit <= 3; edit++) {
-                posts.updateMany(Filters.in("channel", channels(0, 1, 2, 3, 4, 5, 6)), Updates.combine(Updates.set("edits", edit),
-                        Updates.set("body", BODY + edit)));
+                posts.updateMany(Filters.in("channel", channels(0, 1, 2, 3, 4, 5, 6)),
+                        Updates.combine(Updates.set("edits", edit), Updates.set("body", BODY + edit)));
+                store.commit();
             }
             posts.deleteMany(Filters.in("channel", channels(0, 1, 2, 4, 5, 6)));
+            store.commit();
             kept = posts.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
         }
         assertThat(kept).hasSize(DOCUMENTS / 7);

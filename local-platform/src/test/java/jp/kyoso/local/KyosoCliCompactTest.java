@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,21 +32,18 @@ class KyosoCliCompactTest {
     @Test
     void aStoppedPlatformsStoreShrinksAndKeepsItsData() throws Exception {
         int port = Ports.randomFree().mongo();
-        MongoWireServer server = new MongoWireServer(dataDir, port);
-        server.start();
-        try (MongoClient client = MongoClients.create(server.uri("kyoso-posts"))) {
-            MongoCollection<Document> posts = client.getDatabase("kyoso-posts").getCollection("posts");
+        // a stop after each step writes it to the file (MVStore otherwise keeps up to a second of changes in memory),
+        // so the file holds three versions of the posts, two of them dead
+        withPosts(port, posts -> {
             posts.createIndex(new Document("keep", 1));
             List<Document> documents = new ArrayList<>();
             for (int n = 0; n < 3_000; n++) {
                 documents.add(new Document("_id", "p" + n).append("body", BODY).append("keep", n % 10 == 0));
             }
             posts.insertMany(documents);
-            posts.updateMany(Filters.in("keep", true, false), Updates.set("body", BODY + "（追記）"));
-            posts.deleteMany(Filters.eq("keep", false));
-        } finally {
-            server.stop();
-        }
+        });
+        withPosts(port, posts -> posts.updateMany(Filters.in("keep", true, false), Updates.set("body", BODY + "（追記）")));
+        withPosts(port, posts -> posts.deleteMany(Filters.eq("keep", false)));
         Path store = MongoWireServer.storeFile(dataDir);
         long before = Files.size(store);
 
@@ -53,14 +51,19 @@ class KyosoCliCompactTest {
 
         assertThat(printed()).contains("compacting " + store, "compacted in");
         assertThat(Files.size(store)).isLessThan(before / 2);
-        MongoWireServer restarted = new MongoWireServer(dataDir, port);
-        restarted.start();
-        try (MongoClient client = MongoClients.create(restarted.uri("kyoso-posts"))) {
-            MongoCollection<Document> posts = client.getDatabase("kyoso-posts").getCollection("posts");
+        withPosts(port, posts -> {
             assertThat(posts.countDocuments()).isEqualTo(300);
             assertThat(posts.find(Filters.eq("_id", "p2990")).first()).containsEntry("body", BODY + "（追記）");
+        });
+    }
+
+    private void withPosts(int port, Consumer<MongoCollection<Document>> step) throws Exception {
+        MongoWireServer server = new MongoWireServer(dataDir, port);
+        server.start();
+        try (MongoClient client = MongoClients.create(server.uri("kyoso-posts"))) {
+            step.accept(client.getDatabase("kyoso-posts").getCollection("posts"));
         } finally {
-            restarted.stop();
+            server.stop();
         }
     }
 

@@ -42,6 +42,13 @@ final class TightCollection implements Runnable {
 
     @Override
     public void run() {
+        // the flags belong to the JVM: two contexts in one JVM (tests) must not save each other's narrowed values
+        synchronized (TightCollection.class) {
+            narrowedAround(collection);
+        }
+    }
+
+    private void narrowedAround(Runnable collection) {
         String min = configured(MIN_FREE);
         String max = configured(MAX_FREE);
         boolean writable = min != null && max != null;

@@ -2,11 +2,15 @@ package jp.kyoso.platform.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.management.ObjectName;
@@ -40,6 +44,37 @@ class TightCollectionTest {
     }
 
     @Test
+    void twoReleasesInOneJvmDoNotKeepEachOthersNarrowBounds() throws Exception {
+        List<String> before = bounds();
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        CountDownLatch secondInside = new CountDownLatch(1);
+        CountDownLatch secondMayEnd = new CountDownLatch(1);
+        Thread first = new Thread(() -> new TightCollection(vm, () -> {
+            firstInside.countDown();
+            awaitQuietly(firstMayEnd);
+        }).run());
+        Thread second = new Thread(() -> new TightCollection(vm, () -> {
+            secondInside.countDown();
+            awaitQuietly(secondMayEnd);
+        }).run());
+
+        first.start();
+        firstInside.await(10, TimeUnit.SECONDS);
+        second.start();
+        // the second waits for the first (as it must), or, were they not serialised, it is inside too, having saved
+        // the first's narrow bounds as "configured", and would put those back after the first has restored
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> second.getState() == Thread.State.BLOCKED || secondInside.getCount() == 0);
+        firstMayEnd.countDown();
+        first.join(10_000);
+        secondMayEnd.countDown();
+        second.join(10_000);
+
+        assertThat(bounds()).isEqualTo(before);
+    }
+
+    @Test
     void whereTheBoundsCannotBeWrittenTheCollectionRunsAnyway() {
         AtomicInteger collections = new AtomicInteger();
 
@@ -59,6 +94,14 @@ class TightCollectionTest {
         assertThat(during.get()).containsExactly(Integer.toString(TightCollection.IDLE_MIN_FREE_PERCENT),
                 before.get(1));
         assertThat(bounds()).isEqualTo(before);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<String> bounds() {
