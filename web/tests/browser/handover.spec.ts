@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { runId } from './support/env';
 import { linkInMail } from './support/mail';
 import { gima, koda, nakasone } from './support/people';
-import { shotOnFailure } from './support/shot';
+import { explainFailures } from './support/onFailure';
 import { apiSend, apiToken, chooseKind, joinThroughApi, loginThroughUi, registerThroughUi, screen, verifyFromMail } from './support/ui';
 
 /**
@@ -11,7 +11,7 @@ import { apiSend, apiToken, chooseKind, joinThroughApi, loginThroughUi, register
  * watches, starts her introduction from the draft, finds the staff of a town like hers (本部町), and, writing a
  * question of her own, is shown her predecessor's similar one. axe-core on every screen.
  */
-shotOnFailure();
+explainFailures();
 
 test('儀間さんが後任の幸田さんを指名し、幸田さんが引き継ぎページから仕事を受け取る', async ({ page, browser }, testInfo) => {
   test.setTimeout(6 * 60_000);

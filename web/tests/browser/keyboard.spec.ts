@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { chooseByKeyboard, expectVisibleFocus, tabTo } from './support/keyboard';
 import { verificationLink } from './support/mail';
 import { gima, passphrase } from './support/people';
-import { shotOnFailure } from './support/shot';
+import { explainFailures } from './support/onFailure';
 import { comboOrText, loginLink, password, postedStatus, screen } from './support/ui';
 
 /**
@@ -10,7 +10,7 @@ import { comboOrText, loginLink, password, postedStatus, screen } from './suppor
  * (Tab, Shift+Tab, Enter, Space, arrows). The focus must always be visible.
  */
 test.describe('キーボードだけで', () => {
-  shotOnFailure();
+  explainFailures();
 
   async function chooseKindByKeyboard(page: Page, kind: string) {
     const select = page.getByRole('combobox', { name: '種類', exact: true });

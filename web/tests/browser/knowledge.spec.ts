@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { runId } from './support/env';
 import { gima, shinzato } from './support/people';
-import { shotOnFailure } from './support/shot';
+import { explainFailures } from './support/onFailure';
 import { apiGet, apiSend, apiToken, joinThroughApi, loginThroughUi, screen } from './support/ui';
 
 /**
@@ -10,7 +10,7 @@ import { apiGet, apiSend, apiToken, joinThroughApi, loginThroughUi, screen } fro
  * Later 新里さん learns the rule changed and reports the thread as outdated (情報が古いと報告する): the thread carries
  * the 要確認 banner and 儀間さん is told once. axe-core on every screen.
  */
-shotOnFailure();
+explainFailures();
 
 test('質問に回答が付き、解決済みにすると、投稿と検索に「解決済み」が出る。情報が古いと報告されると、投稿者に届く', async ({ page, browser }, testInfo) => {
   test.setTimeout(4 * 60_000);

@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { checkA11y } from './support/a11y';
 import { managerEmail, runId } from './support/env';
 import { gima, shinzato, type Person } from './support/people';
-import { shotOnFailure } from './support/shot';
+import { explainFailures } from './support/onFailure';
 import { apiSend, apiToken, canLogIn, joinThroughApi, loginThroughUi, screen } from './support/ui';
 
 /**
@@ -12,7 +12,7 @@ import { apiSend, apiToken, canLogIn, joinThroughApi, loginThroughUi, screen } f
  * 新里さん's question shows among the unanswered once the manager lowers the threshold; a report is handled; an
  * announcement is followed to the end of its fan-out. axe-core on each console and session screen.
  */
-shotOnFailure();
+explainFailures();
 
 /** A time `minutes` from now as the console's JST `datetime-local` value, whatever the machine's time zone. */
 function jstInputValue(fromNowMinutes: number): string {

@@ -15,7 +15,7 @@ import {
   screen,
   verifyFromMail,
 } from './support/ui';
-import { shotOnFailure } from './support/shot';
+import { explainFailures } from './support/onFailure';
 
 /**
  * The Naha study session (../../shared/seed), told through the web client in Chromium: 儀間 聡子 of Kumejima joins
@@ -46,7 +46,7 @@ async function unreadOnBell(page: Page): Promise<number> {
   return count ? Number(count[1]) : 0;
 }
 
-shotOnFailure();
+explainFailures();
 
 function main(page: Page) {
   return page.getByRole('main');

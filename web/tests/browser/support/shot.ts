@@ -9,15 +9,3 @@ export async function shot(page: Page, name: string): Promise<void> {
   // the status banner fades in; let animations settle so the picture shows what a person sees
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
 }
-
-/**
- * Registers a hook that pictures the page as it was when a test failed (`failed-<spec>.png`): the story stops at a
- * screen whose own screenshot has not been taken yet, and that screen is the one to look at.
- */
-export function shotOnFailure(): void {
-  test.afterEach(async ({ page }, testInfo) => {
-    if (testInfo.status === testInfo.expectedStatus) return;
-    const name = `failed-${path.basename(testInfo.file).replace(/\.spec\.ts$/, '')}`;
-    await shot(page, name).catch(() => undefined);
-  });
-}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import jp.kyoso.local.LocalPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BrowserJourneysIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
+    private static final int GATEWAY_LINES = 150;
+    private static final int SCANNED_LINES = 400;
 
     @Test
     void peopleJoinPostReplySearchAndLeaveInChromiumOnADesktopAndOnAPhone() throws Exception {
@@ -81,6 +86,9 @@ class BrowserJourneysIT {
                     + "(see the [browser] lines above for the last test that ran)");
         }
         pump.join(10_000);
+        if (process.exitValue() != 0) {
+            printWhatThePlatformLogged(platform.logsDir());
+        }
         assertThat(process.exitValue())
                 .as("`playwright test` in web/ failed: the [browser] lines above name each failing check; "
                         + "screenshots are in web/target/screenshots, the report in web/target/playwright/junit.xml")
@@ -96,6 +104,40 @@ class BrowserJourneysIT {
             }
         } catch (IOException e) {
             System.out.println("[browser] (output stopped: " + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The platform's logs go with its temporary directory when the run ends, and a browser step that timed out says
+     * only what it waited for: the gateway's last lines (its access log gives each request's status and time, to match
+     * with the browser's in-flight list) and every service's recent warnings, printed while they are still there.
+     */
+    private static void printWhatThePlatformLogged(Path logs) {
+        printTail(logs.resolve("gateway.log"), GATEWAY_LINES, line -> true);
+        try (Stream<Path> files = Files.list(logs)) {
+            files.filter(file -> file.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .forEach(file -> printTail(file, SCANNED_LINES,
+                            line -> line.contains(" WARN ") || line.contains(" ERROR ")));
+        } catch (IOException e) {
+            System.out.println("[platform] (could not list " + logs + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static void printTail(Path file, int lines, Predicate<String> worthShowing) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> shown = all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                    .filter(worthShowing)
+                    .toList();
+            if (shown.isEmpty()) {
+                return;
+            }
+            String name = file.getFileName().toString();
+            System.out.println("[platform] " + name + ", " + shown.size() + " of its last " + lines + " lines:");
+            shown.forEach(line -> System.out.println("[" + name + "] " + line));
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("[platform] (could not read " + file + ": " + e.getMessage() + ")");
         }
     }
 
