@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 public class UnreadCounters {
     static final String COLLECTION = "inbox_counters";
     private static final String UNREAD = "unread";
+    /** Each retry means another writer changed this one member's counter in between: a handful is plenty. */
+    private static final int MAX_ATTEMPTS = 8;
 
     private final MongoTemplate mongo;
 
@@ -70,17 +72,31 @@ public class UnreadCounters {
         }
     }
 
-    /** {@code count} unread notices of the member were read or deleted. */
+    /**
+     * {@code count} unread notices of the member were read or deleted. Usually one conditional decrement; a counter
+     * that was already too low (see above) stops at zero, and only if no notice arrived since it was read: an
+     * increment in between would otherwise be lost, or leave the decrement undone.
+     */
     void removed(String memberId, long count) {
         if (count <= 0) {
             return;
         }
-        boolean enough = mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId).and(UNREAD).gte(count)),
-                new Update().inc(UNREAD, -count), COLLECTION).getMatchedCount() > 0;
-        if (!enough) {
-            // a counter that was already too low (see above) stops at zero
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId).and(UNREAD).lt(count)),
-                    new Update().set(UNREAD, 0), COLLECTION);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId).and(UNREAD).gte(count)),
+                    new Update().inc(UNREAD, -count), COLLECTION).getMatchedCount() > 0) {
+                return;
+            }
+            Document counter = mongo.findById(memberId, Document.class, COLLECTION);
+            if (counter == null) {
+                return;
+            }
+            Object seen = counter.get(UNREAD);
+            if (((Number) seen).longValue() < count && mongo.updateFirst(
+                    Query.query(Criteria.where("_id").is(memberId).and(UNREAD).is(seen)),
+                    new Update().set(UNREAD, 0), COLLECTION).getMatchedCount() > 0) {
+                return;
+            }
+            // notices arrived since: decrement the grown counter instead
         }
     }
 

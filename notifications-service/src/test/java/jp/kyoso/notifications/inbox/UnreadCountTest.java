@@ -3,6 +3,7 @@ package jp.kyoso.notifications.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.result.UpdateResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -13,9 +14,11 @@ import jp.kyoso.notifications.support.NotificationsTestBase;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 /**
  * The unread count is one small document per member ({@code inbox_counters}), kept where the inbox changes, never
@@ -159,6 +162,32 @@ class UnreadCountTest extends NotificationsTestBase {
         send("POST", author, "/api/notifications/" + author.id() + ":" + recent + "/read", null);
         assertThat(counter(author)).isZero();
         assertThat(unread(author)).isZero();
+    }
+
+    @Test
+    void noticesArrivingWhileATooLowCounterIsTakenDownAreNotLost() {
+        String memberId = unique("m");
+        mongo.insert(new Document("_id", memberId).append("unread", 1), "inbox_counters");
+        // five notices arrive right after the decrement found the counter too low (1 < 3), before it is corrected
+        MongoTemplate interleaved = new MongoTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter()) {
+            private boolean arrived;
+
+            @Override
+            public UpdateResult updateFirst(Query query, UpdateDefinition update, String collectionName) {
+                UpdateResult result = super.updateFirst(query, update, collectionName);
+                if (!arrived && result.getMatchedCount() == 0) {
+                    arrived = true;
+                    new UnreadCounters(mongo).added(Map.of(memberId, 5));
+                }
+                return result;
+            }
+        };
+
+        new UnreadCounters(interleaved).removed(memberId, 3);
+
+        // 1 + 5 - 3: before, the correction saw 6 (not below 3) and did nothing, so the three read notices stayed
+        assertThat(((Number) mongo.findById(memberId, Document.class, "inbox_counters").get("unread")).longValue())
+                .isEqualTo(3);
     }
 
     private long unread(TestMember member) {
