@@ -59,6 +59,7 @@ class GatewayTest {
         registry.add("kyoso.gateway.posts-uris", posts::uri);
         registry.add("kyoso.gateway.notifications-uris", () -> notifications.uri() + "," + secondNotifications.uri());
         registry.add("kyoso.gateway.timeout", () -> "1s");
+        registry.add("kyoso.gateway.write-timeout", () -> "4s");
         registry.add("kyoso.rate-limit.anonymous-per-second", () -> "5");
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwks::uri);
     }
@@ -414,6 +415,20 @@ class GatewayTest {
         client.get().uri("/api/notifications").header("Authorization", token("m-slow")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aSlowWriteIsWaitedForWhereASlowReadIsCutOff() {
+        posts.delayMillis = 2000;
+        // the service would store the post after the read limit of 1 s: the client hears so, not a 503
+        client.post().uri("/api/posts/p-slow/replies").header("Authorization", token("m-slow-write"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isOk();
+        client.delete().uri("/api/posts/p-slow").header("Authorization", token("m-slow-write"))
+                .exchange().expectStatus().isOk();
+        client.get().uri("/api/posts/p-slow").header("Authorization", token("m-slow-write"))
+                .exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(posts.attempts.get("POST /api/posts/p-slow/replies").get()).isEqualTo(1);
     }
 
     @Test

@@ -22,17 +22,37 @@ class ResilienceConfig {
 
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> defaultCircuitBreaker(GatewayProperties properties) {
-        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build())
-                .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                        .slidingWindowSize(10)
-                        .minimumNumberOfCalls(50)
-                        .failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(5))
-                        .permittedNumberOfCallsInHalfOpenState(3)
-                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                        .build())
-                .build());
+        return factory -> factory.configureDefault(id -> breaker(id, properties.timeout()));
+    }
+
+    /** The write routes' breakers ({@link Routes}): the same judgement, a longer time limit. */
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> writeCircuitBreakers(GatewayProperties properties) {
+        return factory -> factory.configure(builder -> builder
+                        .timeLimiterConfig(timeLimit(properties.writeTimeout()))
+                        .circuitBreakerConfig(judgement()),
+                Routes.WRITE_BREAKERS);
+    }
+
+    private static Resilience4JConfigBuilder.Resilience4JCircuitBreakerConfiguration breaker(String id,
+                                                                                          Duration timeout) {
+        return new Resilience4JConfigBuilder(id).timeLimiterConfig(timeLimit(timeout))
+                .circuitBreakerConfig(judgement()).build();
+    }
+
+    private static TimeLimiterConfig timeLimit(Duration timeout) {
+        return TimeLimiterConfig.custom().timeoutDuration(timeout).build();
+    }
+
+    private static CircuitBreakerConfig judgement() {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(50)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
     }
 }

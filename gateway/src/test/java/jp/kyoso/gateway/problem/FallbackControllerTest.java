@@ -10,7 +10,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 
 class FallbackControllerTest {
     private final FallbackController controller = new FallbackController(
-            new GatewayProperties(null, null, null, null, null, null, null));
+            new GatewayProperties(null, null, null, null, null, null, null, null));
 
     @Test
     void answers503ForAKnownServiceAnd404ForAnythingElse() {

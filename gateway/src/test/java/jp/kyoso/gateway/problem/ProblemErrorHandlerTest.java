@@ -16,7 +16,7 @@ import reactor.netty.http.client.PrematureCloseException;
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemErrorHandlerTest {
     private final ProblemErrorHandler handler = new ProblemErrorHandler(
-            new GatewayProperties(null, null, null, null, null, null, null));
+            new GatewayProperties(null, null, null, null, null, null, null, null));
 
     @Test
     void aStreamCutWhileItWasOpenIsOneInfoLineAndTheClientsStreamSimplyEnds(CapturedOutput output) {
