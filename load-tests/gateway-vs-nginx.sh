@@ -15,7 +15,7 @@
 # Only 2xx answers make the latencies; non-2xx and I/O errors are counted apart.
 #
 # The platform must not rate-limit the benchmark's single member: start it with, for example,
-#   KYOSO_RATE_LIMIT_MEMBER_PER_SECOND=100000 KYOSO_RATE_LIMIT_MEMBER_BURST=100000 ./kyoso up --detach
+#   KYOSO_RATELIMIT_MEMBERPERSECOND=100000 KYOSO_RATELIMIT_MEMBERBURST=100000 ./kyoso up --detach
 # Exit codes: 0 done, 1 failure, 2 nginx missing.
 set -euo pipefail
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,14 +15,31 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 class SearchConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SearchConfiguration.class);
 
     @Bean(destroyMethod = "close")
     SearchEngine searchEngine(SearchProperties properties) {
         try {
             Files.createDirectories(properties.indexDir());
-            return new SearchEngine(FSDirectory.open(properties.indexDir()));
+            SearchEngine engine = new SearchEngine(FSDirectory.open(properties.indexDir()));
+            // beside the start, not in its way: a search that comes first waits for the dictionaries either way
+            Thread warmUp = new Thread(() -> warmUp(engine), "search-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+            return engine;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index at " + properties.indexDir(), e);
+        }
+    }
+
+    private static void warmUp(SearchEngine engine) {
+        long started = System.nanoTime();
+        try {
+            engine.warmUp();
+            log.info("Search warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            // the service stopped while starting (the index is closed): nothing to warm any more
+            log.debug("Search warm-up stopped: {}", e.toString());
         }
     }
 }

@@ -145,6 +145,20 @@ class SearchRelevanceTest {
     }
 
     @Test
+    void theWarmUpSearchRunsOnAnEmptyAndOnAFilledIndexAndChangesNothingInIt() throws IOException {
+        try (SearchEngine own = new SearchEngine(new ByteBuffersDirectory())) {
+            own.warmUp();
+            assertThat(own.documentCount()).isZero();
+            own.replaceThread("p1", List.of(new SearchDocument("p1", null, "general", "QUESTION", "住民票の写し",
+                    "住民票の写しの交付申し込みは窓口で", Instant.now())));
+            own.refresh();
+            own.warmUp();
+            assertThat(own.documentCount()).isEqualTo(1);
+            assertThat(keys(own.search("住民票", null, null, 0, 10))).containsExactly("p1");
+        }
+    }
+
+    @Test
     void aThreadThatIsHiddenOrDeletedDisappearsWithItsRepliesAndMarkupIsEscaped() throws IOException {
         try (SearchEngine own = new SearchEngine(new ByteBuffersDirectory())) {
             Instant now = Instant.now();
