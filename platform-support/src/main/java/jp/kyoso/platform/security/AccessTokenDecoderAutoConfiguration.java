@@ -23,10 +23,17 @@ public class AccessTokenDecoderAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
     @ConditionalOnProperty(JWK_SET_URI_PROPERTY)
-    JwtDecoder jwtDecoder(Environment environment) {
+    JwtDecoder jwtDecoder(Environment environment, SigningKeysPrefetch prefetch) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(environment.getRequiredProperty(JWK_SET_URI_PROPERTY))
-                .jwsAlgorithm(AccessTokenRules.ALGORITHM).build();
+                .jwsAlgorithm(AccessTokenRules.ALGORITHM).jwtProcessorCustomizer(prefetch::keysOf).build();
         decoder.setJwtValidator(AccessTokenRules.validator(environment));
         return decoder;
+    }
+
+    /** Without a decoder of this class to feed (members-service's own, a test's), it does nothing. */
+    @Bean
+    @ConditionalOnProperty(JWK_SET_URI_PROPERTY)
+    SigningKeysPrefetch signingKeysPrefetch() {
+        return new SigningKeysPrefetch();
     }
 }
