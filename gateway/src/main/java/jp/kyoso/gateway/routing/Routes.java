@@ -34,38 +34,33 @@ class Routes {
      */
     @Bean
     RouteLocator kyosoRoutes(RouteLocatorBuilder routes) {
-        return routes.routes()
+        RouteLocatorBuilder.Builder all = routes.routes()
                 // A live stream stays open for as long as the client listens: no time limiter, no retry.
                 .route("notifications-stream", r -> r.path("/api/notifications/stream")
-                        .uri("lb://" + ConfiguredInstances.NOTIFICATIONS))
-                .route("members-writes", r -> r.path(MEMBERS_PATHS).and().method(WRITES)
-                        .filters(f -> resilient(f, "members", "members-writes"))
-                        .uri("lb://" + ConfiguredInstances.MEMBERS))
-                .route("members", r -> r.path(MEMBERS_PATHS)
-                        .filters(f -> resilient(f, "members", "members"))
-                        .uri("lb://" + ConfiguredInstances.MEMBERS))
-                .route("posts-writes", r -> r.path(POSTS_PATHS).and().method(WRITES)
-                        .filters(f -> resilient(f, "posts", "posts-writes"))
-                        .uri("lb://" + ConfiguredInstances.POSTS))
-                .route("posts", r -> r.path(POSTS_PATHS)
-                        .filters(f -> resilient(f, "posts", "posts"))
-                        .uri("lb://" + ConfiguredInstances.POSTS))
-                .route("notifications-writes", r -> r.path(NOTIFICATIONS_PATHS).and().method(WRITES)
-                        .filters(f -> resilient(f, "notifications", "notifications-writes"))
-                        .uri("lb://" + ConfiguredInstances.NOTIFICATIONS))
-                .route("notifications", r -> r.path(NOTIFICATIONS_PATHS)
-                        .filters(f -> resilient(f, "notifications", "notifications"))
-                        .uri("lb://" + ConfiguredInstances.NOTIFICATIONS))
-                .route("members-api-docs", r -> r.path("/v3/api-docs/members")
-                        .filters(f -> f.setPath("/v3/api-docs"))
-                        .uri("lb://" + ConfiguredInstances.MEMBERS))
-                .route("posts-api-docs", r -> r.path("/v3/api-docs/posts")
-                        .filters(f -> f.setPath("/v3/api-docs"))
-                        .uri("lb://" + ConfiguredInstances.POSTS))
-                .route("notifications-api-docs", r -> r.path("/v3/api-docs/notifications")
-                        .filters(f -> f.setPath("/v3/api-docs"))
-                        .uri("lb://" + ConfiguredInstances.NOTIFICATIONS))
-                .build();
+                        .uri("lb://" + ConfiguredInstances.NOTIFICATIONS));
+        service(all, "members", ConfiguredInstances.MEMBERS, MEMBERS_PATHS);
+        service(all, "posts", ConfiguredInstances.POSTS, POSTS_PATHS);
+        service(all, "notifications", ConfiguredInstances.NOTIFICATIONS, NOTIFICATIONS_PATHS);
+        apiDocs(all, "members", ConfiguredInstances.MEMBERS);
+        apiDocs(all, "posts", ConfiguredInstances.POSTS);
+        apiDocs(all, "notifications", ConfiguredInstances.NOTIFICATIONS);
+        return all.build();
+    }
+
+    /** The service's writes (breaker {@code <service>-writes}), then the rest of its paths ({@code <service>}). */
+    private static void service(RouteLocatorBuilder.Builder all, String service, String instances, String[] paths) {
+        all.route(service + "-writes", r -> r.path(paths).and().method(WRITES)
+                        .filters(f -> resilient(f, service, service + "-writes"))
+                        .uri("lb://" + instances))
+                .route(service, r -> r.path(paths)
+                        .filters(f -> resilient(f, service, service))
+                        .uri("lb://" + instances));
+    }
+
+    private static void apiDocs(RouteLocatorBuilder.Builder all, String service, String instances) {
+        all.route(service + "-api-docs", r -> r.path("/v3/api-docs/" + service)
+                .filters(f -> f.setPath("/v3/api-docs"))
+                .uri("lb://" + instances));
     }
 
     private static GatewayFilterSpec resilient(GatewayFilterSpec filters, String service, String breakerName) {
