@@ -99,15 +99,22 @@ class HandoverTest extends MembersServiceTest {
                 leaver.accessToken()), "successorEmail");
         expect400(http.post("/api/members/me/handovers", naming("not-an-address", null, null), leaver.accessToken()),
                 "successorEmail");
-        expect400(http.post("/api/members/me/handovers", naming(null, null, null), leaver.accessToken()),
-                "successorEmail");
+        Http.Response noAddress = http.post("/api/members/me/handovers", naming(null, null, null),
+                leaver.accessToken());
+        expect400(noAddress, "successorEmail");
+        // a validation message with an apostrophe, read from the message file as written
+        assertThat(noAddress.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("後任の方のメールアドレスを入力してください / Enter your successor's email address");
         expect400(http.post("/api/members/me/handovers", naming(third.email(), "あ".repeat(1001), null),
                 leaver.accessToken()), "note");
         expect400(http.post("/api/members/me/handovers", naming(third.email(), null, "next"), leaver.accessToken()),
                 "position");
         // "previous" needs a move within 90 days; this member has never moved
-        expect400(http.post("/api/members/me/handovers", naming(third.email(), null, "previous"),
-                leaver.accessToken()), "position");
+        Http.Response noRecentMove = http.post("/api/members/me/handovers", naming(third.email(), null, "previous"),
+                leaver.accessToken());
+        expect400(noRecentMove, "position");
+        assertThat(noRecentMove.text("detail")).isEqualTo("直近90日以内の異動がないため、前の所属の引き継ぎは指定できません / "
+                + "There is no move within the last 90 days: only the current position can be handed over");
         assertThat(mongo.count(Query.query(Criteria.where("predecessorId").is(leaver.id())), Handover.class))
                 .isEqualTo(1);
 

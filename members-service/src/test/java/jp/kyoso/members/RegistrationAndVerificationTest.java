@@ -157,6 +157,10 @@ class RegistrationAndVerificationTest extends MembersServiceTest {
         Http.Response handle = http.post("/api/auth/register", badHandle);
         assertThat(handle.status()).isEqualTo(400);
         assertThat(handle.json().get("errors").get(0).get("field").asString()).isEqualTo("handle");
+        // Bean Validation's {key} messages come from i18n/members.properties (Boot's MessageSource), word for word
+        assertThat(handle.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("ハンドルは半角英小文字・数字・アンダースコアで3〜30文字にしてください / "
+                        + "The handle must be 3 to 30 characters of a-z, 0-9 and _");
 
         // A password is too long in characters or in bytes (BCrypt reads 72): the same 400 for the same field.
         for (String password : List.of("short", "x".repeat(65), "あ".repeat(25))) {
@@ -165,6 +169,11 @@ class RegistrationAndVerificationTest extends MembersServiceTest {
             Http.Response refused = http.post("/api/auth/register", badPassword);
             assertThat(refused.status()).as(password).isEqualTo(400);
             assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+            if (password.startsWith("あ")) {
+                assertThat(refused.json().get("errors").get(0).get("message").asString())
+                        .isEqualTo("パスワードが長すぎます（UTF-8 で72バイトまで。全角文字は1文字3バイト） / "
+                                + "The password is too long: at most 72 bytes in UTF-8");
+            }
         }
         Map<String, Object> blankName = registration(unique("c") + "@city.naha.lg.jp", unique("s_"));
         blankName.put("displayName", "\u3000");

@@ -241,6 +241,22 @@ class PostsApiTest extends PostsServiceTest {
     }
 
     @Test
+    void aBeanValidationMessageReachesTheProblemInJapaneseAndEnglish() {
+        // the annotations name keys of i18n/posts.properties: the application's message source must resolve them
+        Api.Response refused = api(member("検証 花子")).post("/api/posts",
+                Map.of("channel", "general", "kind", "POEM", "body", "本文"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        Map<String, String> messages = new HashMap<>();
+        refused.json().path("errors").forEach(error -> messages.put(error.get("field").asString(),
+                error.get("message").asString()));
+        assertThat(messages).containsEntry("title", "タイトルを入力してください / title is required")
+                .containsEntry("kind", "種類は ISSUE, IDEA, QUESTION, INTRODUCTION, ANNOUNCEMENT, DISCUSSION, SESSION "
+                        + "のいずれかです / kind must be one of ISSUE, IDEA, QUESTION, INTRODUCTION, ANNOUNCEMENT, "
+                        + "DISCUSSION, SESSION");
+    }
+
+    @Test
     void anUnknownPostIs404() {
         Api api = api(member("誰か"));
         assertThat(api.get("/api/posts/does-not-exist").status()).isEqualTo(404);

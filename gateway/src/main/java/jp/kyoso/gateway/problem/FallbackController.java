@@ -1,6 +1,7 @@
 package jp.kyoso.gateway.problem;
 
 import java.util.Set;
+import jp.kyoso.gateway.Messages;
 import jp.kyoso.gateway.routing.GatewayProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,14 +27,12 @@ class FallbackController {
     @RequestMapping("/fallback/{service}")
     Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         if (!SERVICES.contains(service)) {
-            return Problems.write(exchange.getResponse(), HttpStatus.NOT_FOUND, "見つかりません / Not found",
-                    "このパスの API はありません / There is no API at this path");
+            return Problems.write(exchange.getResponse(), HttpStatus.NOT_FOUND,
+                    Problems.title(HttpStatus.NOT_FOUND), Messages.get("routing.no-api-here"));
         }
         exchange.getResponse().getHeaders().set("Retry-After",
                 String.valueOf(Math.max(1, properties.retryAfter().toSeconds())));
         return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
-                "一時的に利用できません / Service unavailable",
-                "サービス (" + service + ") が一時的に応答していません。しばらくしてから再度お試しください / "
-                        + "The " + service + " service is not answering right now; please try again shortly");
+                Problems.title(HttpStatus.SERVICE_UNAVAILABLE), Messages.get("routing.service-unavailable", service));
     }
 }

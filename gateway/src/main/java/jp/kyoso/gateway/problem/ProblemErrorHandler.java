@@ -3,6 +3,7 @@ package jp.kyoso.gateway.problem;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
+import jp.kyoso.gateway.Messages;
 import jp.kyoso.gateway.routing.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +48,14 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         HttpStatus status = cut || unreachable(error) ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(error);
         if (status == HttpStatus.NOT_FOUND) {
             return Problems.write(exchange.getResponse(), status, Problems.title(status),
-                    "このパスには何もありません / There is nothing at " + exchange.getRequest().getPath().value());
+                    Messages.get("routing.nothing-at", exchange.getRequest().getPath().value()));
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.BAD_GATEWAY
                 || status == HttpStatus.GATEWAY_TIMEOUT) {
             exchange.getResponse().getHeaders().set("Retry-After",
                     String.valueOf(Math.max(1, properties.retryAfter().toSeconds())));
             return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
-                    "一時的に利用できません / Service unavailable",
-                    "サービスが一時的に応答していません。しばらくしてから再度お試しください / "
-                            + "The service is not answering right now; please try again shortly");
+                    Problems.title(HttpStatus.SERVICE_UNAVAILABLE), Messages.get("routing.a-service-unavailable"));
         }
         if (status.is4xxClientError()) {
             // Spring's own reasons (405, 406, 415, 400 ...) are English only: the client gets the gateway's wording,
@@ -67,8 +66,8 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return Problems.write(exchange.getResponse(), status, Problems.title(status), Problems.detail(status));
         }
         log.error("Unexpected gateway error on {}", exchange.getRequest().getPath().value(), error);
-        return Problems.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR, "サーバーエラー / Server error",
-                "予期しないエラーが発生しました / Something went wrong");
+        return Problems.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR,
+                Problems.title(HttpStatus.INTERNAL_SERVER_ERROR), Problems.detail(HttpStatus.INTERNAL_SERVER_ERROR));
     }
 
     private static HttpStatus statusOf(Throwable error) {

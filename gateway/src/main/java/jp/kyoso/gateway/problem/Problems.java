@@ -1,8 +1,11 @@
 package jp.kyoso.gateway.problem;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import jp.kyoso.gateway.Messages;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Problems {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<HttpStatus> TITLED = EnumSet.of(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED,
+            HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED, HttpStatus.NOT_ACCEPTABLE,
+            HttpStatus.CONTENT_TOO_LARGE, HttpStatus.URI_TOO_LONG, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, HttpStatus.TOO_MANY_REQUESTS, HttpStatus.SERVICE_UNAVAILABLE);
+    private static final Set<HttpStatus> DETAILED = EnumSet.of(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND,
+            HttpStatus.METHOD_NOT_ALLOWED, HttpStatus.NOT_ACCEPTABLE, HttpStatus.URI_TOO_LONG,
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
 
     private Problems() {
     }
@@ -50,41 +60,24 @@ public final class Problems {
     }
 
     /** The title of the problems that carry no more specific one, Japanese first like every other. */
-    static String title(HttpStatus status) {
-        return switch (status) {
-            case BAD_REQUEST -> "リクエストが正しくありません / Bad request";
-            case UNAUTHORIZED -> "認証が必要です / Authentication required";
-            case FORBIDDEN -> "権限がありません / Forbidden";
-            case NOT_FOUND -> "見つかりません / Not found";
-            case METHOD_NOT_ALLOWED -> "このメソッドは使えません / Method not allowed";
-            case NOT_ACCEPTABLE -> "この形式では応答できません / Not acceptable";
-            case CONTENT_TOO_LARGE -> "リクエストが大きすぎます / Request too large";
-            case URI_TOO_LONG -> "URL が長すぎます / URI too long";
-            case UNSUPPORTED_MEDIA_TYPE -> "この形式の本文は受け付けません / Unsupported media type";
-            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "ヘッダーが大きすぎます / Request header fields too large";
-            case TOO_MANY_REQUESTS -> "リクエストが多すぎます / Too many requests";
-            case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT -> "一時的に利用できません / Service unavailable";
-            default -> status.is4xxClientError() ? "リクエストを処理できません / Request refused (" + status.value() + ")"
-                    : "サーバーエラー / Server error";
-        };
+    public static String title(HttpStatus status) {
+        if (status == HttpStatus.BAD_GATEWAY || status == HttpStatus.GATEWAY_TIMEOUT) {
+            return title(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        if (TITLED.contains(status)) {
+            return Messages.get("problem.title." + status.value());
+        }
+        return status.is4xxClientError() ? Messages.get("problem.title.other-client", String.valueOf(status.value()))
+                : Messages.get("problem.title.other-server");
     }
 
     /** What the client is told for each status when nothing more specific is known. */
     static String detail(HttpStatus status) {
-        return switch (status) {
-            case BAD_REQUEST -> "リクエストを解釈できません。URL のパーセントエンコーディングやヘッダーの形式を確認してください / "
-                    + "The request could not be understood: check the URL's percent-encoding and the headers";
-            case NOT_FOUND -> "このパスには何もありません / There is nothing at this path";
-            case METHOD_NOT_ALLOWED -> "このパスはこのメソッドに対応していません / This path does not support this method";
-            case NOT_ACCEPTABLE -> "要求された形式 (Accept) では応答できません / No response is available in the "
-                    + "requested format (Accept)";
-            case URI_TOO_LONG -> "URL が長すぎます。検索語などを短くしてください / The URL is too long: shorten the query";
-            case UNSUPPORTED_MEDIA_TYPE -> "本文は application/json で送ってください / Send the body as application/json";
-            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "リクエストヘッダー (Cookie など) が大きすぎます / The request headers "
-                    + "(cookies, for example) are too large";
-            default -> status.is4xxClientError() ? "このリクエストは処理できません / This request cannot be processed"
-                    : "予期しないエラーが発生しました / Something went wrong";
-        };
+        if (DETAILED.contains(status)) {
+            return Messages.get("problem.detail." + status.value());
+        }
+        return status.is4xxClientError() ? Messages.get("problem.detail.other-client")
+                : Messages.get("problem.detail.other-server");
     }
 
     /** The path of the request a response answers, read from reactor-netty's own response (query left out). */

@@ -3,6 +3,7 @@ package jp.kyoso.gateway.ratelimit;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
+import jp.kyoso.gateway.Messages;
 import jp.kyoso.gateway.network.ClientAddresses;
 import jp.kyoso.gateway.problem.Problems;
 import org.springframework.http.HttpHeaders;
@@ -77,9 +78,7 @@ class RateLimits {
         long waitMillis = limiter.getRateLimiterConfig().getLimitRefreshPeriod().toMillis();
         exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(Math.max(1, (waitMillis + 999) / 1000)));
         return Problems.write(exchange.getResponse(), HttpStatus.TOO_MANY_REQUESTS,
-                "リクエストが多すぎます / Too many requests",
-                "短時間にリクエストが多すぎます。少し待ってから再度お試しください / "
-                        + "Too many requests in a short time; please wait a moment and try again");
+                Problems.title(HttpStatus.TOO_MANY_REQUESTS), Messages.get("request.too-many"));
     }
 
     /** platform-network's reading, the one members-service uses too (and gets forwarded). */

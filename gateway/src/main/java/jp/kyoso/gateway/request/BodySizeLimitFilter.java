@@ -2,6 +2,7 @@ package jp.kyoso.gateway.request;
 
 import java.util.Optional;
 import java.util.Set;
+import jp.kyoso.gateway.Messages;
 import jp.kyoso.gateway.problem.Problems;
 import jp.kyoso.gateway.routing.GatewayProperties;
 import org.springframework.core.Ordered;
@@ -71,12 +72,11 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
 
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
         return Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE,
-                "リクエストが大きすぎます / Request too large", tooLargeDetail());
+                Problems.title(HttpStatus.CONTENT_TOO_LARGE), tooLargeDetail());
     }
 
     private String tooLargeDetail() {
-        return "本文は " + (maxBodySize / 1024) + " KiB までです / The request body may be at most "
-                + (maxBodySize / 1024) + " KiB";
+        return Messages.get("request.body-too-large", String.valueOf(maxBodySize / 1024));
     }
 
     @Override

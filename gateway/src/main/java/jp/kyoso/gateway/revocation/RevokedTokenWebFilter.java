@@ -1,5 +1,6 @@
 package jp.kyoso.gateway.revocation;
 
+import jp.kyoso.gateway.Messages;
 import jp.kyoso.platform.revocation.RevokedTokens;
 
 import jp.kyoso.gateway.problem.Problems;
@@ -17,9 +18,8 @@ import reactor.core.publisher.Mono;
  * per-member rate limit (0), so a revoked token spends no budget.
  */
 class RevokedTokenWebFilter implements WebFilter, Ordered {
-    static final String TITLE = "認証が必要です / Authentication required";
-    static final String DETAIL = "トークンは取り消されました。もう一度ログインしてください / "
-            + "This token has been revoked; please log in again";
+    static final String TITLE = Problems.title(HttpStatus.UNAUTHORIZED);
+    static final String DETAIL = Messages.get("security.token-revoked");
 
     private final RevokedTokens revoked;
 

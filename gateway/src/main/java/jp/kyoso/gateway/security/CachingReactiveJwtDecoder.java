@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import jp.kyoso.gateway.Messages;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -66,7 +67,7 @@ final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
             if (result.hasErrors()) {
                 verified.invalidate(key);
                 return Mono.error(new JwtValidationException(
-                        "アクセストークンの期限が切れています / The access token has expired", result.getErrors()));
+                        Messages.get("security.token-expired"), result.getErrors()));
             }
             return Mono.just(cached);
         }

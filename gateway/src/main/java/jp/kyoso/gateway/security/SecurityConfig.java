@@ -2,6 +2,7 @@ package jp.kyoso.gateway.security;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import jp.kyoso.gateway.Messages;
 import jp.kyoso.gateway.problem.Problems;
 import jp.kyoso.gateway.routing.GatewayProperties;
 import org.springframework.beans.factory.annotation.Value;
@@ -147,14 +148,13 @@ class SecurityConfig {
     private static reactor.core.publisher.Mono<Void> unauthorized(
             org.springframework.http.server.reactive.ServerHttpResponse response) {
         response.getHeaders().set("WWW-Authenticate", "Bearer");
-        return Problems.write(response, HttpStatus.UNAUTHORIZED, "認証が必要です / Authentication required",
-                "ログインしてください。アクセストークンがないか、無効か、期限切れです / "
-                        + "Please log in: the access token is missing, invalid or expired");
+        return Problems.write(response, HttpStatus.UNAUTHORIZED, Problems.title(HttpStatus.UNAUTHORIZED),
+                Messages.get("security.sign-in-needed"));
     }
 
     private static reactor.core.publisher.Mono<Void> forbidden(
             org.springframework.http.server.reactive.ServerHttpResponse response) {
-        return Problems.write(response, HttpStatus.FORBIDDEN, "権限がありません / Forbidden",
-                "この操作を行う権限がありません / You are not allowed to do this");
+        return Problems.write(response, HttpStatus.FORBIDDEN, Problems.title(HttpStatus.FORBIDDEN),
+                Messages.get("security.not-allowed"));
     }
 }

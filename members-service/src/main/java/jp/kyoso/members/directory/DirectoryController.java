@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.organization.Municipalities;
@@ -78,10 +79,10 @@ class DirectoryController {
                                @RequestParam(required = false) String cursor) {
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;
         if (pageSize < 1 || pageSize > MAX_LIMIT) {
-            throw InputProblems.malformed("limit", "limit は1〜100です / limit must be between 1 and 100");
+            throw InputProblems.malformed("limit", Messages.get("paging.limit-out-of-range"));
         }
         if (Boolean.TRUE.equals(neverPosted) && !CurrentMember.of(jwt).isModerator()) {
-            throw ApiProblem.forbidden("neverPosted はモデレーターだけが使えます / Only moderators can use neverPosted");
+            throw ApiProblem.forbidden(Messages.get("directory.never-posted.forbidden"));
         }
         List<Criteria> conditions = new ArrayList<>();
         conditions.add(Criteria.where("status").is(MemberStatus.ACTIVE));
@@ -92,7 +93,7 @@ class DirectoryController {
         }
         if (hasText(prefecture)) {
             if (!Prefectures.isValid(prefecture.trim())) {
-                throw InputProblems.malformed("prefecture", "都道府県名が正しくありません（例: 沖縄県） / Unknown prefecture");
+                throw InputProblems.malformed("prefecture", Messages.get("directory.prefecture-unknown"));
             }
             conditions.add(Criteria.where("prefecture").is(prefecture.trim()));
         }
@@ -150,7 +151,7 @@ class DirectoryController {
             return null;
         }
         return OrganizationKind.ofLabel(kind.trim()).orElseThrow(() -> InputProblems.malformed("kind",
-                "kind は " + OrganizationKind.LABELS + " のどれかです / kind must be one of " + OrganizationKind.LABELS));
+                Messages.get("directory.kind.unknown", OrganizationKind.LABELS)));
     }
 
     private Municipality near(String near) {
@@ -158,8 +159,7 @@ class DirectoryController {
             return null;
         }
         return municipalities.byCode(near.trim()).orElseThrow(() -> InputProblems.malformed("near",
-                "near は一覧にある6桁の団体コードです（例: 久米島町 473618） / near must be the 6-digit code of a "
-                        + "listed municipality or prefecture (for example 473618)"));
+                Messages.get("directory.near.unknown")));
     }
 
     private static int withinKm(Integer withinKm, Municipality centre) {
@@ -167,11 +167,10 @@ class DirectoryController {
             return DEFAULT_RADIUS_KM;
         }
         if (centre == null) {
-            throw InputProblems.malformed("withinKm", "withinKm は near（団体コード）と一緒に指定してください / "
-                    + "withinKm needs near (an organization code)");
+            throw InputProblems.malformed("withinKm", Messages.get("directory.within-km.without-near"));
         }
         if (withinKm < 1 || withinKm > MAX_RADIUS_KM) {
-            throw InputProblems.malformed("withinKm", "withinKm は1〜500です / withinKm must be between 1 and 500");
+            throw InputProblems.malformed("withinKm", Messages.get("directory.within-km.out-of-range"));
         }
         return withinKm;
     }
@@ -198,7 +197,7 @@ class DirectoryController {
     private static String text(String name, String value) {
         String trimmed = value.trim();
         if (trimmed.length() > MAX_TEXT) {
-            throw InputProblems.malformed(name, name + " は100文字までです / " + name + " must be at most 100 characters");
+            throw InputProblems.malformed(name, Messages.get("input.text-too-long", name));
         }
         return trimmed;
     }

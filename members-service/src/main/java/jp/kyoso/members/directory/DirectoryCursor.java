@@ -3,6 +3,7 @@ package jp.kyoso.members.directory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 
 /** Where a page of the directory ended: the last member's activation time and id (the sort keys). Opaque to clients. */
@@ -20,7 +21,7 @@ record DirectoryCursor(Instant activatedAt, String id) {
             return new DirectoryCursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))),
                     raw.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw InputProblems.malformed("cursor", "cursor が正しくありません / Invalid cursor");
+            throw InputProblems.malformed("cursor", Messages.get("paging.cursor-invalid"));
         }
     }
 }

@@ -3,6 +3,7 @@ package jp.kyoso.members.directory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 
 /**
@@ -27,7 +28,7 @@ record NearCursor(String organizationCode, Instant activatedAt, String id) {
             String[] parts = raw.substring(PREFIX.length()).split(":", 3);
             return new NearCursor(parts[0], Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
         } catch (RuntimeException e) {
-            throw InputProblems.malformed("cursor", "cursor が正しくありません / Invalid cursor");
+            throw InputProblems.malformed("cursor", Messages.get("paging.cursor-invalid"));
         }
     }
 }

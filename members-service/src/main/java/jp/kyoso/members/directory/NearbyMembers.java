@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.organization.Municipalities;
 import jp.kyoso.members.organization.Municipality;
@@ -73,7 +74,7 @@ class NearbyMembers {
         if (cursor != null) {
             NearCursor after = NearCursor.decode(cursor);
             if (!rank.containsKey(after.organizationCode())) {
-                throw InputProblems.malformed("cursor", "cursor が正しくありません / Invalid cursor");
+                throw InputProblems.malformed("cursor", Messages.get("paging.cursor-invalid"));
             }
             Candidate last = new Candidate(after.id(), after.organizationCode(), after.activatedAt());
             while (start < candidates.size() && order.compare(candidates.get(start), last) <= 0) {

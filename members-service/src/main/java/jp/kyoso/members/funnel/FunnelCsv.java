@@ -2,6 +2,7 @@ package jp.kyoso.members.funnel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import jp.kyoso.members.Messages;
 
 /**
  * The funnel's groups as CSV for Excel: UTF-8 with a byte-order mark (without it, Excel on Japanese Windows reads the
@@ -9,15 +10,13 @@ import java.util.List;
  */
 final class FunnelCsv {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    static final List<String> HEADER = List.of("グループ", "登録", "メール確認", "自己紹介", "最初の質問・アイデア",
-            "他の人への返信", "返信を受けた");
 
     private FunnelCsv() {
     }
 
     static byte[] of(FunnelReport report) {
         StringBuilder csv = new StringBuilder();
-        line(csv, HEADER);
+        line(csv, header());
         for (FunnelReport.Group group : report.groups()) {
             List<String> cells = new java.util.ArrayList<>();
             cells.add(group.label());
@@ -33,6 +32,14 @@ final class FunnelCsv {
 
     static String fileName(FunnelReport report) {
         return "kyoso-funnel-" + report.from() + "-" + report.to() + ".csv";
+    }
+
+    /** The column titles: the group, then the stages in the order of {@link StageCounts#inOrder()}. */
+    private static List<String> header() {
+        return List.of(Messages.get("funnel.csv.group"), Messages.get("funnel.csv.registered"),
+                Messages.get("funnel.csv.verified"), Messages.get("funnel.csv.introduced"),
+                Messages.get("funnel.csv.first-post"), Messages.get("funnel.csv.replied"),
+                Messages.get("funnel.csv.got-reply"));
     }
 
     private static void line(StringBuilder csv, List<String> cells) {

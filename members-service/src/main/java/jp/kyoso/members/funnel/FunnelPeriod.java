@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 
 /** The registration days (JST, both ends included) whose members the funnel looks at. */
@@ -16,7 +17,7 @@ record FunnelPeriod(LocalDate from, LocalDate to) {
         LocalDate end = to == null || to.isBlank() ? LocalDate.now(JST) : date("to", to);
         LocalDate start = from == null || from.isBlank() ? end.minusDays(DEFAULT_DAYS - 1) : date("from", from);
         if (start.isAfter(end)) {
-            throw InputProblems.malformed("from", "from は to 以前の日付にしてください / from must not be after to");
+            throw InputProblems.malformed("from", Messages.get("funnel.from-after-to"));
         }
         return new FunnelPeriod(start, end);
     }
@@ -33,7 +34,7 @@ record FunnelPeriod(LocalDate from, LocalDate to) {
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw InputProblems.malformed(field, field + " は YYYY-MM-DD の形式です / " + field + " must be YYYY-MM-DD");
+            throw InputProblems.malformed(field, Messages.get("funnel.date.malformed", field));
         }
     }
 }

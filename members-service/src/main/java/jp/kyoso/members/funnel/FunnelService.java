@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.organization.OrganizationType;
 import jp.kyoso.members.organization.OrganizationTypes;
@@ -48,7 +49,7 @@ class FunnelService {
 
     private List<FunnelReport.Group> groups(List<FunnelRow> rows, GroupBy groupBy) {
         return switch (groupBy) {
-            case NONE -> List.of(new FunnelReport.Group("all", "全体 / All", StageCounts.of(rows)));
+            case NONE -> List.of(new FunnelReport.Group("all", Messages.get("funnel.group.all"), StageCounts.of(rows)));
             case PREFECTURE -> byPrefecture(rows);
             case ORGANIZATION_TYPE -> byOrganizationType(rows);
             case ATTENDED_SESSION -> byAttendance(rows);
@@ -67,7 +68,8 @@ class FunnelService {
             }
         }
         if (byPrefecture.containsKey(UNKNOWN)) {
-            groups.add(new FunnelReport.Group(UNKNOWN, "不明", StageCounts.of(byPrefecture.get(UNKNOWN))));
+            groups.add(new FunnelReport.Group(UNKNOWN, Messages.get("funnel.group.unknown-prefecture"),
+                    StageCounts.of(byPrefecture.get(UNKNOWN))));
         }
         return groups;
     }
@@ -87,8 +89,10 @@ class FunnelService {
     private static List<FunnelReport.Group> byAttendance(List<FunnelRow> rows) {
         Map<Boolean, List<FunnelRow>> attended = rows.stream().collect(Collectors.partitioningBy(
                 r -> r.funnel().attended()));
-        return List.of(new FunnelReport.Group("true", "勉強会に参加した", StageCounts.of(attended.get(true))),
-                new FunnelReport.Group("false", "参加していない", StageCounts.of(attended.get(false))));
+        return List.of(new FunnelReport.Group("true", Messages.get("funnel.group.attended-session"),
+                        StageCounts.of(attended.get(true))),
+                new FunnelReport.Group("false", Messages.get("funnel.group.no-session"),
+                        StageCounts.of(attended.get(false))));
     }
 
     private static Double medianHoursToFirstPost(List<FunnelRow> rows) {

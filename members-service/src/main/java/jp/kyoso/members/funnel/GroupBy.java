@@ -1,6 +1,7 @@
 package jp.kyoso.members.funnel;
 
 import java.util.Arrays;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 
 /** How the funnel slices the members of its period. */
@@ -18,8 +19,6 @@ enum GroupBy {
             return NONE;
         }
         return Arrays.stream(values()).filter(g -> g.parameter.equals(value.trim())).findFirst()
-                .orElseThrow(() -> InputProblems.malformed("groupBy", "groupBy は none、prefecture、organizationType、"
-                        + "attendedSession のいずれかです / groupBy is none, prefecture, organizationType or "
-                        + "attendedSession"));
+                .orElseThrow(() -> InputProblems.malformed("groupBy", Messages.get("funnel.group-by.unknown")));
     }
 }

@@ -10,14 +10,12 @@ import jp.kyoso.members.registration.RegistrationRequest;
  * just left, within 90 days of the move); left out, the previous one if there is such a recent move, else current.
  */
 public record HandoverRequest(
-        @NotBlank(message = "後任の方のメールアドレスを入力してください / Enter your successor's email address")
-        @Size(max = 254, message = "メールアドレスが長すぎます / The email address is too long")
-        @Pattern(regexp = RegistrationRequest.EMAIL, message = "メールアドレスの形式が正しくありません / "
-                + "This is not a valid email address")
+        @NotBlank(message = "{handover.successor-email.missing}")
+        @Size(max = 254, message = "{email.too-long}")
+        @Pattern(regexp = RegistrationRequest.EMAIL, message = "{email.malformed}")
         String successorEmail,
-        @Size(max = 1000, message = "引き継ぎメモは1000文字以下にしてください / The note must be at most 1000 characters")
+        @Size(max = 1000, message = "{handover.note.too-long}")
         String note,
-        @Pattern(regexp = "current|previous", message = "position は current か previous です / "
-                + "position must be current or previous")
+        @Pattern(regexp = "current|previous", message = "{handover.position.malformed}")
         String position) {
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.invitation.Invitations;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
@@ -40,7 +41,6 @@ class HandoverService {
     /** How long after a move the position just left is still the one to hand over by default. */
     static final int RECENT_MOVE_DAYS = 90;
     private static final int MAX_LISTED = 100;
-    private static final String INVITATION_NOTE = "引き継ぎの招待 / Handover invitation";
 
     private final MongoTemplate mongo;
     private final Members members;
@@ -61,8 +61,7 @@ class HandoverService {
         Member predecessor = active(predecessorId);
         String email = EmailAddresses.normalize(request.successorEmail());
         if (email.equals(predecessor.email())) {
-            throw InputProblems.malformed("successorEmail", "自分自身を後任にはできません / "
-                    + "You cannot name yourself as your successor");
+            throw InputProblems.malformed("successorEmail", Messages.get("handover.successor-is-self"));
         }
         Position position = positionToHandOver(predecessor, request.position());
         String note = Strings.blankToNull(request.note());
@@ -80,7 +79,8 @@ class HandoverService {
         } else {
             // Not a member (or not yet verified): invited through the ordinary invitation path, and the handover
             // waits; HandoverNamed is written when they have verified (Handovers.bindWaitingFor).
-            Invitations.Created invitation = invitations.create(email, INVITATION_NOTE, predecessorId);
+            Invitations.Created invitation = invitations.create(email, Messages.get("handover.invitation-note"),
+                    predecessorId);
             PendingEvent mail = MemberEvents.sendHandoverInvitationMail(id, email, predecessor, position, note,
                     invitation.invitationCode(), invitation.expiresAt());
             handover = new Handover(id, predecessorId, email, null, Invitations.idOf(invitation.invitationCode()),
@@ -119,7 +119,7 @@ class HandoverService {
         handovers.bindWaitingFor(memberId);
         Handover handover = mongo.findById(handoverId, Handover.class);
         if (handover == null) {
-            throw ApiProblem.notFound("引き継ぎが見つかりません / No such handover");
+            throw ApiProblem.notFound(Messages.get("handover.not-found"));
         }
         Map<String, Member> people = index(List.of(handover));
         if (memberId.equals(handover.predecessorId())) {
@@ -128,8 +128,7 @@ class HandoverService {
         if (memberId.equals(handover.successorId())) {
             return received(handover, people);
         }
-        throw ApiProblem.forbidden("この引き継ぎの前任者か後任者だけが見られます / "
-                + "Only the leaver and the successor can see this handover");
+        throw ApiProblem.forbidden(Messages.get("handover.not-a-party"));
     }
 
     /**
@@ -144,9 +143,8 @@ class HandoverService {
         String choice = requested != null ? requested : movedRecently ? "previous" : "current";
         if ("previous".equals(choice)) {
             if (!movedRecently) {
-                throw InputProblems.malformed("position", "直近" + RECENT_MOVE_DAYS + "日以内の異動がないため、前の所属の"
-                        + "引き継ぎは指定できません / There is no move within the last " + RECENT_MOVE_DAYS
-                        + " days: only the current position can be handed over");
+                throw InputProblems.malformed("position",
+                        Messages.get("handover.no-recent-move", String.valueOf(RECENT_MOVE_DAYS)));
             }
             return previous;
         }
@@ -184,7 +182,7 @@ class HandoverService {
 
     private static HandoverView.Party party(Member member, String id) {
         if (member == null || !member.isActive()) {
-            return new HandoverView.Party(id, Member.FORMER_MEMBER_NAME, null, null);
+            return new HandoverView.Party(id, Member.formerMemberName(), null, null);
         }
         return new HandoverView.Party(member.id(), member.displayName(), member.organization(), null);
     }
@@ -213,11 +211,10 @@ class HandoverService {
 
     private Member active(String memberId) {
         return members.byId(memberId).filter(Member::isActive)
-                .orElseThrow(() -> ApiProblem.notFound("メンバーが見つかりません / No such member"));
+                .orElseThrow(() -> ApiProblem.notFound(Messages.get("member.not-found")));
     }
 
     private static ApiProblem alreadyNamed() {
-        return ApiProblem.conflict("この方はこの仕事の後任として既に指名されています / "
-                + "This person has already been named as your successor for this position");
+        return ApiProblem.conflict(Messages.get("handover.already-named"));
     }
 }

@@ -1,6 +1,7 @@
 package jp.kyoso.members.handover;
 
 import java.util.Objects;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.Position;
 
@@ -18,18 +19,17 @@ final class IntroductionDrafts {
         }
         String job = position.organization() + (position.department() == null ? "" : " " + position.department());
         String predecessorName = predecessor == null || !predecessor.isActive() ? null : predecessor.displayName();
-        StringBuilder body = new StringBuilder("はじめまして、").append(successor.displayName()).append("です。");
+        StringBuilder body = new StringBuilder(Messages.get("handover.introduction.greeting", successor.displayName()));
         if (predecessorName != null) {
-            body.append(predecessorName).append("さんの後任として、");
+            body.append(Messages.get("handover.introduction.successor-of", predecessorName));
         }
-        body.append(job).append("の仕事を引き継ぎました。");
+        body.append(Messages.get("handover.introduction.took-over", job));
         if (predecessorName != null && !Objects.equals(predecessor.organization(), position.organization())) {
-            body.append("（").append(predecessorName).append("さんは現在").append(predecessor.organization())
-                    .append("にいらっしゃいます。）");
+            body.append(Messages.get("handover.introduction.predecessor-now-at", predecessorName,
+                    predecessor.organization()));
         }
-        body.append("\n\n前任の方が残してくれた質問や議論を読みながら進めています。同じテーマに取り組んでいる方、")
-                .append("以前この仕事を担当されていた方、どうぞよろしくお願いします。");
-        return new HandoverView.IntroductionDraft("introductions", "INTRODUCTION", job + "を引き継ぎました",
-                body.toString());
+        body.append("\n\n").append(Messages.get("handover.introduction.request"));
+        return new HandoverView.IntroductionDraft("introductions", "INTRODUCTION",
+                Messages.get("handover.introduction.title", job), body.toString());
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.directory.Page;
 import jp.kyoso.members.support.EmailAddresses;
 import jp.kyoso.members.support.PageCursor;
@@ -42,11 +43,10 @@ class InvitationController {
     }
 
     record InvitationRequest(
-            @Size(max = 254, message = "メールアドレスが長すぎます / The email address is too long")
-            @Pattern(regexp = "[^@\\s]+@[^@\\s]+", message = "メールアドレスの形式が正しくありません / "
-                    + "This is not a valid email address")
+            @Size(max = 254, message = "{email.too-long}")
+            @Pattern(regexp = "[^@\\s]+@[^@\\s]+", message = "{email.malformed}")
             String email,
-            @Size(max = 500, message = "メモは500文字以下にしてください / The note must be at most 500 characters")
+            @Size(max = 500, message = "{invitation.note.too-long}")
             String note) {
     }
 
@@ -95,7 +95,7 @@ class InvitationController {
     @PreAuthorize("hasAnyRole('MODERATOR', 'ADMIN')")
     void revoke(@PathVariable String id) {
         if (!invitations.revoke(id)) {
-            throw ApiProblem.notFound("招待が見つかりません / No such invitation");
+            throw ApiProblem.notFound(Messages.get("invitation.not-found"));
         }
     }
 }

@@ -2,6 +2,7 @@ package jp.kyoso.members.invitation;
 
 import java.time.Instant;
 import java.util.Locale;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Members;
 import jp.kyoso.members.support.Secrets;
 import jp.kyoso.members.support.Times;
@@ -75,8 +76,7 @@ public class Invitations {
         Invitation spent = mongo.findAndModify(usable, new Update().set("usedAt", now).set("usedBy", memberId),
                 FindAndModifyOptions.options().returnNew(true), Invitation.class);
         if (spent == null) {
-            throw ApiProblem.invalid("invitationCode", "招待コードが無効か、期限切れか、既に使われています / "
-                    + "The invitation code is invalid, has expired or has already been used");
+            throw ApiProblem.invalid("invitationCode", Messages.get("invitation.code-invalid"));
         }
         return digest;
     }

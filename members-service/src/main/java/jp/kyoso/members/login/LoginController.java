@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ProblemResponses;
@@ -46,11 +47,11 @@ class LoginController {
         this.deviceCookie = deviceCookie;
     }
 
-    record LoginRequest(@NotBlank(message = "メールアドレスを入力してください / Enter your email address")
-                        @Size(max = 254, message = "メールアドレスが長すぎます / The email address is too long")
+    record LoginRequest(@NotBlank(message = "{email.missing}")
+                        @Size(max = 254, message = "{email.too-long}")
                         String email,
-                        @NotNull(message = "パスワードを入力してください / Enter your password")
-                        @Size(max = 200, message = "パスワードが長すぎます / The password is too long")
+                        @NotNull(message = "{login.password.missing}")
+                        @Size(max = 200, message = "{login.password.too-long}")
                         String password) {
         @Override
         public String toString() {
@@ -59,7 +60,7 @@ class LoginController {
     }
 
     /** {@code refreshToken} may be left out by a web client, whose token is in the cookie. */
-    record RefreshRequest(@Size(max = 200, message = "無効なトークンです / Invalid token")
+    record RefreshRequest(@Size(max = 200, message = "{login.refresh-token.too-long}")
                           String refreshToken) {
         @Override
         public String toString() {
@@ -164,16 +165,14 @@ class LoginController {
     }
 
     private static RuntimeException missingToken() {
-        return InputProblems.malformed("refreshToken", "リフレッシュトークンを指定してください / Send the refresh token");
+        return InputProblems.malformed("refreshToken", Messages.get("login.refresh-token.missing"));
     }
 
     @ExceptionHandler(TooManyLoginAttempts.class)
     ResponseEntity<ProblemDetail> tooManyAttempts(TooManyLoginAttempts e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS,
-                "ログインの試行回数が多すぎます / Too many failed logins",
-                "ログインの失敗が続いたため、" + e.retryAfterSeconds()
-                        + "秒後にもう一度お試しください（パスワードはまだ確認していません） / Too many failed logins: try "
-                        + "again in " + e.retryAfterSeconds() + " seconds (the password was not checked)", null);
+                Messages.get("login.too-many-attempts.title"),
+                Messages.get("login.too-many-attempts.detail", String.valueOf(e.retryAfterSeconds())), null);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -3,6 +3,7 @@ package jp.kyoso.members.login;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
@@ -116,10 +117,8 @@ class SessionService {
         // the one moment the password is known: a hash of an older form becomes Argon2id
         passwordUpgrade.afterSuccessfulMatch(member.id(), hash, password);
         if (member.status() == MemberStatus.PENDING_VERIFICATION) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "メールアドレスの確認が必要です / Email address not verified",
-                    "メールアドレスの確認が済んでいません。確認メールのリンクを開いてからログインしてください"
-                            + "（届いていなければ再送できます） / Please verify your email address first: open the link "
-                            + "in the verification mail (you can ask for it to be sent again)");
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, Messages.get("login.not-verified.title"),
+                    Messages.get("login.not-verified.detail"));
         }
         if (!member.isActive()) {
             throw wrongCredentials();
@@ -167,13 +166,12 @@ class SessionService {
     }
 
     private static ApiProblem wrongCredentials() {
-        return new ApiProblem(HttpStatus.UNAUTHORIZED, "ログインできません / Login failed",
-                "メールアドレスかパスワードが正しくありません / The email address or the password is wrong");
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, Messages.get("login.failed.title"),
+                Messages.get("login.failed.detail"));
     }
 
     private static ApiProblem invalidRefreshToken() {
-        return new ApiProblem(HttpStatus.UNAUTHORIZED, "再ログインが必要です / Please log in again",
-                "リフレッシュトークンが無効か、期限切れか、既に使われています。もう一度ログインしてください / "
-                        + "The refresh token is invalid, has expired or has already been used; please log in again");
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, Messages.get("login.refresh-invalid.title"),
+                Messages.get("login.refresh-invalid.detail"));
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.Times;
 import jp.kyoso.platform.outbox.PendingEvent;
 import org.springframework.data.annotation.Id;
@@ -57,13 +58,16 @@ public record Member(
      * security filter only, so not a component of the record.
      */
     public static final String TOKENS_NOT_BEFORE = "tokensNotBefore";
-    /** What a deactivated member is called wherever their name used to appear. */
-    public static final String FORMER_MEMBER_NAME = "退会したメンバー";
 
     public Member {
         interests = interests == null ? List.of() : List.copyOf(interests);
         roles = roles == null ? List.of() : List.copyOf(roles);
         pastPositions = pastPositions == null ? List.of() : List.copyOf(pastPositions);
+    }
+
+    /** What a deactivated member is called wherever their name used to appear. */
+    public static String formerMemberName() {
+        return Messages.get("member.former-name");
     }
 
     /**

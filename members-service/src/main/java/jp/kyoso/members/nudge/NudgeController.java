@@ -25,14 +25,14 @@ class NudgeController {
     }
 
     record NudgeRequest(
-            @NotNull(message = "memberIds を指定してください / Send the memberIds")
-            @Size(min = 1, max = 200, message = "メンバーは1〜200人です / Between 1 and 200 members")
-            List<@NotBlank(message = "メンバーIDが空です / Empty member id") String> memberIds,
-            @NotBlank(message = "タイトルを入力してください / Enter a title")
-            @Size(max = 100, message = "タイトルは100文字以下にしてください / The title must be at most 100 characters")
+            @NotNull(message = "{nudge.member-ids.missing}")
+            @Size(min = 1, max = 200, message = "{nudge.member-ids.size}")
+            List<@NotBlank(message = "{nudge.member-ids.empty-id}") String> memberIds,
+            @NotBlank(message = "{nudge.title.missing}")
+            @Size(max = 100, message = "{nudge.title.too-long}")
             String title,
-            @NotBlank(message = "本文を入力してください / Enter a body")
-            @Size(max = 2000, message = "本文は2000文字以下にしてください / The body must be at most 2000 characters")
+            @NotBlank(message = "{nudge.body.missing}")
+            @Size(max = 2000, message = "{nudge.body.too-long}")
             String body) {
     }
 

@@ -3,6 +3,7 @@ package jp.kyoso.members.organization;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,12 +36,11 @@ class OrganizationController {
                                    @RequestParam(required = false) Integer limit) {
         String text = q == null ? "" : q.strip();
         if (text.isEmpty() || text.length() > MAX_TEXT) {
-            throw InputProblems.malformed("q", "q は1〜50文字です（例: 久米島、くめじま） / "
-                    + "q must be 1 to 50 characters (for example 久米島)");
+            throw InputProblems.malformed("q", Messages.get("organization.search.q-length"));
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw InputProblems.malformed("limit", "limit は1〜20です / limit must be between 1 and 20");
+            throw InputProblems.malformed("limit", Messages.get("organization.search.limit-out-of-range"));
         }
         return new OrganizationSuggestions(municipalities.search(text, size).stream()
                 .map(OrganizationSuggestion::of).toList());

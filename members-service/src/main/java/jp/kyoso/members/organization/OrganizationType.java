@@ -1,22 +1,25 @@
 package jp.kyoso.members.organization;
 
+import jp.kyoso.members.Messages;
+
 /** The kind of public body a member works for, as the activation funnel groups members. */
 public enum OrganizationType {
-    PREFECTURE("都道府県"),
-    CITY("市"),
-    TOWN("町"),
-    VILLAGE("村"),
-    SPECIAL_WARD("特別区"),
-    NATIONAL("国の機関"),
-    OTHER("その他");
+    PREFECTURE("prefecture"),
+    CITY("city"),
+    TOWN("town"),
+    VILLAGE("village"),
+    SPECIAL_WARD("special-ward"),
+    NATIONAL("national"),
+    OTHER("other");
 
-    private final String label;
+    private final String labelKey;
 
-    OrganizationType(String label) {
-        this.label = label;
+    OrganizationType(String labelKey) {
+        this.labelKey = labelKey;
     }
 
+    /** The funnel's group label, from the message file. */
     public String label() {
-        return label;
+        return Messages.get("organization.type." + labelKey);
     }
 }

@@ -1,5 +1,6 @@
 package jp.kyoso.members.password;
 
+import jp.kyoso.members.Messages;
 import jp.kyoso.platform.web.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,14 +21,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PasswordHashingBusyAnswer {
-    static final String TITLE = "混み合っています / Busy";
-
     @ExceptionHandler(PasswordHashingBusy.class)
     ResponseEntity<ProblemDetail> busy(PasswordHashingBusy e) {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, TITLE,
-                "ログインや登録が集中しています。" + e.retryAfterSeconds() + "秒後にもう一度お試しください"
-                        + "（パスワードはまだ確認していません） / Many sign-ins at once: try again in "
-                        + e.retryAfterSeconds() + " seconds (the password was not checked)", null);
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                Messages.get("password.busy.title"),
+                Messages.get("password.busy.detail", String.valueOf(e.retryAfterSeconds())), null);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.members.member.Members;
@@ -33,8 +34,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class PeerTownsFinder {
-    static final String NO_CODE = "所属の団体コードが分からないため、近い自治体を探せません / "
-            + "Your organization has no known code, so nearby towns cannot be found";
     private static final int MEMBERS_PER_TOWN = 5;
     private static final int MAX_PEER_CODES = 50;
 
@@ -53,13 +52,13 @@ class PeerTownsFinder {
 
     PeerTowns peersOf(String memberId, int withinKm, int limit) {
         Member me = members.byId(memberId).filter(Member::isActive)
-                .orElseThrow(() -> ApiProblem.notFound("メンバーが見つかりません / No such member"));
+                .orElseThrow(() -> ApiProblem.notFound(Messages.get("member.not-found")));
         Optional<Municipality> mine = municipalities.byCode(me.organizationCode())
                 .flatMap(m -> municipalities.byCode(m.unitCode()));
         if (mine.isEmpty()) {
             OrganizationKind kind = organizationTypes.kindOf(me.organizationCode());
             return new PeerTowns(me.organizationCode(), kind == null ? null : kind.label(), withinKm, List.of(),
-                    List.of(), NO_CODE);
+                    List.of(), Messages.get("peers.no-code"));
         }
         Municipality home = mine.get();
 

@@ -3,6 +3,7 @@ package jp.kyoso.members.peers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,11 +35,11 @@ class PeersController {
                     @RequestParam(required = false) Integer limit) {
         int radius = withinKm == null ? DEFAULT_RADIUS_KM : withinKm;
         if (radius < 1 || radius > MAX_RADIUS_KM) {
-            throw InputProblems.malformed("withinKm", "withinKm は1〜500です / withinKm must be between 1 and 500");
+            throw InputProblems.malformed("withinKm", Messages.get("peers.within-km.out-of-range"));
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw InputProblems.malformed("limit", "limit は1〜50です / limit must be between 1 and 50");
+            throw InputProblems.malformed("limit", Messages.get("peers.limit-out-of-range"));
         }
         return finder.peersOf(jwt.getSubject(), radius, size);
     }

@@ -11,16 +11,15 @@ import jp.kyoso.members.support.Strings;
  * and checked here, so that a malformed one is a field problem like any other rather than an unreadable body.
  */
 public record MoveRequest(
-        @NotNull(message = "異動先の所属を入力してください / Enter the new organization")
-        @Size(max = 100, message = "所属は100文字以下にしてください / The organization must be at most 100 characters")
-        @Pattern(regexp = Strings.NOT_BLANK, message = "異動先の所属を入力してください / Enter the new organization")
+        @NotNull(message = "{position.organization.missing}")
+        @Size(max = 100, message = "{profile.organization.too-long}")
+        @Pattern(regexp = Strings.NOT_BLANK, message = "{position.organization.missing}")
         String organization,
-        @Pattern(regexp = OrganizationFields.CODE_FORMAT, message = OrganizationFields.CODE_FORMAT_MESSAGE)
+        @Pattern(regexp = OrganizationFields.CODE_FORMAT, message = "{organization.code-format}")
         String organizationCode,
-        @Size(max = 100, message = "部署は100文字以下にしてください / The department must be at most 100 characters")
+        @Size(max = 100, message = "{profile.department.too-long}")
         String department,
-        @NotNull(message = "異動日を入力してください / Enter the effective date")
-        @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "異動日は YYYY-MM-DD で入力してください / "
-                + "The effective date must be YYYY-MM-DD")
+        @NotNull(message = "{position.effective-date.missing}")
+        @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "{position.effective-date.malformed}")
         String effectiveDate) {
 }

@@ -3,6 +3,7 @@ package jp.kyoso.members.position;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
@@ -45,8 +46,7 @@ class MoveService {
     OwnProfile move(String memberId, MoveRequest request) {
         LocalDate effective = parse(request.effectiveDate());
         if (effective.isAfter(Times.today())) {
-            throw InputProblems.malformed("effectiveDate", "異動は発令日以降に登録してください（今日以前の日付） / "
-                    + "Record a move once it has taken effect: the effective date must be today or earlier (JST)");
+            throw InputProblems.malformed("effectiveDate", Messages.get("position.effective-date.in-future"));
         }
         String code = Strings.blankToNull(request.organizationCode());
         if (code != null) {
@@ -56,11 +56,11 @@ class MoveService {
         String department = Strings.blankToNull(request.department());
         return OptimisticRetry.untilUnchanged(() -> {
             Member current = members.byId(memberId).filter(Member::isActive)
-                    .orElseThrow(() -> ApiProblem.notFound("メンバーが見つかりません / No such member"));
+                    .orElseThrow(() -> ApiProblem.notFound(Messages.get("member.not-found")));
             LocalDate since = current.currentPositionFrom();
             if (!effective.isAfter(since)) {
-                throw InputProblems.malformed("effectiveDate", "異動日は今の所属の開始日（" + since + "）より後にしてください / "
-                        + "The effective date must be after the start of the current position (" + since + ")");
+                throw InputProblems.malformed("effectiveDate",
+                        Messages.get("position.effective-date.not-after-current", since.toString()));
             }
             Position previous = current.currentPosition().closedOn(effective.minusDays(1).toString());
             Position next = new Position(organization, code, department, effective.toString(), null);
@@ -86,8 +86,7 @@ class MoveService {
             }
             relay.wakeUp();
             return OwnProfile.of(members.byId(memberId).orElseThrow());
-        }, "プロフィールが同時に更新されました。もう一度お試しください / "
-                + "The profile was changed at the same time; please try again");
+        }, Messages.get("profile.changed-concurrently"));
     }
 
     /** An optional field without a value is removed, as a profile update removes it, rather than stored as null. */
@@ -103,8 +102,7 @@ class MoveService {
         try {
             return LocalDate.parse(date);
         } catch (DateTimeParseException e) {
-            throw InputProblems.malformed("effectiveDate", "異動日が正しい日付ではありません / "
-                    + "The effective date is not a valid date");
+            throw InputProblems.malformed("effectiveDate", Messages.get("position.effective-date.invalid"));
         }
     }
 }

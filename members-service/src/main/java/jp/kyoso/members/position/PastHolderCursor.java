@@ -2,6 +2,7 @@ package jp.kyoso.members.position;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.support.InputProblems;
 
 /** Where a page of past holders ended: the sort keys of its last entry (end day, member id, start day). Opaque. */
@@ -22,7 +23,7 @@ record PastHolderCursor(String to, String memberId, String from) {
             }
             return new PastHolderCursor(parts[0], parts[1], parts[2]);
         } catch (RuntimeException e) {
-            throw InputProblems.malformed("cursor", "cursor が正しくありません / Invalid cursor");
+            throw InputProblems.malformed("cursor", Messages.get("paging.cursor-invalid"));
         }
     }
 }

@@ -2,6 +2,7 @@ package jp.kyoso.members.position;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.directory.Page;
 import jp.kyoso.members.organization.OrganizationCode;
 import jp.kyoso.members.support.InputProblems;
@@ -37,12 +38,11 @@ class PastHoldersController {
         String code = blankToNull(organizationCode);
         String name = text("organization", organization);
         if (code == null && name == null) {
-            throw InputProblems.malformed("organizationCode", "organizationCode（団体コード）か organization（団体名）を"
-                    + "指定してください / Give organizationCode or organization");
+            throw InputProblems.malformed("organizationCode",
+                    Messages.get("position.past-holders.organization-missing"));
         }
         if (code != null && !OrganizationCode.isValid(code)) {
-            throw InputProblems.malformed("organizationCode", "団体コードが正しくありません（6桁、検査数字を含む。例: "
-                    + "久米島町 473618） / Invalid organization code: 6 digits including the check digit");
+            throw InputProblems.malformed("organizationCode", Messages.get("position.past-holders.code-invalid"));
         }
         PastHolderCursor after = blankToNull(cursor) == null ? null : PastHolderCursor.decode(cursor);
         return pastHolders.find(code, code == null ? name : null, text("department", department), after, pageSize);
@@ -51,8 +51,7 @@ class PastHoldersController {
     private static String text(String field, String value) {
         String trimmed = blankToNull(value);
         if (trimmed != null && trimmed.length() > MAX_TEXT) {
-            throw InputProblems.malformed(field, field + " は100文字までです / " + field
-                    + " must be at most 100 characters");
+            throw InputProblems.malformed(field, Messages.get("input.text-too-long", field));
         }
         return trimmed;
     }

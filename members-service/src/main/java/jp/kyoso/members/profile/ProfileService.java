@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
@@ -79,8 +80,7 @@ class ProfileService {
             }
             relay.wakeUp();
             return OwnProfile.of(active(memberId));
-        }, "プロフィールが同時に更新されました。もう一度お試しください / "
-                + "The profile was changed at the same time; please try again");
+        }, Messages.get("profile.changed-concurrently"));
     }
 
     private Member apply(Member m, ProfileUpdate c) {
@@ -154,6 +154,6 @@ class ProfileService {
     }
 
     static ApiProblem noSuchMember() {
-        return ApiProblem.notFound("メンバーが見つかりません / No such member");
+        return ApiProblem.notFound(Messages.get("member.not-found"));
     }
 }

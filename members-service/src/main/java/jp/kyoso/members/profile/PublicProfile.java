@@ -19,7 +19,7 @@ public record PublicProfile(String id, String handle, String displayName, String
     public static PublicProfile of(Member m) {
         if (m.status() == MemberStatus.DEACTIVATED) {
             // The handle stays reserved but is not shown: it may have been derived from the person's name.
-            return new PublicProfile(m.id(), null, Member.FORMER_MEMBER_NAME, null, null, null, null, null,
+            return new PublicProfile(m.id(), null, Member.formerMemberName(), null, null, null, null, null,
                     List.of(), null, List.of(), List.of(), MemberStatus.DEACTIVATED, null);
         }
         return new PublicProfile(m.id(), m.handle(), m.displayName(), m.organization(), m.organizationCode(),

@@ -9,31 +9,28 @@ import jp.kyoso.members.support.MaxUtf8Bytes;
 import jp.kyoso.members.support.Strings;
 
 public record RegistrationRequest(
-        @NotBlank(message = "メールアドレスを入力してください / Enter your email address")
-        @Size(max = 254, message = "メールアドレスが長すぎます / The email address is too long")
-        @Pattern(regexp = EMAIL, message = "メールアドレスの形式が正しくありません / This is not a valid email address")
+        @NotBlank(message = "{email.missing}")
+        @Size(max = 254, message = "{email.too-long}")
+        @Pattern(regexp = EMAIL, message = "{email.malformed}")
         String email,
-        @NotNull(message = "パスワードを入力してください / Enter a password")
-        @Size(min = 10, max = 64, message = "パスワードは10文字以上64文字以下にしてください / "
-                + "The password must be 10 to 64 characters long")
-        @MaxUtf8Bytes(value = 72, message = "パスワードが長すぎます（UTF-8 で72バイトまで。全角文字は1文字3バイト） / "
-                + "The password is too long: at most 72 bytes in UTF-8")
+        @NotNull(message = "{registration.password.missing}")
+        @Size(min = 10, max = 64, message = "{registration.password.length}")
+        @MaxUtf8Bytes(value = 72, message = "{registration.password.too-many-bytes}")
         String password,
-        @NotNull(message = "表示名を入力してください / Enter a display name")
-        @Size(max = 50, message = "表示名は50文字以下にしてください / The display name must be at most 50 characters")
-        @Pattern(regexp = Strings.NOT_BLANK, message = "表示名を入力してください / Enter a display name")
+        @NotNull(message = "{registration.display-name.missing}")
+        @Size(max = 50, message = "{profile.display-name.too-long}")
+        @Pattern(regexp = Strings.NOT_BLANK, message = "{registration.display-name.missing}")
         String displayName,
-        @NotNull(message = "ハンドルを入力してください / Enter a handle")
-        @Pattern(regexp = "[a-z0-9_]{3,30}", message = "ハンドルは半角英小文字・数字・アンダースコアで3〜30文字にしてください / "
-                + "The handle must be 3 to 30 characters of a-z, 0-9 and _")
+        @NotNull(message = "{registration.handle.missing}")
+        @Pattern(regexp = "[a-z0-9_]{3,30}", message = "{registration.handle.malformed}")
         String handle,
-        @NotNull(message = "所属を入力してください / Enter your organization")
-        @Size(max = 100, message = "所属は100文字以下にしてください / The organization must be at most 100 characters")
-        @Pattern(regexp = Strings.NOT_BLANK, message = "所属を入力してください / Enter your organization")
+        @NotNull(message = "{registration.organization.missing}")
+        @Size(max = 100, message = "{profile.organization.too-long}")
+        @Pattern(regexp = Strings.NOT_BLANK, message = "{registration.organization.missing}")
         String organization,
-        @Pattern(regexp = OrganizationFields.CODE_FORMAT, message = OrganizationFields.CODE_FORMAT_MESSAGE)
+        @Pattern(regexp = OrganizationFields.CODE_FORMAT, message = "{organization.code-format}")
         String organizationCode,
-        @Size(max = 100, message = "招待コードが長すぎます / The invitation code is too long")
+        @Size(max = 100, message = "{registration.invitation-code.too-long}")
         String invitationCode) {
 
     /** local@domain, the domain made of DNS labels; stricter than jakarta's @Email, which accepts "a@b". */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.invitation.Invitations;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
@@ -81,9 +82,7 @@ public class RegistrationService {
         boolean invited = !domainPolicy.allows(email);
         String invitationCode = Strings.blankToNull(request.invitationCode());
         if (invited && invitationCode == null) {
-            throw ApiProblem.invalid("email", "登録できるのは自治体・省庁のメールアドレス（lg.jp、go.jp など）です。"
-                    + "それ以外のアドレスでは招待コードが必要です / Registration is open to public-sector addresses "
-                    + "(such as lg.jp and go.jp); with any other address you need an invitation code");
+            throw ApiProblem.invalid("email", Messages.get("registration.email.not-allowed"));
         }
         if (members.handleTaken(request.handle())) {
             throw handleTaken();
@@ -149,6 +148,6 @@ public class RegistrationService {
     }
 
     private static ApiProblem handleTaken() {
-        return ApiProblem.conflict("このハンドルは既に使われています / This handle is already taken");
+        return ApiProblem.conflict(Messages.get("registration.handle-taken"));
     }
 }

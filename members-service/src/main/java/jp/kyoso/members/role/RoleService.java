@@ -2,6 +2,7 @@ package jp.kyoso.members.role;
 
 import java.time.Instant;
 import java.util.List;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
 import jp.kyoso.members.member.MemberStatus;
@@ -48,8 +49,7 @@ class RoleService {
     MemberRoles change(String memberId, List<String> requested, CurrentMember changedBy) {
         for (String role : requested) {
             if (!Role.isKnown(role)) {
-                throw ApiProblem.invalid("roles", "ロールは MEMBER、MODERATOR、ADMIN のいずれかです / "
-                        + "Roles are MEMBER, MODERATOR and ADMIN");
+                throw ApiProblem.invalid("roles", Messages.get("role.unknown"));
             }
         }
         List<String> roles = Role.canonical(requested);
@@ -57,19 +57,17 @@ class RoleService {
             // Only active members: a pending member's roles are decided when they verify (the admin list), and a
             // former member has none.
             Member current = members.byId(memberId).filter(Member::isActive)
-                    .orElseThrow(() -> ApiProblem.notFound("メンバーが見つかりません / No such member"));
+                    .orElseThrow(() -> ApiProblem.notFound(Messages.get("member.not-found")));
             if (current.roles().equals(roles)) {
                 return MemberRoles.of(current);
             }
             boolean wasAdmin = current.roles().contains(Role.ADMIN.name());
             boolean staysAdmin = roles.contains(Role.ADMIN.name());
             if (wasAdmin != staysAdmin && !changedBy.isAdmin()) {
-                throw ApiProblem.forbidden("ADMIN ロールを付けたり外したりできるのは管理者だけです / "
-                        + "Only admins can grant or remove the ADMIN role");
+                throw ApiProblem.forbidden(Messages.get("role.admin-only"));
             }
             if (wasAdmin && !staysAdmin && !anotherActiveAdminThan(memberId)) {
-                throw ApiProblem.conflict("最後の管理者から ADMIN ロールを外すことはできません / "
-                        + "The last admin cannot lose the ADMIN role");
+                throw ApiProblem.conflict(Messages.get("role.last-admin"));
             }
             Instant now = Times.now();
             // the roles travel in the access tokens: the ones already issued are revoked (the member's client
@@ -85,7 +83,7 @@ class RoleService {
             }
             relay.wakeUp();
             return MemberRoles.of(members.byId(memberId).orElseThrow());
-        }, "同時に更新されました。もう一度お試しください / Changed at the same time; please try again");
+        }, Messages.get("role.changed-concurrently"));
     }
 
     private boolean anotherActiveAdminThan(String memberId) {

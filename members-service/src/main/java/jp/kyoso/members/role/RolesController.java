@@ -25,9 +25,9 @@ class RolesController {
     }
 
     /** MEMBER is always kept: {@code ["MODERATOR"]} gives {@code ["MEMBER","MODERATOR"]}. */
-    record RolesRequest(@NotNull(message = "roles を指定してください / Send the roles")
-                        @Size(max = 3, message = "ロールが多すぎます / Too many roles")
-                        List<@NotNull(message = "ロールが空です / Empty role") String> roles) {
+    record RolesRequest(@NotNull(message = "{role.roles.missing}")
+                        @Size(max = 3, message = "{role.roles.too-many}")
+                        List<@NotNull(message = "{role.roles.empty-role}") String> roles) {
     }
 
     @PutMapping("/api/members/{id}/roles")

@@ -6,11 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Date;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberStatus;
 import jp.kyoso.platform.security.revocation.RevokedTokenFilter;
 import jp.kyoso.platform.revocation.RevokedTokens;
 import jp.kyoso.platform.web.ProblemResponses;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -47,9 +49,9 @@ class ActiveMemberFilter extends OncePerRequestFilter {
             if (status != MemberStatus.ACTIVE && !repeatedDeactivation) {
                 SecurityContextHolder.clearContext();
                 response.setHeader("WWW-Authenticate", "Bearer");
-                ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "認証が必要です / Authentication required",
-                        "このアカウントは利用できません。もう一度ログインしてください / "
-                                + "This account can no longer be used; please log in again");
+                ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
+                        ProblemTexts.title(HttpStatus.UNAUTHORIZED),
+                        Messages.get("security.account-unusable.detail"));
                 return;
             }
             // roles changed or logged out everywhere: the same revocation the other services learn from the bus,

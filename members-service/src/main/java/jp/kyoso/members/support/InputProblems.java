@@ -2,6 +2,7 @@ package jp.kyoso.members.support;
 
 import java.util.List;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -15,7 +16,7 @@ public final class InputProblems {
     }
 
     public static ApiProblem malformed(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input", message,
+        return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(), message,
                 List.of(new ApiProblem.FieldProblem(field, message)));
     }
 }

@@ -3,6 +3,7 @@ package jp.kyoso.members.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import jp.kyoso.members.Messages;
 
 /** Where a page sorted by a time and then the id ended: the last item's time and id. Opaque to clients. */
 public record PageCursor(Instant at, String id) {
@@ -19,7 +20,7 @@ public record PageCursor(Instant at, String id) {
             return new PageCursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))),
                     raw.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw InputProblems.malformed("cursor", "cursor が正しくありません / Invalid cursor");
+            throw InputProblems.malformed("cursor", Messages.get("paging.cursor-invalid"));
         }
     }
 
@@ -27,7 +28,7 @@ public record PageCursor(Instant at, String id) {
     public static int pageSize(Integer limit) {
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > 100) {
-            throw InputProblems.malformed("limit", "limit は1〜100です / limit must be between 1 and 100");
+            throw InputProblems.malformed("limit", Messages.get("paging.limit-out-of-range"));
         }
         return size;
     }

@@ -20,8 +20,8 @@ class VerificationController {
         this.verification = verification;
     }
 
-    record VerifyRequest(@NotBlank(message = "トークンを入力してください / Enter the token from the mail")
-                         @Size(max = 200, message = "無効なトークンです / Invalid token") String token) {
+    record VerifyRequest(@NotBlank(message = "{verification.token.missing}")
+                         @Size(max = 200, message = "{verification.token.invalid}") String token) {
         @Override
         public String toString() {
             return "VerifyRequest[token hidden]";

@@ -2,6 +2,7 @@ package jp.kyoso.members.verification;
 
 import java.time.Instant;
 import java.util.List;
+import jp.kyoso.members.Messages;
 import jp.kyoso.members.handover.Handovers;
 import jp.kyoso.members.member.Member;
 import jp.kyoso.members.member.MemberEvents;
@@ -120,10 +121,8 @@ public class VerificationService {
     }
 
     private static ApiProblem invalidLink() {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "確認できませんでした / Verification failed",
-                "確認用のリンクが無効か、期限切れか、既に使われています。確認メールを再送してください / "
-                        + "This verification link is invalid, has expired or has already been used; "
-                        + "please request a new verification mail",
-                List.of(new ApiProblem.FieldProblem("token", "無効なトークンです / Invalid token")));
+        return new ApiProblem(HttpStatus.BAD_REQUEST, Messages.get("verification.failed.title"),
+                Messages.get("verification.failed.detail"),
+                List.of(new ApiProblem.FieldProblem("token", Messages.get("verification.token.invalid"))));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import jp.kyoso.members.Messages;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -63,7 +64,7 @@ class BoundedPasswordEncoderTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(answer.getBody().getTitle()).isEqualTo(PasswordHashingBusyAnswer.TITLE);
+        assertThat(answer.getBody().getTitle()).isEqualTo(Messages.get("password.busy.title"));
         assertThat(answer.getBody().getDetail()).contains("2秒後").contains("the password was not checked");
     }
 }

@@ -2,6 +2,7 @@ package jp.kyoso.notifications.announcement;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.delivery.Channel;
 import jp.kyoso.notifications.delivery.DeliveryStore;
 import jp.kyoso.notifications.email.AnnouncementMails;
@@ -36,8 +37,7 @@ class AnnouncementProgressController {
     AnnouncementProgress get(@PathVariable String postId) {
         Document document = progress.find(postId);
         if (document == null) {
-            throw ApiProblem.notFound("このお知らせの配信はまだ始まっていません / This announcement's delivery has not "
-                    + "started yet");
+            throw ApiProblem.notFound(Messages.get("announcement.not-started"));
         }
         String eventId = document.getString("eventId");
         return AnnouncementProgress.of(document, deliveries.find(AnnouncementMails.deliveryId(eventId)),

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.paging.Page;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -68,8 +70,8 @@ class DeliveryLogController {
     }
 
     private static ApiProblem invalid(String field) {
-        String message = "値が正しくありません / Invalid value: " + field;
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", message,
+        String message = Messages.get("delivery.filter.invalid-value", field);
+        return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.title(HttpStatus.BAD_REQUEST), message,
                 List.of(new ApiProblem.FieldProblem(field, message)));
     }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.store.BulkInserts;
 import jp.kyoso.platform.tracing.TraceParents;
@@ -224,7 +225,7 @@ public class DeliveryStore {
         String error = outcome.error();
         if (status == DeliveryStatus.RETRYING && failures >= properties.maxFailures()) {
             status = DeliveryStatus.FAILED;
-            error = error + " (" + failures + " 回失敗したため中止 / gave up after " + failures + " failures)";
+            error = Messages.get("delivery.gave-up", error, String.valueOf(failures));
         }
         Update update = new Update().set("status", status.name()).set("attempts", attempts).set("failures", failures)
                 .set("updatedAt", Date.from(now)).unset("leaseUntil").unset("inFlightSince");
@@ -380,7 +381,7 @@ public class DeliveryStore {
         Query waiting = Query.query(Criteria.where("memberId").is(memberId)
                 .and("status").in(DeliveryStatus.PENDING.name(), DeliveryStatus.RETRYING.name()));
         mongo.updateMulti(waiting, new Update().set("status", DeliveryStatus.FAILED.name())
-                .set("lastError", "宛先のメンバーは退会しました / The recipient left Kyoso"), COLLECTION);
+                .set("lastError", Messages.get("delivery.recipient-left")), COLLECTION);
         mongo.updateMulti(Query.query(Criteria.where("memberId").is(memberId)),
                 new Update().unset("to").unset("recipient").unset("webhookUrl").unset("text").unset("subject"),
                 COLLECTION);

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.platform.tracing.TraceContinuation;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ public class DeliveryWorkers implements SmartLifecycle {
             outcome = handler.attempt(delivery);
         } catch (RuntimeException e) {
             log.warn("Delivery {} failed unexpectedly: {}", id, e.toString());
-            outcome = Outcome.retry("予期しないエラー / Unexpected error: " + e.getClass().getSimpleName());
+            outcome = Outcome.retry(Messages.get("delivery.unexpected-error", e.getClass().getSimpleName()));
         }
         metrics.recorded(channel, store.record(delivery, outcome, clock.instant()));
         return null;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.delivery.DeliveryProperties;
 import jp.kyoso.notifications.delivery.Outcome;
 import jp.kyoso.notifications.inbox.InboxStore;
@@ -77,9 +78,8 @@ class AnnouncementSender {
         if (step.isEmpty()) {
             // every page of the event, also one an earlier attempt left behind beyond `pages`
             mongo.remove(Query.query(KeyPrefix.startingWith(eventId + ":")), AnnouncementMails.RECIPIENTS);
-            return Outcome.sent(progress(page, offset, sent, failed).append("note", "お知らせを " + sent
-                    + " 人に送りました（失敗 " + failed + " 件） / Announcement mailed to " + sent + " members ("
-                    + failed + " failed)"));
+            return Outcome.sent(progress(page, offset, sent, failed).append("note",
+                    Messages.get("email.announcement.done", String.valueOf(sent), String.valueOf(failed))));
         }
 
         Map<String, NotificationItem> notices = new HashMap<>();

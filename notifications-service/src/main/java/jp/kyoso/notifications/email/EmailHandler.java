@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.delivery.Channel;
 import jp.kyoso.notifications.delivery.DeliveryHandler;
 import jp.kyoso.notifications.delivery.Outcome;
@@ -89,7 +90,7 @@ class EmailHandler implements DeliveryHandler {
         }
         Member member = members.find(delivery.getString("memberId"));
         if (member == null || member.email() == null || member.deactivated()) {
-            return Outcome.failed("宛先のメールアドレスがわかりません / No mail address is known for the recipient");
+            return Outcome.failed(Messages.get("email.delivery.no-address"));
         }
         boolean digest = MailKinds.DIGEST.equals(kind);
         // a notice mail reads only the notices it lists (collected in order, so the last ids are the newest) and
@@ -107,7 +108,7 @@ class EmailHandler implements DeliveryHandler {
         // what this mail carried
         Document changes = new Document("mailedIds", mailed).append("recipient", MailAddresses.mask(member.email()));
         if (items.isEmpty()) {
-            return Outcome.sent(changes.append("note", "送る通知が残っていません / Nothing left to send"));
+            return Outcome.sent(changes.append("note", Messages.get("email.delivery.nothing-left")));
         }
         int total = items.size() + unsentIds.size() - toList.size();
         Mail mail = digest
@@ -133,8 +134,7 @@ class EmailHandler implements DeliveryHandler {
     }
 
     static Outcome circuitOpen(MailGateway gateway) {
-        return Outcome.unavailable("メールサーバーが応答しないため送信を控えています（サーキットブレーカー作動中） / "
-                + "Mail server unavailable, circuit open", gateway.openCircuitWait());
+        return Outcome.unavailable(Messages.get("email.delivery.circuit-open"), gateway.openCircuitWait());
     }
 
     static String messageId(String key) {

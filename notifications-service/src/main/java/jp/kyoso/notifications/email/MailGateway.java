@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import jp.kyoso.notifications.Messages;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
@@ -87,8 +88,7 @@ public class MailGateway {
                 remaining.add(message);
                 results.add(Result.SENT);
             } catch (MailPreparationException e) {
-                results.add(new Result(Status.REJECTED,
-                        "宛先またはメールの内容が正しくありません / Invalid address or content"));
+                results.add(new Result(Status.REJECTED, Messages.get("email.delivery.invalid-content")));
             }
         }
         if (remaining.isEmpty()) {
@@ -114,7 +114,8 @@ public class MailGateway {
                         connectionFailure = failure;
                     } else {
                         results.set(positions.get(message), new Result(kind == SmtpFailures.Kind.REJECTED
-                                ? Status.REJECTED : Status.TEMPORARY, "SMTP: " + SmtpFailures.describe(failure)));
+                                ? Status.REJECTED : Status.TEMPORARY,
+                                Messages.get("email.delivery.smtp-error", SmtpFailures.describe(failure))));
                     }
                 }
                 remaining.clear();
@@ -127,7 +128,7 @@ public class MailGateway {
                 // a failed login and the like: every mail of this try shares it
                 for (MimeMessage message : remaining) {
                     results.set(positions.get(message), new Result(Status.TEMPORARY,
-                            "SMTP: " + SmtpFailures.describe(e)));
+                            Messages.get("email.delivery.smtp-error", SmtpFailures.describe(e))));
                 }
                 remaining.clear();
             }
@@ -135,7 +136,7 @@ public class MailGateway {
         try {
             CircuitBreaker.decorateRunnable(circuitBreaker, Retry.decorateRunnable(retry, attempt)).run();
         } catch (MailServerUnreachableException e) {
-            String error = "メールサーバーに接続できません / Cannot reach the mail server: " + e.getMessage();
+            String error = Messages.get("email.delivery.unreachable", e.getMessage());
             for (MimeMessage message : remaining) {
                 results.set(positions.get(message), new Result(Status.UNREACHABLE, error));
             }
@@ -189,7 +190,7 @@ public class MailGateway {
             message.setHeader("Content-Transfer-Encoding", "base64");
             return message;
         } catch (MessagingException e) {
-            throw new MailPreparationException("宛先またはメールの内容が正しくありません / Invalid address or content", e);
+            throw new MailPreparationException(Messages.get("email.delivery.invalid-content"), e);
         }
     }
 

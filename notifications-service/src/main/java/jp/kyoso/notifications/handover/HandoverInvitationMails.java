@@ -4,6 +4,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.util.regex.Pattern;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.delivery.Channel;
 import jp.kyoso.notifications.delivery.DeliveryStatus;
 import jp.kyoso.notifications.delivery.DeliveryStore;
@@ -93,7 +94,7 @@ public class HandoverInvitationMails {
                         .and("predecessorId").is(predecessorId)
                         .and("status").in(DeliveryStatus.PENDING.name(), DeliveryStatus.RETRYING.name())),
                 new Update().set("status", DeliveryStatus.FAILED.name())
-                        .set("lastError", "引き継ぎを頼んだメンバーは退会しました / The leaver left Kyoso"),
+                        .set("lastError", Messages.get("handover.leaver-left")),
                 DeliveryStore.COLLECTION);
         mongo.updateMulti(theirs, new Update().unset("to").unset("recipient").unset("text").unset("subject"),
                 DeliveryStore.COLLECTION);

@@ -1,5 +1,6 @@
 package jp.kyoso.notifications.handover;
 
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.platform.web.ApiProblem;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,16 +29,14 @@ class Handovers {
         Document handover = mongo.findById(handoverId, Document.class, COLLECTION);
         if (handover == null) {
             // the view follows members-service a moment behind: a handover just bound may not be here yet
-            throw ApiProblem.notFound("引き継ぎの情報がまだ届いていません。少し待ってから開き直してください / "
-                    + "This handover has not reached this service yet (or does not exist); open it again in a moment");
+            throw ApiProblem.notFound(Messages.get("handover.not-arrived"));
         }
         boolean successor = memberId.equals(handover.getString("successorId"));
         if (successorOnly && !successor) {
-            throw ApiProblem.forbidden("見守りを引き継げるのは後任者だけです / Only the successor can take over the watches");
+            throw ApiProblem.forbidden(Messages.get("handover.successor-only"));
         }
         if (!successor && !memberId.equals(handover.getString("predecessorId"))) {
-            throw ApiProblem.forbidden("この引き継ぎの前任者か後任者だけが見られます / "
-                    + "Only the leaver and the successor can see this handover");
+            throw ApiProblem.forbidden(Messages.get("handover.sides-only"));
         }
         return handover;
     }

@@ -9,11 +9,11 @@ import jp.kyoso.notifications.subscription.SubscriptionStore;
  * channel slug.
  */
 public record WatchTarget(
-        @NotNull(message = "type を指定してください / type is required")
-        @Pattern(regexp = "post|channel", message = "post か channel です / Must be post or channel")
+        @NotNull(message = "{handover.target.type.required}")
+        @Pattern(regexp = "post|channel", message = "{handover.target.type.invalid}")
         String type,
-        @NotNull(message = "id を指定してください / id is required")
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "id が正しくありません / Not a valid id")
+        @NotNull(message = "{handover.target.id.required}")
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "{handover.target.id.invalid}")
         String id) {
 
     static final String POST = "post";

@@ -1,5 +1,7 @@
 package jp.kyoso.notifications.inbox;
 
+import jp.kyoso.notifications.Messages;
+
 /**
  * Who caused a notice; {@code displayName} is null when unknown. Notices that no member caused (welcome, nudge) and
  * reports, whose reporter stays anonymous, show {@link #SYSTEM}: clients can rely on {@code actor} being an object.
@@ -7,9 +9,9 @@ package jp.kyoso.notifications.inbox;
  * {@code former: true}.
  */
 public record Actor(String id, String displayName, boolean former) {
-    public static final Actor SYSTEM = new Actor(null, "Kyoso 共創");
+    public static final Actor SYSTEM = new Actor(null, Messages.get("inbox.actor.system"));
     /** The same words as posts-service's, so that a client shows one name for one former member everywhere. */
-    public static final String FORMER_MEMBER_NAME = "退会したメンバー";
+    public static final String FORMER_MEMBER_NAME = Messages.get("inbox.actor.former-member");
 
     public Actor(String id, String displayName) {
         this(id, displayName, false);

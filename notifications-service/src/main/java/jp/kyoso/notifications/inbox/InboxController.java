@@ -2,6 +2,7 @@ package jp.kyoso.notifications.inbox;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.paging.Page;
 import jp.kyoso.platform.security.CurrentMember;
@@ -48,7 +49,7 @@ class InboxController {
     @Operation(operationId = "markNotificationRead", summary = "通知を既読にする / Mark a notification read")
     ResponseEntity<Void> read(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         if (!inbox.markRead(CurrentMember.of(jwt).id(), id)) {
-            throw ApiProblem.notFound("通知が見つかりません / No such notification");
+            throw ApiProblem.notFound(Messages.get("inbox.notification-not-found"));
         }
         return ResponseEntity.noContent().build();
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.fanout.Candidate;
 import jp.kyoso.notifications.fanout.Notifier;
 import jp.kyoso.notifications.inbox.NotificationContent;
@@ -39,9 +40,7 @@ public class Onboarding {
 
     public void welcome(String eventId, String memberId, Instant activatedAt) {
         NotificationContent content = new NotificationContent(eventId, null, null, null, null,
-                "共創へようこそ / Welcome to Kyoso",
-                "まずは #introductions で自己紹介をしてみましょう。 / Start by introducing yourself in #introductions.",
-                null);
+                Messages.get("onboarding.welcome.title"), Messages.get("onboarding.welcome.snippet"), null);
         notifier.notify(content, List.of(new Candidate(memberId, List.of(NotificationType.WELCOME))));
     }
 
@@ -64,10 +63,8 @@ public class Onboarding {
         List<String> due = members.dueForFirstPostNudge(now, 500);
         for (String memberId : due) {
             NotificationContent content = new NotificationContent(NUDGE_KEY, null, null, null, null,
-                    "最初の投稿をしてみませんか / How about writing your first post?",
-                    "困っていること、試してみたこと、質問など、気軽に投稿してください。ほかの自治体の職員が力になります。 / "
-                            + "Share a problem, an idea or a question: staff from other municipalities are glad to help.",
-                    null);
+                    Messages.get("onboarding.first-post-nudge.title"),
+                    Messages.get("onboarding.first-post-nudge.snippet"), null);
             nudged += notifier.notify(content, List.of(new Candidate(memberId,
                     List.of(NotificationType.FIRST_POST_NUDGE))));
             members.nudged(memberId);

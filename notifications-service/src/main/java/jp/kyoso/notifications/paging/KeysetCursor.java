@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.HttpStatus;
@@ -32,7 +34,7 @@ public record KeysetCursor(Instant at, String id) {
             int bar = raw.indexOf('|');
             return new KeysetCursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, bar))), raw.substring(bar + 1));
         } catch (RuntimeException e) {
-            throw invalid("cursor", "カーソルが正しくありません / Invalid cursor");
+            throw invalid("cursor", Messages.get("paging.cursor.invalid"));
         }
     }
 
@@ -41,7 +43,7 @@ public record KeysetCursor(Instant at, String id) {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw invalid("limit", "limit は 1 から 100 までです / limit must be between 1 and 100");
+            throw invalid("limit", Messages.get("paging.limit.out-of-range"));
         }
         return requested;
     }
@@ -58,7 +60,7 @@ public record KeysetCursor(Instant at, String id) {
     }
 
     private static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", message,
+        return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.title(HttpStatus.BAD_REQUEST), message,
                 List.of(new ApiProblem.FieldProblem(field, message)));
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.inbox.NotificationType;
 import jp.kyoso.notifications.slack.SlackTestMessage;
 import jp.kyoso.notifications.slack.TooManyTestMessages;
@@ -15,6 +16,7 @@ import jp.kyoso.notifications.slack.WebhookUrls;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.platform.web.ProblemResponses;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -66,17 +68,18 @@ class PreferenceController {
                 NotificationType type = switchable(name);
                 if (type == null) {
                     errors.add(new ApiProblem.FieldProblem("types." + name,
-                            "切り替えられる種類は " + names + " です / Switchable types are " + names));
+                            Messages.get("preference.types.unknown", names)));
                 } else if (on == null) {
-                    errors.add(new ApiProblem.FieldProblem("types." + name, "true か false を指定してください / Use true or false"));
+                    errors.add(new ApiProblem.FieldProblem("types." + name,
+                            Messages.get("preference.types.not-boolean")));
                 } else {
                     types.put(type, on);
                 }
             });
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
-                    "入力内容に誤りがあります / Some fields are invalid", errors);
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(),
+                    ProblemTexts.invalidFields(), errors);
         }
         String memberId = CurrentMember.of(jwt).id();
         String given = request.slackWebhookUrl() == null || request.slackWebhookUrl().isBlank() ? null
@@ -109,9 +112,8 @@ class PreferenceController {
         String saved = store.get(memberId).slackWebhookUrl();
         String webhook = given != null && !WebhookUrls.isMaskOf(given.strip(), saved) ? given : saved;
         if (webhook == null) {
-            String message = "Slack の Webhook URL を入力するか、先に設定を保存してください / Enter a Slack webhook URL "
-                    + "or save one in your settings first";
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input", message,
+            String message = Messages.get("preference.slack-test.no-webhook");
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(), message,
                     List.of(new ApiProblem.FieldProblem("slackWebhookUrl", message)));
         }
         // a saved URL is checked again: the allowed prefixes may have changed since it was saved
@@ -123,12 +125,10 @@ class PreferenceController {
     ResponseEntity<ProblemDetail> tooManyTestMessages(TooManyTestMessages e) {
         long seconds = e.retryAfterSeconds();
         String detail = e.webhookBusy()
-                ? "この Webhook には少し前に送信したばかりです。" + seconds + "秒後にもう一度お試しください / This webhook "
-                        + "just got a message: try again in " + seconds + " seconds"
-                : "テスト送信の回数が多すぎます。" + seconds + "秒後にもう一度お試しください / Too many test messages: "
-                        + "try again in " + seconds + " seconds";
+                ? Messages.get("preference.slack-test.webhook-busy", String.valueOf(seconds))
+                : Messages.get("preference.slack-test.too-many", String.valueOf(seconds));
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS,
-                "リクエストが多すぎます / Too many requests", detail, null);
+                ProblemTexts.title(HttpStatus.TOO_MANY_REQUESTS), detail, null);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
@@ -145,7 +145,7 @@ class PreferenceController {
 
     record PreferencesRequest(
             @Pattern(regexp = "INSTANT|DAILY_DIGEST|OFF",
-                    message = "INSTANT, DAILY_DIGEST, OFF のいずれかです / Must be INSTANT, DAILY_DIGEST or OFF")
+                    message = "{preference.email.invalid}")
             String email,
             String slackWebhookUrl,
             Map<String, Boolean> types) {

@@ -112,7 +112,7 @@ public class SessionNotices {
         NotificationContent content = new NotificationContent(
                 (reminder ? REMINDER_KEY : FOLLOW_UP_KEY) + session.postId(), null, session.postId(), null,
                 session.channel(), session.title(),
-                EventFields.snippet(reminder ? SessionText.reminder(session) : SessionText.FOLLOW_UP), null);
+                EventFields.snippet(reminder ? SessionText.reminder(session) : SessionText.followUp()), null);
         return notifier.notify(content, List.of(new Candidate(attendee.memberId(), List.of(type))));
     }
 }

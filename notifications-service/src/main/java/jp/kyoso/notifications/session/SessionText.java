@@ -4,18 +4,23 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import jp.kyoso.notifications.Messages;
 
-/** The snippets of the session notices: Japanese first, then English, as the other notices' texts. */
+/**
+ * The snippets of the session notices: Japanese first, then English, as the other notices' texts. The words are in the
+ * message file ({@code session.*}); the date and time formats stay here.
+ */
 final class SessionText {
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static final DateTimeFormatter DAY_JA = DateTimeFormatter.ofPattern("yyyy年M月d日(E)", Locale.JAPANESE);
     private static final DateTimeFormatter DAY_EN = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    static final String FOLLOW_UP = "参加ありがとうございました。ふりかえりをこのスレッドに書きませんか / "
-            + "Thanks for coming: share what you learned in the thread";
-
     private SessionText() {
+    }
+
+    static String followUp() {
+        return Messages.get("session.follow-up");
     }
 
     /**
@@ -26,26 +31,30 @@ final class SessionText {
         ZonedDateTime start = session.startsAt().atZone(TOKYO);
         ZonedDateTime end = session.endsAt().atZone(TOKYO);
         boolean sameDay = start.toLocalDate().equals(end.toLocalDate());
-        String whenJa = DAY_JA.format(start) + " " + TIME.format(start) + "〜"
-                + (sameDay ? "" : DAY_JA.format(end) + " ") + TIME.format(end) + "（日本時間）";
-        String whenEn = DAY_EN.format(start) + ", " + TIME.format(start) + "–"
-                + (sameDay ? "" : DAY_EN.format(end) + ", ") + TIME.format(end) + " JST";
+        String whenJa = sameDay
+                ? Messages.get("session.when.same-day.ja", DAY_JA.format(start), TIME.format(start), TIME.format(end))
+                : Messages.get("session.when.ja", DAY_JA.format(start), TIME.format(start), DAY_JA.format(end),
+                        TIME.format(end));
+        String whenEn = sameDay
+                ? Messages.get("session.when.same-day.en", DAY_EN.format(start), TIME.format(start), TIME.format(end))
+                : Messages.get("session.when.en", DAY_EN.format(start), TIME.format(start), DAY_EN.format(end),
+                        TIME.format(end));
         String place = session.place();
         boolean online = session.onlineUrl() != null;
         String whereJa;
         String whereEn;
         if (place != null && online) {
-            whereJa = "会場: " + place + "（オンライン参加可）";
-            whereEn = "at " + place + " or online";
+            whereJa = Messages.get("session.where.place-or-online.ja", place);
+            whereEn = Messages.get("session.where.place-or-online.en", place);
         } else if (place != null) {
-            whereJa = "会場: " + place;
-            whereEn = "at " + place;
+            whereJa = Messages.get("session.where.place.ja", place);
+            whereEn = Messages.get("session.where.place.en", place);
         } else if (online) {
-            whereJa = "オンライン開催";
-            whereEn = "online";
+            whereJa = Messages.get("session.where.online.ja");
+            whereEn = Messages.get("session.where.online.en");
         } else {
-            return whenJa + " / " + whenEn;
+            return Messages.get("session.reminder.when", whenJa, whenEn);
         }
-        return whenJa + " " + whereJa + " / " + whenEn + ", " + whereEn;
+        return Messages.get("session.reminder.when-and-where", whenJa, whenEn, whereJa, whereEn);
     }
 }

@@ -62,7 +62,7 @@ class ChannelMirrorController {
         return ResponseEntity.noContent().build();
     }
 
-    record MirrorRequest(@NotBlank(message = "slackWebhookUrl を指定してください / slackWebhookUrl is required")
+    record MirrorRequest(@NotBlank(message = "{slack.mirror.webhook-required}")
                          String slackWebhookUrl) {
     }
 

@@ -6,6 +6,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.delivery.Channel;
 import jp.kyoso.notifications.delivery.DeliveryHandler;
 import jp.kyoso.notifications.delivery.DeliveryStore;
@@ -91,17 +92,14 @@ class SlackHandler implements DeliveryHandler {
         String sealed = delivery.getString("webhookUrl");
         String text = delivery.getString("text");
         if (sealed == null || text == null) {
-            return Outcome.failedWithoutAttempt("宛先が削除されました / The webhook was removed");
+            return Outcome.failedWithoutAttempt(Messages.get("slack.delivery.webhook-removed"));
         }
         String url = webhooks.open(sealed);
         if (url == null) {
-            return Outcome.failedWithoutAttempt("宛先の Webhook URL を復号できません（鍵暗号化鍵を確認してください） / The "
-                    + "webhook URL does not open (check the key-encryption key)");
+            return Outcome.failedWithoutAttempt(Messages.get("slack.delivery.webhook-sealed"));
         }
         if (delivery.getDate("inFlightSince") != null && !properties.retryAmbiguous()) {
-            return Outcome.failedWithoutAttempt("前回の送信中にサービスが停止したため結果が不明です。重複投稿を避けるため再送しません / "
-                    + "The service stopped during the previous attempt, whose outcome is unknown; not sent again "
-                    + "to avoid a duplicate post");
+            return Outcome.failedWithoutAttempt(Messages.get("slack.delivery.outcome-unknown"));
         }
         Instant now = clock.instant();
         Duration behind = waitBehindEarlier(delivery, now);
@@ -119,15 +117,14 @@ class SlackHandler implements DeliveryHandler {
             response = client.post(url, JSON.writeValueAsString(java.util.Map.of("text", text)),
                     delivery.getString("idempotencyKey"));
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            return Outcome.retry("Slack に接続できません / Cannot connect to Slack: " + e.getClass().getSimpleName());
+            return Outcome.retry(Messages.get("slack.delivery.cannot-connect", e.getClass().getSimpleName()));
         } catch (IOException e) {
-            String error = "Slack から応答がありません（送信済みの可能性あり） / No answer from Slack (the message may "
-                    + "have been posted): " + e.getClass().getSimpleName();
+            String error = Messages.get("slack.delivery.no-answer", e.getClass().getSimpleName());
             return properties.retryAmbiguous() ? Outcome.retry(error)
-                    : Outcome.failed(error + "; 重複を避けるため再送しません / not sent again to avoid a duplicate");
+                    : Outcome.failed(Messages.get("slack.delivery.not-sent-again", error));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.retry("中断されました / Interrupted");
+            return Outcome.retry(Messages.get("slack.delivery.interrupted"));
         }
         int status = response.status();
         if (status >= 200 && status < 300) {
@@ -136,12 +133,12 @@ class SlackHandler implements DeliveryHandler {
         if (status == 429) {
             Duration retryAfter = response.retryAfter().orElse(Duration.ofSeconds(1));
             throttle.pause(url, clock.instant().plus(retryAfter));
-            return Outcome.later("Slack HTTP 429 Too Many Requests (Retry-After " + retryAfter.toSeconds() + "s)",
+            return Outcome.later(Messages.get("slack.delivery.rate-limited", String.valueOf(retryAfter.toSeconds())),
                     retryAfter);
         }
         if (status >= 500) {
-            return Outcome.retry("Slack HTTP " + status);
+            return Outcome.retry(Messages.get("slack.delivery.server-error", String.valueOf(status)));
         }
-        return Outcome.failed("Slack が拒否しました / Slack refused the message: HTTP " + status + " " + response.body());
+        return Outcome.failed(Messages.get("slack.delivery.refused", String.valueOf(status), response.body()));
     }
 }

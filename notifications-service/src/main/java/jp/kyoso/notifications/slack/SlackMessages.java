@@ -3,6 +3,7 @@ package jp.kyoso.notifications.slack;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.delivery.Channel;
 import jp.kyoso.notifications.delivery.DeliveryStore;
 import jp.kyoso.notifications.delivery.DeliveryWorkers;
@@ -71,8 +72,8 @@ public class SlackMessages {
     /** A new post of a channel that a moderator mirrors to an organisation's Slack channel. */
     public void queueMirror(String slug, String eventId, String webhookUrl, String postId, String title,
                             String excerpt) {
-        String text = "#" + escape(slug) + " に新しい投稿があります / New post in #" + escape(slug) + ": *"
-                + escape(title) + "*" + snippetLine(excerpt) + "\n" + links.post(postId, null);
+        String text = Messages.get("slack.mirror.text", escape(slug), escape(title), snippetLine(excerpt),
+                links.post(postId, null));
         Document delivery = DeliveryStore.newDelivery("slack:mirror:" + slug + ":" + eventId, Channel.SLACK,
                 CHANNEL_MIRROR, null).append("eventId", eventId).append("webhookUrl", webhooks.seal(webhookUrl))
                 .append("text", text)

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.platform.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class SlackTestMessage {
-    static final String TEXT = "共創 Kyoso からのテスト送信です。このチャンネルに通知が届きます。/ "
-            + "A test message from Kyoso: notices will arrive in this channel.";
-    static final String FAILED_TITLE = "Slack に送信できませんでした / Could not send to Slack";
+    static final String TEXT = Messages.get("slack.test.text");
     /** How long the request may wait for the webhook's turn (another message to it went out a moment ago). */
     private static final Duration LONGEST_TURN_WAIT = Duration.ofMillis(1500);
 
@@ -69,18 +68,17 @@ public class SlackTestMessage {
             response = client.postWithin(webhookUrl, JSON.writeValueAsString(Map.of("text", TEXT)),
                     "slack-test:" + UUID.randomUUID(), properties.timeout());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw failed(memberId, e.getClass().getSimpleName(), "Slack に接続できませんでした / Could not connect to "
-                    + "Slack (" + e.getClass().getSimpleName() + ")");
+            throw failed(memberId, e.getClass().getSimpleName(),
+                    Messages.get("slack.test.cannot-connect", e.getClass().getSimpleName()));
         } catch (HttpTimeoutException e) {
             long seconds = properties.timeout().toSeconds();
-            throw failed(memberId, "timeout", "Slack から " + seconds + " 秒以内に応答がありませんでした / No answer from "
-                    + "Slack within " + seconds + " seconds");
+            throw failed(memberId, "timeout", Messages.get("slack.test.timeout", String.valueOf(seconds)));
         } catch (IOException e) {
-            throw failed(memberId, e.getClass().getSimpleName(), "Slack との通信に失敗しました / The request to Slack "
-                    + "failed (" + e.getClass().getSimpleName() + ")");
+            throw failed(memberId, e.getClass().getSimpleName(),
+                    Messages.get("slack.test.request-failed", e.getClass().getSimpleName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(memberId, "interrupted", "送信が中断されました / The request was interrupted");
+            throw failed(memberId, "interrupted", Messages.get("slack.test.interrupted"));
         }
         int status = response.status();
         if (status >= 200 && status < 300) {
@@ -91,9 +89,8 @@ public class SlackTestMessage {
             // the queued notices to this webhook wait too
             throttle.pause(webhookUrl, clock.instant().plus(response.retryAfter().orElse(Duration.ofSeconds(1))));
         }
-        String answer = shortAnswer(response.body());
-        throw failed(memberId, "HTTP " + status, "Slack が HTTP " + status + " を返しました" + answer
-                + " / Slack answered HTTP " + status + answer);
+        throw failed(memberId, "HTTP " + status,
+                Messages.get("slack.test.http-error", String.valueOf(status), shortAnswer(response.body())));
     }
 
     /**
@@ -112,7 +109,7 @@ public class SlackTestMessage {
                 Thread.sleep(wait.toMillis() + 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw failed(memberId, "interrupted", "送信が中断されました / The request was interrupted");
+                throw failed(memberId, "interrupted", Messages.get("slack.test.interrupted"));
             }
             wait = throttle.waitBeforeSending(webhookUrl, clock.instant());
         }
@@ -129,6 +126,6 @@ public class SlackTestMessage {
 
     private static ApiProblem failed(String memberId, String reason, String detail) {
         log.info("Slack test message of member {} not delivered: {}", memberId, reason);
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, FAILED_TITLE, detail);
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, Messages.get("slack.test.failed.title"), detail);
     }
 }

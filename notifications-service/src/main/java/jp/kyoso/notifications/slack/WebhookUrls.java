@@ -2,7 +2,9 @@ package jp.kyoso.notifications.slack;
 
 import java.net.URI;
 import java.util.List;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -25,15 +27,13 @@ public class WebhookUrls {
         }
         if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
                 || url.length() > 500) {
-            String message = "Slack の Incoming Webhook の URL を入力してください / Enter a Slack incoming-webhook URL";
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input", message,
+            String message = Messages.get("slack.webhook-url.not-a-url");
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(), message,
                     List.of(new ApiProblem.FieldProblem(field, message)));
         }
         String normalized = uri.toString();
         if (properties.allowedWebhookPrefixes().stream().noneMatch(normalized::startsWith)) {
-            throw ApiProblem.invalid(field, "この URL には送信できません。Slack の Incoming Webhook の URL "
-                    + "(https://hooks.slack.com/...) を指定してください / Messages cannot be sent to this URL: use a "
-                    + "Slack incoming-webhook URL (https://hooks.slack.com/...)");
+            throw ApiProblem.invalid(field, Messages.get("slack.webhook-url.not-allowed"));
         }
         return normalized;
     }

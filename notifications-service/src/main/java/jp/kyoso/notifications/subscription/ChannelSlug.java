@@ -1,6 +1,7 @@
 package jp.kyoso.notifications.subscription;
 
 import java.util.regex.Pattern;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.platform.web.ApiProblem;
 
 /** Channel slugs in paths, as posts-service makes them; anything else names no channel. */
@@ -13,7 +14,7 @@ public final class ChannelSlug {
     /** Returns the slug, or answers 404 for one that cannot name a channel. */
     public static String checked(String slug) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw ApiProblem.notFound("チャンネルが見つかりません / No such channel");
+            throw ApiProblem.notFound(Messages.get("subscription.channel-not-found"));
         }
         return slug;
     }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.postsview.PostsView;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
@@ -41,7 +42,7 @@ class SubscriptionController {
                          @Valid @RequestBody LevelRequest request) {
         ChannelSlug.checked(slug);
         if (!view.channelExists(slug)) {
-            throw ApiProblem.notFound("チャンネルが見つかりません / No such channel");
+            throw ApiProblem.notFound(Messages.get("subscription.channel-not-found"));
         }
         WatchLevel level = WatchLevel.valueOf(request.level());
         store.set(SubscriptionStore.channelKey(slug), CurrentMember.of(jwt).id(), level);
@@ -53,7 +54,7 @@ class SubscriptionController {
     PostLevel post(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                    @Valid @RequestBody LevelRequest request) {
         if (!POST_ID.matcher(postId).matches() || !view.postExists(postId)) {
-            throw ApiProblem.notFound("投稿が見つかりません / No such post");
+            throw ApiProblem.notFound(Messages.get("subscription.post-not-found"));
         }
         WatchLevel level = WatchLevel.valueOf(request.level());
         store.set(SubscriptionStore.postKey(postId), CurrentMember.of(jwt).id(), level);
@@ -61,9 +62,9 @@ class SubscriptionController {
     }
 
     record LevelRequest(
-            @NotNull(message = "level を指定してください / level is required")
+            @NotNull(message = "{subscription.level.required}")
             @Pattern(regexp = "WATCHING|NORMAL|MUTED",
-                    message = "WATCHING, NORMAL, MUTED のいずれかです / Must be WATCHING, NORMAL or MUTED")
+                    message = "{subscription.level.invalid}")
             String level) {
     }
 

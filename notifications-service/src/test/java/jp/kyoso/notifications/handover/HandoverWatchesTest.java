@@ -127,7 +127,8 @@ class HandoverWatchesTest extends NotificationsTestBase {
         ResponseEntity<String> badType = send("POST", successor, takeOver(handoverId),
                 Map.of("targets", List.of(Map.of("type", "member", "id", gima.id()))));
         assertThat(badType.getStatusCode().value()).isEqualTo(400);
-        assertThat(badType.getBody()).contains("targets[0].type");
+        assertThat(badType.getBody()).contains("targets[0].type")
+                .contains("post か channel です / Must be post or channel");
         assertThat(send("POST", successor, takeOver(handoverId), "{\"targets\": [{\"type\": \"post\"}]}")
                 .getStatusCode().value()).isEqualTo(400);
     }

@@ -116,6 +116,9 @@ class InboxApiTest extends NotificationsTestBase {
         }
         var wrongEmail = send("PUT", member, "/api/notifications/preferences", Map.of("email", "WEEKLY"));
         assertThat(json(wrongEmail).get("errors").get(0).get("field").asString()).isEqualTo("email");
+        // a validation message written "{key}": Spring resolves it from the message file
+        assertThat(json(wrongEmail).get("errors").get(0).get("message").asString())
+                .isEqualTo("INSTANT, DAILY_DIGEST, OFF のいずれかです / Must be INSTANT, DAILY_DIGEST or OFF");
         assertThat(json(get(member, "/api/notifications/preferences"))).isEqualTo(stored);
     }
 

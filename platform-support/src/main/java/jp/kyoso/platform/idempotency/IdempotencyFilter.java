@@ -15,7 +15,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import jp.kyoso.platform.text.Messages;
 import jp.kyoso.platform.web.ProblemResponses;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -70,9 +72,8 @@ public class IdempotencyFilter extends OncePerRequestFilter implements Ordered {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (!FORMAT.matcher(key).matches()) {
-            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request",
-                    "Idempotency-Key は表示可能な ASCII 文字 1〜64 文字です / "
-                            + "Idempotency-Key must be 1 to 64 visible ASCII characters");
+            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, ProblemTexts.title(HttpStatus.BAD_REQUEST),
+                    Messages.get("idempotency.key-malformed"));
             return;
         }
         BufferedBodyRequest buffered = new BufferedBodyRequest(request);
@@ -83,14 +84,11 @@ public class IdempotencyFilter extends OncePerRequestFilter implements Ordered {
             replay(response, replay);
         } else if (claim instanceof IdempotencyRecords.Mismatch) {
             ProblemResponses.write(response, HttpStatus.UNPROCESSABLE_CONTENT,
-                    "Idempotency-Key が再利用されています / Idempotency-Key reused",
-                    "この Idempotency-Key は別の内容のリクエストに使われています。操作ごとに新しいキーを使ってください / "
-                            + "This Idempotency-Key was used for a different request: use a new key for each action");
+                    Messages.get("idempotency.key-reused.title"), Messages.get("idempotency.key-reused.detail"));
         } else {
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            ProblemResponses.write(response, HttpStatus.CONFLICT, "競合しています / Conflict",
-                    "処理中です。同じ Idempotency-Key の最初のリクエストが終わってから再送してください / "
-                            + "Still processing: retry once the first request with this Idempotency-Key has finished");
+            ProblemResponses.write(response, HttpStatus.CONFLICT, ProblemTexts.title(HttpStatus.CONFLICT),
+                    Messages.get("idempotency.in-progress"));
         }
     }
 

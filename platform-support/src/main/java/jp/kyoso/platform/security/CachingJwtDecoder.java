@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import jp.kyoso.platform.text.Messages;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -62,7 +63,7 @@ public final class CachingJwtDecoder implements JwtDecoder {
             OAuth2TokenValidatorResult result = timestamps.validate(cached);
             if (result.hasErrors()) {
                 verified.invalidate(key);
-                throw new JwtValidationException("アクセストークンの期限が切れています / The access token has expired",
+                throw new JwtValidationException(Messages.get("security.token-expired"),
                         result.getErrors());
             }
             return cached;

@@ -1,6 +1,8 @@
 package jp.kyoso.platform.security;
 
+import jp.kyoso.platform.text.Messages;
 import jp.kyoso.platform.tokens.AccessTokenRules;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -73,13 +75,12 @@ public final class ResourceServerSecurity {
 
     private static void unauthorized(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "認証が必要です / Authentication required",
-                "ログインしてください。アクセストークンがないか、無効か、期限切れです / "
-                        + "Please log in: the access token is missing, invalid or expired");
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, ProblemTexts.title(HttpStatus.UNAUTHORIZED),
+                Messages.get("security.sign-in-needed"));
     }
 
     private static void forbidden(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        ProblemResponses.write(response, HttpStatus.FORBIDDEN, "権限がありません / Forbidden",
-                "この操作を行う権限がありません / You are not allowed to do this");
+        ProblemResponses.write(response, HttpStatus.FORBIDDEN, ProblemTexts.title(HttpStatus.FORBIDDEN),
+                Messages.get("security.not-allowed"));
     }
 }

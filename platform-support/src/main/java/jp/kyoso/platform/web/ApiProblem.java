@@ -24,24 +24,24 @@ public class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem notFound(String detail) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "見つかりません / Not found", detail);
+        return new ApiProblem(HttpStatus.NOT_FOUND, ProblemTexts.title(HttpStatus.NOT_FOUND), detail);
     }
 
     public static ApiProblem forbidden(String detail) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, "権限がありません / Forbidden", detail);
+        return new ApiProblem(HttpStatus.FORBIDDEN, ProblemTexts.title(HttpStatus.FORBIDDEN), detail);
     }
 
     public static ApiProblem conflict(String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, "競合しています / Conflict", detail);
+        return new ApiProblem(HttpStatus.CONFLICT, ProblemTexts.title(HttpStatus.CONFLICT), detail);
     }
 
     public static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "入力内容を確認してください / Invalid input",
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTexts.title(HttpStatus.UNPROCESSABLE_CONTENT),
                 message, List.of(new FieldProblem(field, message)));
     }
 
     public static ApiProblem badRequest(String detail) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "リクエストが正しくありません / Bad request", detail);
+        return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.title(HttpStatus.BAD_REQUEST), detail);
     }
 
     public HttpStatus status() {

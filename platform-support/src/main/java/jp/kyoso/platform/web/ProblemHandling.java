@@ -3,6 +3,7 @@ package jp.kyoso.platform.web;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import jp.kyoso.platform.text.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -39,14 +40,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> denied(RuntimeException e) {
         return respond(HttpStatus.FORBIDDEN, ProblemResponses.problem(HttpStatus.FORBIDDEN,
-                "権限がありません / Forbidden", "この操作を行う権限がありません / You are not allowed to do this", null));
+                ProblemTexts.title(HttpStatus.FORBIDDEN), Messages.get("security.not-allowed"), null));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String message = "値が正しくありません / Invalid value";
+        String message = Messages.get("request.invalid-value");
         return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST,
-                "リクエストが正しくありません / Bad request", e.getName() + ": " + message,
+                ProblemTexts.title(HttpStatus.BAD_REQUEST), e.getName() + ": " + message,
                 List.of(new ApiProblem.FieldProblem(e.getName(), message))));
     }
 
@@ -77,8 +78,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "サーバーエラー / Server error",
-                "予期しないエラーが発生しました。時間をおいて再度お試しください / Something went wrong; please try again later",
+                ProblemTexts.title(HttpStatus.INTERNAL_SERVER_ERROR), ProblemTexts.detail(HttpStatus.INTERNAL_SERVER_ERROR),
                 null));
     }
 
@@ -101,8 +101,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .map(error -> new ApiProblem.FieldProblem(error.getField(), error.getDefaultMessage()))
                 .toList();
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST,
-                "入力内容を確認してください / Invalid input",
-                "入力内容に誤りがあります / Some fields are invalid", errors);
+                ProblemTexts.title(HttpStatus.UNPROCESSABLE_CONTENT), Messages.get("request.invalid-fields"), errors);
         return problemEntity(HttpStatus.BAD_REQUEST, problem);
     }
 
@@ -111,8 +110,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST,
-                "リクエストが正しくありません / Bad request",
-                "リクエストの本文を JSON として読み取れません / The request body is not valid JSON", null);
+                ProblemTexts.title(HttpStatus.BAD_REQUEST), Messages.get("request.not-json"), null);
         return problemEntity(HttpStatus.BAD_REQUEST, problem);
     }
 
@@ -138,14 +136,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     /** The specific detail where the exception tells what was wrong, the status's general one otherwise. */
     private static String detailOf(Exception ex, HttpStatus status) {
         if (ex instanceof HttpRequestMethodNotSupportedException e) {
-            return "このパスは " + e.getMethod() + " に対応していません / This path does not support " + e.getMethod();
+            return Messages.get("request.method-not-supported", e.getMethod());
         }
         if (ex instanceof MissingServletRequestParameterException e) {
-            return "パラメーター " + e.getParameterName() + " が必要です / The parameter " + e.getParameterName()
-                    + " is required";
+            return Messages.get("request.parameter-missing", e.getParameterName());
         }
         if (ex instanceof MissingRequestHeaderException e) {
-            return "ヘッダー " + e.getHeaderName() + " が必要です / The header " + e.getHeaderName() + " is required";
+            return Messages.get("request.header-missing", e.getHeaderName());
         }
         return ProblemTexts.detail(status);
     }

@@ -6,6 +6,7 @@ import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.Author;
 import jp.kyoso.posts.member.MemberDirectory;
@@ -62,7 +63,7 @@ class Answers {
             Reply reply = mongo.findById(replyId, Reply.class);
             if (reply == null || !postId.equals(reply.postId())) {
                 // well-formed but naming nothing in this thread: 422, like every reference to something missing
-                throw ApiProblem.invalid("replyId", "この質問への返信が見つかりません / No such reply to this question");
+                throw ApiProblem.invalid("replyId", Messages.get("answer.reply-not-found"));
             }
             Instant now = Times.now();
             Author replyAuthor = members.current(reply.author());
@@ -106,11 +107,11 @@ class Answers {
     private Post question(String postId, CurrentMember member) {
         Post post = lookup.openForActivity(postId, member);
         if (!post.isAuthor(member.id()) && !member.isModerator()) {
-            throw ApiProblem.forbidden("回答を選べるのは質問した人とモデレーターだけです / Only the asker or a moderator can choose the answer");
+            throw ApiProblem.forbidden(Messages.get("answer.asker-or-moderator"));
         }
         if (post.kind() != PostKind.QUESTION) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "この操作はできません / Not possible",
-                    "回答を選べるのは質問（QUESTION）の投稿だけです / Only a question (kind QUESTION) has an answer");
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, Messages.get("shared.not-possible.title"),
+                    Messages.get("answer.questions-only"));
         }
         return post;
     }
@@ -123,7 +124,7 @@ class Answers {
     }
 
     private static ApiProblem raced() {
-        return ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+        return ApiProblem.conflict(Messages.get("post.changed-meanwhile"));
     }
 
     /** Sends the event now, and reindexes the thread (search filters and ranks by solved) before answering. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
@@ -67,7 +69,7 @@ public class Channels {
         try {
             mongo.insert(channel);
         } catch (DuplicateKeyException e) {
-            throw ApiProblem.conflict("このスラッグのチャンネルは既にあります / A channel with this slug already exists");
+            throw ApiProblem.conflict(Messages.get("channel.slug-taken"));
         }
         outboxRelay.wakeUp();
         return new ChannelView(channel.id(), channel.slug(), channel.name(), channel.description(),
@@ -133,7 +135,7 @@ public class Channels {
                 return view(existing(slug));
             }
         }
-        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The channel changed at the same time; please try again");
+        throw ApiProblem.conflict(Messages.get("channel.changed-meanwhile"));
     }
 
     /** The present fields against the constraints declared on CreateChannelRequest: 400 naming every bad field. */
@@ -142,8 +144,8 @@ public class Channels {
         problems.addAll(problems("name", edit.name()));
         problems.addAll(problems("description", edit.description()));
         if (!problems.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
-                    "入力内容に誤りがあります / Some fields are invalid", problems);
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(),
+                    ProblemTexts.invalidFields(), problems);
         }
     }
 
@@ -157,8 +159,7 @@ public class Channels {
     }
 
     private Channel existing(String slug) {
-        return find(slug).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-                "見つかりません / Not found", "チャンネルが見つかりません / No such channel"));
+        return find(slug).orElseThrow(() -> ApiProblem.notFound(Messages.get("channel.not-found")));
     }
 
     /** As the list shows it: the kept count of its visible posts. */

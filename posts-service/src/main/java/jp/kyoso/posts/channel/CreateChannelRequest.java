@@ -6,15 +6,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 public record CreateChannelRequest(
-        @NotBlank(message = "スラッグを入力してください / slug is required")
+        @NotBlank(message = "{channel.slug.required}")
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}",
-                message = "スラッグは英小文字・数字・ハイフンの 2〜40 文字です / slug: 2-40 of a-z, 0-9 and -")
+                message = "{channel.slug.invalid}")
         String slug,
-        @NotBlank(message = "名前を入力してください / name is required")
-        @Size(max = 50, message = "名前は 50 文字以内です / name: at most 50 characters")
+        @NotBlank(message = "{channel.name.required}")
+        @Size(max = 50, message = "{channel.name.too-long}")
         String name,
-        @Size(max = 500, message = "説明は 500 文字以内です / description: at most 500 characters")
+        @Size(max = 500, message = "{channel.description.too-long}")
         String description,
-        @NotNull(message = "投稿できる人を選んでください (OPEN または MODERATORS) / postingPolicy is required")
+        @NotNull(message = "{channel.posting-policy.required}")
         PostingPolicy postingPolicy) {
 }

@@ -1,5 +1,6 @@
 package jp.kyoso.posts.channel;
 
+import jp.kyoso.posts.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,12 +23,14 @@ class DefaultChannels {
 
     @EventListener(ApplicationReadyEvent.class)
     void ensureDefaults() {
-        create("introductions", "自己紹介", "はじめまして、の投稿はこちらへ / Introduce yourself here", PostingPolicy.OPEN);
-        create("general", "雑談", "業務の悩みや話題を気軽に / Anything work-related, casually", PostingPolicy.OPEN);
-        create("announcements", "お知らせ", "運営からのお知らせ / Announcements from the moderators",
-                PostingPolicy.MODERATORS);
-        create("sessions", "勉強会 / Study sessions",
-                "勉強会の案内と、参加者のふりかえり / Study sessions and what attendees learned", PostingPolicy.MODERATORS);
+        create("introductions", Messages.get("channel.default.introductions.name"),
+                Messages.get("channel.default.introductions.description"), PostingPolicy.OPEN);
+        create("general", Messages.get("channel.default.general.name"),
+                Messages.get("channel.default.general.description"), PostingPolicy.OPEN);
+        create("announcements", Messages.get("channel.default.announcements.name"),
+                Messages.get("channel.default.announcements.description"), PostingPolicy.MODERATORS);
+        create("sessions", Messages.get("channel.default.sessions.name"),
+                Messages.get("channel.default.sessions.description"), PostingPolicy.MODERATORS);
     }
 
     private void create(String slug, String name, String description, PostingPolicy policy) {

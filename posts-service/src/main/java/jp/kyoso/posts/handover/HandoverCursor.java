@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.shared.BadRequest;
 
 /**
@@ -37,6 +38,6 @@ record HandoverCursor(boolean open, Instant lastActivityAt, String postId) {
     }
 
     private static ApiProblem invalid() {
-        return BadRequest.field("cursor", "カーソルが正しくありません / The cursor is not valid");
+        return BadRequest.field("cursor", Messages.get("shared.cursor.invalid"));
     }
 }

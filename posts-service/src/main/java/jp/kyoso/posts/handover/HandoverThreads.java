@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostKind;
 import org.bson.Document;
@@ -51,12 +52,10 @@ class HandoverThreads {
         HandoverRecord handover = mongo.findById(handoverId, HandoverRecord.class);
         if (handover == null) {
             // the view follows members-service a moment behind: a handover just bound may not be here yet
-            throw ApiProblem.notFound("引き継ぎの情報がまだ届いていません。少し待ってから開き直してください / "
-                    + "This handover has not reached this service yet (or does not exist); open it again in a moment");
+            throw ApiProblem.notFound(Messages.get("handover.not-here-yet"));
         }
         if (!viewerId.equals(handover.predecessorId()) && !viewerId.equals(handover.successorId())) {
-            throw ApiProblem.forbidden("この引き継ぎの前任者か後任者だけが見られます / "
-                    + "Only the leaver and the successor can see this handover");
+            throw ApiProblem.forbidden(Messages.get("handover.leaver-or-successor-only"));
         }
         String to = handover.to() != null ? handover.to() : endFromMove(handover);
         Instant start = LocalDate.parse(handover.from()).atStartOfDay(JST).toInstant();

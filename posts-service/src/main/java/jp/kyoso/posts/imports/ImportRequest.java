@@ -17,50 +17,49 @@ import java.util.List;
  *               so importing the same thread again writes nothing
  */
 public record ImportRequest(
-        @NotBlank(message = "source を指定してください / source is required")
+        @NotBlank(message = "{imports.source.required}")
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}",
-                message = "source は英小文字・数字・ハイフンで 40 文字以内です / source: up to 40 of a-z, 0-9 and -")
+                message = "{imports.source.invalid}")
         String source,
-        @NotEmpty(message = "threads を 1 つ以上指定してください / threads must not be empty")
+        @NotEmpty(message = "{imports.threads.required}")
         @Size(max = ThreadImports.MAX_THREADS,
-                message = "一度に取り込めるスレッドは 200 までです / at most 200 threads per request")
-        List<@Valid @NotNull(message = "threads に null は使えません / a thread must not be null") ImportedThread> threads) {
+                message = "{imports.threads.too-many}")
+        List<@Valid @NotNull(message = "{imports.thread.null}") ImportedThread> threads) {
 
     /** A post of kind ISSUE, IDEA, QUESTION, INTRODUCTION, ANNOUNCEMENT or DISCUSSION, and its replies in order. */
     public record ImportedThread(
-            @NotBlank(message = "externalId を指定してください / externalId is required")
-            @Size(max = 200, message = "externalId は 200 文字以内です / externalId: at most 200 characters")
+            @NotBlank(message = "{imports.external-id.required}")
+            @Size(max = 200, message = "{imports.external-id.too-long}")
             String externalId,
-            @NotBlank(message = "チャンネルを指定してください / channel is required")
+            @NotBlank(message = "{imports.channel.required}")
             String channel,
-            @NotBlank(message = "種類を指定してください / kind is required")
+            @NotBlank(message = "{imports.kind.required}")
             @Pattern(regexp = "ISSUE|IDEA|QUESTION|INTRODUCTION|ANNOUNCEMENT|DISCUSSION",
-                    message = "種類は ISSUE, IDEA, QUESTION, INTRODUCTION, ANNOUNCEMENT, DISCUSSION のいずれかです / "
-                            + "kind must be one of ISSUE, IDEA, QUESTION, INTRODUCTION, ANNOUNCEMENT, DISCUSSION")
+                    message = "{imports.kind.invalid}")
             String kind,
-            @NotBlank(message = "タイトルを入力してください / title is required")
+            @NotBlank(message = "{imports.title.required}")
             String title,
-            @NotBlank(message = "本文を入力してください / body is required")
+            @NotBlank(message = "{imports.body.required}")
             String body,
             List<String> tags,
-            @NotBlank(message = "authorId を指定してください / authorId is required")
+            @NotBlank(message = "{imports.author-id.required}")
             String authorId,
-            @NotNull(message = "createdAt を指定してください / createdAt is required")
+            @NotNull(message = "{imports.created-at.required}")
             Instant createdAt,
             @Size(max = ThreadImports.MAX_REPLIES,
-                    message = "1 スレッドの返信は 1,000 までです / at most 1,000 replies per thread")
-            List<@Valid @NotNull(message = "replies に null は使えません / a reply must not be null") ImportedReply> replies) {
+                    message = "{imports.replies.too-many}")
+            List<@Valid @NotNull(message = "{imports.reply.null}") ImportedReply> replies) {
     }
 
     public record ImportedReply(
-            @NotBlank(message = "externalId を指定してください / externalId is required")
-            @Size(max = 200, message = "externalId は 200 文字以内です / externalId: at most 200 characters")
+            @NotBlank(message = "{imports.external-id.required}")
+            @Size(max = 200, message = "{imports.external-id.too-long}")
             String externalId,
-            @NotBlank(message = "authorId を指定してください / authorId is required")
+            @NotBlank(message = "{imports.author-id.required}")
             String authorId,
-            @NotBlank(message = "本文を入力してください / body is required")
+            @NotBlank(message = "{imports.body.required}")
             String body,
-            @NotNull(message = "createdAt を指定してください / createdAt is required")
+            @NotNull(message = "{imports.created-at.required}")
             Instant createdAt) {
     }
 }

@@ -14,6 +14,8 @@ import java.util.UUID;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.channel.Channel;
 import jp.kyoso.posts.channel.Channels;
 import jp.kyoso.posts.citation.CitationFinder;
@@ -117,7 +119,7 @@ public class ThreadImports {
                     new ApiProblem.FieldProblem(at + problem.field(), problem.message())));
             if (thread.createdAt().isAfter(latest)) {
                 problems.add(new ApiProblem.FieldProblem(at + "createdAt",
-                        "未来の日時は取り込めません / createdAt must not be in the future"));
+                        Messages.get("imports.created-at.future")));
             }
             List<ImportedReply> replies = repliesOf(thread);
             for (int r = 0; r < replies.size(); r++) {
@@ -127,12 +129,12 @@ public class ThreadImports {
                         new ApiProblem.FieldProblem(replyAt + problem.field(), problem.message())));
                 if (reply.createdAt().isBefore(thread.createdAt()) || reply.createdAt().isAfter(latest)) {
                     problems.add(new ApiProblem.FieldProblem(replyAt + "createdAt",
-                            "返信の日時はスレッドの日時から現在までです / a reply's createdAt is between its thread's and now"));
+                            Messages.get("imports.reply.created-at.out-of-range")));
                 }
             }
         }
         if (!problems.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(),
                     problems.get(0).message(), problems);
         }
     }
@@ -144,9 +146,7 @@ public class ThreadImports {
             if (!found.containsKey(slug)) {
                 int index = i;
                 found.put(slug, channels.find(slug).orElseThrow(() -> ApiProblem.invalid(
-                        "threads[" + index + "].channel",
-                        "チャンネル「" + slug + "」がありません。先に作ってください / No channel " + slug
-                                + "; create it first")));
+                        "threads[" + index + "].channel", Messages.get("imports.channel.missing", slug))));
             }
         }
         return found;
@@ -169,8 +169,7 @@ public class ThreadImports {
         if (!found.containsKey(memberId)) {
             AuthorAtPosting author = members.importedAuthor(memberId);
             if (author == null) {
-                throw ApiProblem.invalid(field, "メンバー " + memberId + " が見つかりません。先に登録してもらってください / "
-                        + "No member " + memberId + "; they must have joined first");
+                throw ApiProblem.invalid(field, Messages.get("imports.member.missing", memberId));
             }
             found.put(memberId, author);
         }

@@ -1,5 +1,7 @@
 package jp.kyoso.posts.member;
 
+import jp.kyoso.posts.Messages;
+
 /**
  * The author stored with a post or reply: a snapshot kept up to date from members events, so that showing a post
  * never needs members-service. (The member id is stored as {@code memberId}: a nested property named {@code id}
@@ -8,7 +10,7 @@ package jp.kyoso.posts.member;
  * @param former the member has left; the name and organization are erased
  */
 public record Author(String memberId, String displayName, String organization, boolean former) {
-    public static final String FORMER_MEMBER_NAME = "退会したメンバー";
+    public static final String FORMER_MEMBER_NAME = Messages.get("member.former.name");
 
     public static Author formerMember(String memberId) {
         return new Author(memberId, FORMER_MEMBER_NAME, null, true);

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.shared.Times;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -96,7 +97,7 @@ public class MemberDirectory {
     }
 
     private static ApiProblem formerMember() {
-        return ApiProblem.forbidden("退会したメンバーは投稿や操作ができません / A former member can no longer post or act");
+        return ApiProblem.forbidden(Messages.get("member.former.cannot-act"));
     }
 
     private void rememberFromToken(CurrentMember member, String displayName) {

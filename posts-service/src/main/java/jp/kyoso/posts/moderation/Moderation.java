@@ -9,6 +9,7 @@ import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.post.ModerationDecision;
@@ -69,8 +70,8 @@ class Moderation {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Post post = lookup.visibleTo(postId, reporter);
             if (post.isAuthor(reporter.id())) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "この操作はできません / Not possible",
-                        "自分の投稿は通報できません / You cannot report your own post");
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, Messages.get("shared.not-possible.title"),
+                        Messages.get("moderation.own-post"));
             }
             if (post.reportedBy(reporter.id())) {
                 return;
@@ -107,7 +108,7 @@ class Moderation {
                 return;
             }
         }
-        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+        throw ApiProblem.conflict(Messages.get("post.changed-meanwhile"));
     }
 
     /**
@@ -177,7 +178,7 @@ class Moderation {
                 return;
             }
         }
-        throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+        throw ApiProblem.conflict(Messages.get("post.changed-meanwhile"));
     }
 
     private static ModerationDecision decision(String action, String note, String by, Instant at) {

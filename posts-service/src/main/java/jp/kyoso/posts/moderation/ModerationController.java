@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PageLimits;
@@ -53,7 +54,7 @@ class ModerationController {
         try {
             listState = Moderation.ListState.valueOf(state);
         } catch (IllegalArgumentException e) {
-            throw BadRequest.field("state", "state は OPEN, ALL, HIDDEN のいずれかです / state must be OPEN, ALL or HIDDEN");
+            throw BadRequest.field("state", Messages.get("moderation.state.invalid"));
         }
         return moderation.reportedPosts(listState, cursor, PageLimits.of(limit));
     }

@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 public record ReportRequest(
-        @NotBlank(message = "通報の理由を入力してください / reason is required")
-        @Size(max = 1000, message = "理由は 1,000 文字以内です / reason: at most 1,000 characters")
+        @NotBlank(message = "{moderation.report.reason.required}")
+        @Size(max = 1000, message = "{moderation.report.reason.too-long}")
         String reason) {
 }

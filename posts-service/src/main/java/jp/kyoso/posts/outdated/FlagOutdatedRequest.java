@@ -8,9 +8,9 @@ import jakarta.validation.constraints.Size;
  * where the newer law or notice is (an http or https URL).
  */
 public record FlagOutdatedRequest(
-        @NotBlank(message = "理由を入力してください / reason is required")
-        @Size(max = 500, message = "理由は 500 文字以内です / reason: at most 500 characters")
+        @NotBlank(message = "{outdated.reason.required}")
+        @Size(max = 500, message = "{outdated.reason.too-long}")
         String reason,
-        @Size(max = 2000, message = "リンクは 2,000 文字以内です / link: at most 2,000 characters")
+        @Size(max = 2000, message = "{outdated.link.too-long}")
         String link) {
 }

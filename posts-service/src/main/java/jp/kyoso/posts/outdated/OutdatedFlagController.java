@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.post.PostView;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Page;
@@ -81,7 +82,7 @@ class OutdatedFlagController {
             state = OutdatedFlags.ListState.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw BadRequest.field("status",
-                    "status は OPEN, FLAGGED, CONFIRMED, CLEARED のいずれかです / status must be OPEN, FLAGGED, CONFIRMED or CLEARED");
+                    Messages.get("outdated.status.invalid"));
         }
         return flags.list(state, cursor, PageLimits.of(limit));
     }

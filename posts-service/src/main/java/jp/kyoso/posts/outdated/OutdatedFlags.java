@@ -11,6 +11,7 @@ import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.citation.KnowledgeAge;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.MemberDirectory;
@@ -72,7 +73,7 @@ public class OutdatedFlags {
             Post post = lookup.openForActivity(postId, member);
             OutdatedReview review = post.outdated();
             if (review != null && review.flaggedBy(member.id())) {
-                throw ApiProblem.conflict("この投稿はすでに要確認として報告しています / You have already flagged this post");
+                throw ApiProblem.conflict(Messages.get("outdated.already-flagged"));
             }
             Instant now = Times.now();
             OutdatedFlag flag = new OutdatedFlag(UUID.randomUUID().toString(), member.id(), why, where, now,
@@ -110,7 +111,7 @@ public class OutdatedFlags {
             Post post = lookup.visibleTo(postId, moderator);
             OutdatedReview review = post.outdated();
             if (review == null || !review.open()) {
-                throw ApiProblem.conflict("要確認の報告がない投稿です / This post has no open outdated flags");
+                throw ApiProblem.conflict(Messages.get("outdated.no-open-flags"));
             }
             if (OutdatedReview.CONFIRMED.equals(review.status())) {
                 return post;
@@ -210,7 +211,7 @@ public class OutdatedFlags {
         } catch (URISyntaxException e) {
             // answered below
         }
-        throw BadRequest.field("link", "リンクは http または https の URL で指定してください / link must be an http or https URL");
+        throw BadRequest.field("link", Messages.get("outdated.link.invalid"));
     }
 
     /** Matches the post while it is not deleted and its review is still the one that was read. */
@@ -233,6 +234,6 @@ public class OutdatedFlags {
     }
 
     private static ApiProblem raced() {
-        return ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+        return ApiProblem.conflict(Messages.get("post.changed-meanwhile"));
     }
 }

@@ -4,6 +4,6 @@ import jakarta.validation.constraints.Size;
 
 /** The optional body of confirm and clear: the moderator's note (0..500 characters), kept in the history. */
 public record OutdatedNoteRequest(
-        @Size(max = 500, message = "メモは 500 文字以内です / note: at most 500 characters")
+        @Size(max = 500, message = "{outdated.note.too-long}")
         String note) {
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.shared.TextLength;
 import org.springframework.http.HttpStatus;
 
@@ -25,20 +27,20 @@ public final class PostInput {
 
     public PostInput title(String title) {
         if (title != null && title.isBlank()) {
-            problems.add(new ApiProblem.FieldProblem("title", "タイトルを入力してください / title must not be blank"));
+            problems.add(new ApiProblem.FieldProblem("title", Messages.get("post.title.blank")));
         } else if (TextLength.of(title) > MAX_TITLE) {
             problems.add(new ApiProblem.FieldProblem("title",
-                    "タイトルは 200 文字以内です / title: at most 200 characters"));
+                    Messages.get("post.title.too-long")));
         }
         return this;
     }
 
     public PostInput body(String body) {
         if (body != null && body.isBlank()) {
-            problems.add(new ApiProblem.FieldProblem("body", "本文を入力してください / body must not be blank"));
+            problems.add(new ApiProblem.FieldProblem("body", Messages.get("post.body.blank")));
         } else if (TextLength.of(body) > MAX_BODY) {
             problems.add(new ApiProblem.FieldProblem("body",
-                    "本文は 20,000 文字以内です / body: at most 20,000 characters"));
+                    Messages.get("post.body.too-long")));
         }
         return this;
     }
@@ -56,13 +58,13 @@ public final class PostInput {
             }
             if (TextLength.of(value) > MAX_TAG) {
                 problems.add(new ApiProblem.FieldProblem("tags",
-                        "タグは 1 つ 30 文字以内です / each tag: at most 30 characters"));
+                        Messages.get("post.tag.too-long")));
                 return List.of();
             }
             normalized.add(value);
         }
         if (normalized.size() > MAX_TAGS) {
-            problems.add(new ApiProblem.FieldProblem("tags", "タグは 10 個までです / at most 10 tags"));
+            problems.add(new ApiProblem.FieldProblem("tags", Messages.get("post.tags.too-many")));
         }
         return List.copyOf(normalized);
     }
@@ -86,8 +88,8 @@ public final class PostInput {
     /** Throws a 400 problem naming every invalid field, if there is one. */
     public void orThrow() {
         if (!problems.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
-                    "入力内容に誤りがあります / Some fields are invalid", problems);
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(),
+                    ProblemTexts.invalidFields(), problems);
         }
     }
 }

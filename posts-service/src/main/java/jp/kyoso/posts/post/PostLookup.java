@@ -2,6 +2,7 @@ package jp.kyoso.posts.post;
 
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -29,12 +30,12 @@ public class PostLookup {
     public Post openForActivity(String postId, CurrentMember viewer) {
         Post post = visibleTo(postId, viewer);
         if (post.hidden()) {
-            throw ApiProblem.conflict("非表示の投稿には返信やリアクションができません / A hidden post takes no replies or reactions");
+            throw ApiProblem.conflict(Messages.get("post.hidden.no-activity"));
         }
         return post;
     }
 
     public static ApiProblem notFound() {
-        return ApiProblem.notFound("投稿が見つかりません / Post not found");
+        return ApiProblem.notFound(Messages.get("post.not-found"));
     }
 }

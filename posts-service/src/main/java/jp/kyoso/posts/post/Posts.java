@@ -12,6 +12,8 @@ import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.platform.web.ProblemTexts;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.channel.Channel;
 import jp.kyoso.posts.channel.Channels;
 import jp.kyoso.posts.channel.PostingPolicy;
@@ -96,18 +98,18 @@ public class Posts {
         }
         // well-formed but naming nothing: 422, as every reference to something that does not exist (README.md)
         Channel channel = channels.find(request.channel()).orElseThrow(() -> ApiProblem.invalid("channel",
-                "チャンネルが見つかりません / No such channel"));
+                Messages.get("channel.not-found")));
         if (channel.archived()) {
-            throw ApiProblem.conflict("アーカイブされたチャンネルです / This channel is archived");
+            throw ApiProblem.conflict(Messages.get("post.channel.archived"));
         }
         if (!member.isModerator() && channel.postingPolicy() == PostingPolicy.MODERATORS) {
-            throw ApiProblem.forbidden("このチャンネルに投稿できるのはモデレーターだけです / Only moderators can post in this channel");
+            throw ApiProblem.forbidden(Messages.get("post.channel.moderators-only"));
         }
         if (!member.isModerator() && kind == PostKind.ANNOUNCEMENT) {
-            throw ApiProblem.forbidden("お知らせを投稿できるのはモデレーターだけです / Only moderators can post announcements");
+            throw ApiProblem.forbidden(Messages.get("post.announcement.moderators-only"));
         }
         if (!member.isModerator() && kind == PostKind.SESSION) {
-            throw ApiProblem.forbidden("勉強会を作成できるのはモデレーターだけです / Only moderators can create study sessions");
+            throw ApiProblem.forbidden(Messages.get("post.session.create.moderators-only"));
         }
         AuthorAtPosting writer = members.atPosting(member);
         Author author = writer.author();
@@ -163,8 +165,8 @@ public class Posts {
 
     public Post edit(String postId, CurrentMember editor, EditPostRequest request) {
         if (request.title() == null && request.body() == null && request.tags() == null && request.session() == null) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "入力内容を確認してください / Invalid input",
-                    "変更する項目 (title, body, tags, session) を指定してください / Give at least one of title, body, tags, session");
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTexts.invalidInput(),
+                    Messages.get("post.edit.nothing-to-change"));
         }
         PostInput input = PostInput.check().title(request.title()).body(request.body());
         List<String> requestedTags = input.tags(request.tags());
@@ -172,7 +174,7 @@ public class Posts {
         members.requireActive(editor);
         for (int attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
             Post post = lookup.visibleTo(postId, editor);
-            requireAuthorOrModerator(post, editor, "編集できるのは投稿者かモデレーターだけです / Only the author or a moderator can edit");
+            requireAuthorOrModerator(post, editor, Messages.get("post.edit.author-or-moderator"));
             String title = request.title() == null ? post.title() : request.title().strip();
             String body = request.body() == null ? post.body() : request.body();
             List<String> tags = requestedTags == null ? post.tags() : requestedTags;
@@ -209,7 +211,7 @@ public class Posts {
             }
             // someone else edited (or deleted) it, or an RSVP changed the session, meanwhile: start again
         }
-        throw ApiProblem.conflict("同時に編集されました。もう一度お試しください / The post was edited at the same time; please try again");
+        throw ApiProblem.conflict(Messages.get("post.edited-meanwhile"));
     }
 
     /** The revision, the new content and PostEdited. */
@@ -237,12 +239,12 @@ public class Posts {
     private SessionSchedule newSession(PostKind kind, SessionRequest request, PostInput input) {
         if (kind == PostKind.SESSION && request == null) {
             input.problems().add(new ApiProblem.FieldProblem("session",
-                    "勉強会には session を指定してください / session is required for kind SESSION"));
+                    Messages.get("post.session.required")));
             return null;
         }
         if (kind != PostKind.SESSION && request != null) {
             input.problems().add(new ApiProblem.FieldProblem("session",
-                    "session は種類 SESSION の投稿だけに指定できます / session is only for kind SESSION"));
+                    Messages.get("post.session.only-for-sessions")));
             return null;
         }
         return request == null ? null : SessionRules.check(request, null, clock.instant(), input.problems());
@@ -254,10 +256,10 @@ public class Posts {
             return null;
         }
         if (post.session() == null) {
-            throw BadRequest.field("session", "session は種類 SESSION の投稿だけに指定できます / session is only for kind SESSION");
+            throw BadRequest.field("session", Messages.get("post.session.only-for-sessions"));
         }
         if (!editor.isModerator()) {
-            throw ApiProblem.forbidden("勉強会を変更できるのはモデレーターだけです / Only moderators can change a study session");
+            throw ApiProblem.forbidden(Messages.get("post.session.change.moderators-only"));
         }
         PostInput input = PostInput.check();
         SessionSchedule schedule = SessionRules.check(request, post.session().schedule(), clock.instant(),
@@ -269,7 +271,7 @@ public class Posts {
     public void delete(String postId, CurrentMember member) {
         members.requireActive(member);
         Post post = lookup.visibleTo(postId, member);
-        requireAuthorOrModerator(post, member, "削除できるのは投稿者かモデレーターだけです / Only the author or a moderator can delete");
+        requireAuthorOrModerator(post, member, Messages.get("post.delete.author-or-moderator"));
         Instant now = Times.now();
         Update update = new Update().set(PostFields.DELETED, true).set(PostFields.DELETED_AT, now)
                 .set(PostFields.DELETED_BY, member.id());
@@ -283,7 +285,7 @@ public class Posts {
 
     public List<RevisionView> revisions(String postId, CurrentMember member) {
         Post post = lookup.visibleTo(postId, member);
-        requireAuthorOrModerator(post, member, "編集履歴を見られるのは投稿者かモデレーターだけです / Only the author or a moderator can see the revisions");
+        requireAuthorOrModerator(post, member, Messages.get("post.revisions.author-or-moderator"));
         List<RevisionView> views = new ArrayList<>();
         for (Revision revision : post.revisions() == null ? List.<Revision>of() : post.revisions()) {
             views.add(new RevisionView(revision.number(), revision.title(), revision.body(), revision.tags(),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.post.Post;
@@ -65,7 +66,7 @@ class Reactions {
     private static String checked(String raw) {
         String emoji = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFC);
         if (!Emoji.isSingle(emoji)) {
-            throw BadRequest.field("emoji", "リアクションは絵文字 1 文字です / A reaction must be a single emoji");
+            throw BadRequest.field("emoji", Messages.get("reaction.emoji.invalid"));
         }
         return Emoji.key(emoji);
     }

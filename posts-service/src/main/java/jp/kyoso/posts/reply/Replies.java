@@ -7,6 +7,7 @@ import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.AuthorAtPosting;
 import jp.kyoso.posts.member.MemberDirectory;
@@ -100,7 +101,7 @@ class Replies {
             }
             // deleted or hidden since it was read: the same answer as if it had been so already
             lookup.openForActivity(postId, member);
-            throw ApiProblem.conflict("同時に更新されました。もう一度お試しください / The post changed at the same time; please try again");
+            throw ApiProblem.conflict(Messages.get("post.changed-meanwhile"));
         }
         pendingReplies.materialize(reply);
         outboxRelay.wakeUp(PostFields.COLLECTION);

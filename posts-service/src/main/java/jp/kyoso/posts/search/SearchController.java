@@ -3,6 +3,7 @@ package jp.kyoso.posts.search;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.post.PostKind;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Cursors;
@@ -41,10 +42,10 @@ class SearchController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String cursor) {
         if (q == null || q.isBlank()) {
-            throw BadRequest.field("q", "検索語を入力してください / q is required");
+            throw BadRequest.field("q", Messages.get("search.query.required"));
         }
         if (q.length() > SearchQuery.MAX_QUERY_LENGTH) {
-            throw BadRequest.field("q", "検索語は 200 文字以内です / q: at most 200 characters");
+            throw BadRequest.field("q", Messages.get("search.query.too-long"));
         }
         return search.search(q, blankToNull(channel), kind == null ? null : kind.name(), solved,
                 OrganizationCodes.parse(organizationCodes), Cursors.parseOffset(cursor), PageLimits.of(limit));

@@ -3,6 +3,7 @@ package jp.kyoso.posts.search;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.shared.BadRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +53,7 @@ class SimilarPostsController {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw BadRequest.field("limit", "limit は 1 から 10 までです / limit must be between 1 and 10");
+            throw BadRequest.field("limit", Messages.get("search.similar.limit.out-of-range"));
         }
         return requested;
     }

@@ -13,6 +13,7 @@ import jp.kyoso.platform.outbox.Outbox;
 import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.Author;
 import jp.kyoso.posts.member.MemberDirectory;
@@ -66,7 +67,7 @@ class SessionAttendance {
             Post post = sessions.visibleTo(postId, moderator);
             Session session = post.session();
             Rsvp rsvp = session.rsvpOf(memberId).orElseThrow(() -> ApiProblem.notFound(
-                    "このメンバーは申し込んでいません / This member has not answered the session"));
+                    Messages.get("session.attendee-not-found")));
             Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
             if (!session.checkInHasOpened(now, checkInOpensBefore)) {
                 throw checkInNotOpen();
@@ -90,9 +91,8 @@ class SessionAttendance {
     }
 
     private ApiProblem checkInNotOpen() {
-        long minutes = checkInOpensBefore.toMinutes();
-        return ApiProblem.conflict("出席は開始 " + minutes + " 分前の受付開始から記録できます / Attendance can be marked"
-                + " from check-in, " + minutes + " minutes before the start");
+        String minutes = String.valueOf(checkInOpensBefore.toMinutes());
+        return ApiProblem.conflict(Messages.get("session.check-in-not-open", minutes));
     }
 
     private static AttendeeView view(Rsvp rsvp, MemberRecord member) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Locale;
 import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.post.PostView;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Page;
@@ -50,7 +51,7 @@ class SessionController {
         try {
             parsed = SessionList.Scope.valueOf(scope.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw BadRequest.field("scope", "scope は upcoming か past です / scope must be upcoming or past");
+            throw BadRequest.field("scope", Messages.get("session.scope.invalid"));
         }
         return list.list(parsed, CurrentMember.of(jwt).id(), cursor, PageLimits.of(limit));
     }

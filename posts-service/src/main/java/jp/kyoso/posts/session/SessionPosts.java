@@ -2,6 +2,7 @@ package jp.kyoso.posts.session;
 
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostLookup;
 import org.springframework.stereotype.Service;
@@ -18,7 +19,7 @@ class SessionPosts {
     Post visibleTo(String postId, CurrentMember member) {
         Post post = lookup.visibleTo(postId, member);
         if (post.session() == null) {
-            throw ApiProblem.notFound("勉強会が見つかりません / Study session not found");
+            throw ApiProblem.notFound(Messages.get("session.not-found"));
         }
         return post;
     }

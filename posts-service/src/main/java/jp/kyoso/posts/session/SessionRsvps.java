@@ -9,6 +9,7 @@ import jp.kyoso.platform.outbox.OutboxRelay;
 import jp.kyoso.platform.outbox.PendingEvent;
 import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.events.PostsEvents;
 import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.post.Post;
@@ -31,7 +32,6 @@ import org.springframework.stereotype.Service;
 class SessionRsvps {
     /** Every lost race means another member's RSVP succeeded, so a retry rarely loses twice. */
     private static final int ATTEMPTS = 30;
-    private static final String CLOSED = "受付は終了しました / Registration has closed";
 
     private final MongoTemplate mongo;
     private final SessionPosts sessions;
@@ -60,10 +60,10 @@ class SessionRsvps {
             }
             Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             if (session.hasStarted(now)) {
-                throw ApiProblem.conflict(CLOSED);
+                throw ApiProblem.conflict(Messages.get("session.registration-closed"));
             }
             if (post.hidden()) {
-                throw ApiProblem.conflict("非表示の勉強会には申し込めません / A hidden session takes no RSVPs");
+                throw ApiProblem.conflict(Messages.get("session.hidden.no-rsvp"));
             }
             boolean placeLeft = session.goingCount() < session.capacity();
             RsvpStatus status = placeLeft ? RsvpStatus.GOING : RsvpStatus.WAITLISTED;
@@ -132,6 +132,6 @@ class SessionRsvps {
     }
 
     static ApiProblem busy() {
-        return ApiProblem.conflict("同時に更新されました。もう一度お試しください / The session changed at the same time; please try again");
+        return ApiProblem.conflict(Messages.get("session.changed-meanwhile"));
     }
 }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import jp.kyoso.platform.web.ApiProblem.FieldProblem;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.shared.TextLength;
 
 /**
@@ -44,27 +45,27 @@ public final class SessionRules {
         // a session already under way may be edited (its end, its place) without moving its start
         boolean startUnchanged = current != null && startsAt != null && startsAt.equals(current.startsAt());
         if (startsAt != null && !startUnchanged && !startsAt.isAfter(now)) {
-            problems.add(problem("startsAt", "開始日時は未来の日時にしてください / startsAt must be in the future"));
+            problems.add(problem("startsAt", Messages.get("session.starts-at.past")));
         }
         if (startsAt != null && endsAt != null && !startsAt.isBefore(endsAt)) {
-            problems.add(problem("endsAt", "終了日時は開始日時より後にしてください / endsAt must be after startsAt"));
+            problems.add(problem("endsAt", Messages.get("session.ends-at.before-start")));
         }
         if (capacity == null) {
-            problems.add(problem("capacity", "定員を指定してください / capacity is required"));
+            problems.add(problem("capacity", Messages.get("session.capacity.required")));
         } else if (capacity < 1 || capacity > MAX_CAPACITY) {
-            problems.add(problem("capacity", "定員は 1 から 10,000 までです / capacity must be between 1 and 10000"));
+            problems.add(problem("capacity", Messages.get("session.capacity.out-of-range")));
         }
         if (place == null && onlineUrl == null) {
-            problems.add(problem("place", "会場かオンライン URL のどちらかを入力してください / Give a place or an onlineUrl"));
+            problems.add(problem("place", Messages.get("session.place.required")));
         }
         if (place != null && TextLength.of(place) > MAX_PLACE) {
-            problems.add(problem("place", "会場は 200 文字以内です / place: at most 200 characters"));
+            problems.add(problem("place", Messages.get("session.place.too-long")));
         }
         if (onlineUrl != null && !isWebAddress(onlineUrl)) {
-            problems.add(problem("onlineUrl", "オンライン URL は http または https の URL です / onlineUrl must be an http(s) URL"));
+            problems.add(problem("onlineUrl", Messages.get("session.online-url.invalid")));
         }
         if (prefecture != null && !Prefectures.NAMES.contains(prefecture)) {
-            problems.add(problem("prefecture", "都道府県名が正しくありません（例: 沖縄県） / prefecture must be one of the 47 (e.g. 沖縄県)"));
+            problems.add(problem("prefecture", Messages.get("session.prefecture.invalid")));
         }
         if (problems.size() > before) {
             return null;
@@ -75,7 +76,7 @@ public final class SessionRules {
     private static Instant time(String value, String field, Instant current, List<FieldProblem> problems) {
         if (value == null) {
             if (current == null) {
-                problems.add(problem(field, field + " を指定してください / " + field + " is required"));
+                problems.add(problem(field, Messages.get("session.time.required", field)));
             }
             return current;
         }
@@ -83,8 +84,7 @@ public final class SessionRules {
             // MongoDB keeps milliseconds
             return OffsetDateTime.parse(value.strip()).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
-            problems.add(problem(field, field + " は時差付きの ISO-8601 日時です（例: 2026-12-05T14:00:00.000+09:00） / "
-                    + field + " must be an ISO-8601 date-time with offset"));
+            problems.add(problem(field, Messages.get("session.time.invalid", field)));
             return null;
         }
     }

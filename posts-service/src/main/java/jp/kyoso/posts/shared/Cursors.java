@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 
 /**
  * Opaque cursors. Lists in time order use a keyset cursor (the time and id of the last item), so a page does not
@@ -74,6 +75,6 @@ public final class Cursors {
     }
 
     private static ApiProblem invalid() {
-        return BadRequest.field("cursor", "カーソルが正しくありません / The cursor is not valid");
+        return BadRequest.field("cursor", Messages.get("shared.cursor.invalid"));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.kyoso.platform.web.ApiProblem;
+import jp.kyoso.posts.Messages;
 
 /**
  * The client's {@code Idempotency-Key} of a create request (one per draft). It names the id of what is created, so a
@@ -24,8 +25,7 @@ public record IdempotencyKey(String value) {
             return null;
         }
         if (!FORMAT.matcher(header).matches()) {
-            throw BadRequest.field(HEADER, "Idempotency-Key は英数字と . _ : - の 1〜200 文字です / "
-                    + "Idempotency-Key must be 1 to 200 characters of A-Z a-z 0-9 . _ : -");
+            throw BadRequest.field(HEADER, Messages.get("shared.idempotency-key.invalid"));
         }
         return new IdempotencyKey(header);
     }
@@ -41,7 +41,6 @@ public record IdempotencyKey(String value) {
 
     /** The key was first used for a request with other content: its result is not this request's. */
     public static ApiProblem usedForAnotherRequest() {
-        return ApiProblem.conflict("この Idempotency-Key は別の内容の投稿に使われています / "
-                + "This Idempotency-Key was used for a different request");
+        return ApiProblem.conflict(Messages.get("shared.idempotency-key.used-for-another-request"));
     }
 }

@@ -1,5 +1,7 @@
 package jp.kyoso.posts.shared;
 
+import jp.kyoso.posts.Messages;
+
 /** The {@code limit} of every list: 20 unless asked, at most 100. */
 public final class PageLimits {
     public static final int DEFAULT = 20;
@@ -13,8 +15,7 @@ public final class PageLimits {
             return DEFAULT;
         }
         if (requested < 1 || requested > MAX) {
-            String message = "limit は 1 から 100 までです / limit must be between 1 and 100";
-            throw BadRequest.field("limit", message);
+            throw BadRequest.field("limit", Messages.get("shared.limit.out-of-range"));
         }
         return requested;
     }

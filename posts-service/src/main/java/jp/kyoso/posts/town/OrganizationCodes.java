@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.shared.BadRequest;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -41,14 +42,12 @@ public record OrganizationCodes(List<String> codes) {
         for (String part : raw.split(",", -1)) {
             String code = part.strip();
             if (!CODE.matcher(code).matches()) {
-                throw BadRequest.field(PARAMETER, "団体コードはカンマ区切りの 6 桁の数字で指定してください（例: 473618,472018）"
-                        + " / organizationCodes: comma-separated 6-digit local government codes (e.g. 473618,472018)");
+                throw BadRequest.field(PARAMETER, Messages.get("town.codes.invalid"));
             }
             codes.add(code);
         }
         if (codes.size() > MAX) {
-            throw BadRequest.field(PARAMETER, "団体コードは " + MAX + " 件までです / organizationCodes: at most " + MAX
-                    + " codes");
+            throw BadRequest.field(PARAMETER, Messages.get("town.codes.too-many", String.valueOf(MAX)));
         }
         return new OrganizationCodes(List.copyOf(codes));
     }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
 import jp.kyoso.platform.security.CurrentMember;
+import jp.kyoso.posts.Messages;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Page;
 import jp.kyoso.posts.shared.PageLimits;
@@ -51,7 +52,7 @@ class AnsweringController {
         if (olderThanHours != null) {
             if (olderThanHours < 0 || olderThanHours > MAX_HOURS) {
                 throw BadRequest.field("olderThanHours",
-                        "olderThanHours は 0 から 8760 までです / olderThanHours must be between 0 and 8760");
+                        Messages.get("unanswered.older-than-hours.out-of-range"));
             }
             threshold = Duration.ofHours(olderThanHours);
         }
@@ -63,7 +64,7 @@ class AnsweringController {
     @PreAuthorize(MODERATORS)
     public AnswerTimesView answerTimes(@RequestParam(required = false, defaultValue = "12") int weeks) {
         if (weeks < 1 || weeks > MAX_WEEKS) {
-            throw BadRequest.field("weeks", "weeks は 1 から 104 までです / weeks must be between 1 and 104");
+            throw BadRequest.field("weeks", Messages.get("unanswered.weeks.out-of-range"));
         }
         return answerTimes.weeks(weeks);
     }
@@ -74,7 +75,7 @@ class AnsweringController {
     public SuggestedAnswerersView suggestedAnswerers(@AuthenticationPrincipal Jwt jwt, @PathVariable String postId,
                                                      @RequestParam(required = false, defaultValue = "5") int limit) {
         if (limit < 1 || limit > MAX_SUGGESTIONS) {
-            throw BadRequest.field("limit", "limit は 1 から 20 までです / limit must be between 1 and 20");
+            throw BadRequest.field("limit", Messages.get("unanswered.limit.out-of-range"));
         }
         return new SuggestedAnswerersView(suggestedAnswerers.suggest(postId, CurrentMember.of(jwt), limit));
     }

@@ -14,6 +14,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import jp.kyoso.platform.web.ProblemResponses;
+import jp.kyoso.platform.web.ProblemTexts;
+import jp.kyoso.posts.Messages;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -53,8 +55,8 @@ class RequestSizeLimit extends OncePerRequestFilter implements Ordered {
 
     private static void refuse(HttpServletResponse response) throws IOException {
         ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE,
-                "リクエストが大きすぎます / Request too large",
-                "リクエストの本文は 64 KiB までです / The request body must be at most 64 KiB");
+                ProblemTexts.title(HttpStatus.CONTENT_TOO_LARGE),
+                Messages.get("web.request-too-large.detail"));
     }
 
     @Override

@@ -7,7 +7,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import jp.kyoso.platform.text.Messages;
 import jp.kyoso.platform.web.ProblemResponses;
+import jp.kyoso.platform.web.ProblemTexts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,9 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * bean, or Boot would also register it as a servlet filter for every request.
  */
 public final class RevokedTokenFilter extends OncePerRequestFilter {
-    public static final String TITLE = "認証が必要です / Authentication required";
-    public static final String DETAIL = "トークンは取り消されました。もう一度ログインしてください / "
-            + "This token has been revoked; please log in again";
+    public static final String TITLE = ProblemTexts.title(HttpStatus.UNAUTHORIZED);
+    public static final String DETAIL = Messages.get("security.token-revoked");
 
     private final RevokedTokens revoked;
 
