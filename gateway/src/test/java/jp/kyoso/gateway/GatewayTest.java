@@ -135,6 +135,14 @@ class GatewayTest {
         String tampered = jwks.token("m-1") + "x";
         client.get().uri("/api/posts").header("Authorization", "Bearer " + tampered).exchange()
                 .expectStatus().isUnauthorized();
+        // a malformed bearer header, another scheme: refused as Spring Security's own reader refused them
+        for (String header : new String[] {"Bearer " + jwks.token("m-1") + " x", "Bearer", "Basic bTpw"}) {
+            client.get().uri("/api/posts").header("Authorization", header).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client.get().uri("/api/posts").header("Authorization", "bEaReR " + jwks.token("m-1")).exchange()
+                .expectStatus().isOk();
     }
 
     @Test

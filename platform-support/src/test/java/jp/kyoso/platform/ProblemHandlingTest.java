@@ -96,6 +96,18 @@ class ProblemHandlingTest {
         assertProblem(send(post("/api/widgets", "application/json", "{}")), 401, "/api/widgets");
     }
 
+    /** The Authorization header is read by HeaderBearerTokenResolver: what Spring Security's resolver refused is 401. */
+    @Test
+    void aMalformedBearerHeaderIs401AndAWellFormedOneInAnyCasePasses() throws Exception {
+        String token = TestTokens.accessToken("m-bearer", "bearer", "Bearer");
+        for (String header : new String[] {"Bearer " + token + " x", "Bearer", "Bearer  " + token, "Basic bTpw"}) {
+            assertProblem(send(post("/api/widgets", "application/json", "{\"name\":\"w\"}")
+                    .header("Authorization", header)), 401, "/api/widgets");
+        }
+        assertThat(send(post("/api/widgets", "application/json", "{\"name\":\"w\"}")
+                .header("Authorization", "bEaReR " + token)).statusCode()).isEqualTo(201);
+    }
+
     private HttpRequest.Builder post(String path, String contentType, String body) {
         return HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));

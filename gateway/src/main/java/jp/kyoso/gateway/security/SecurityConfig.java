@@ -92,6 +92,7 @@ class SecurityConfig {
                         // deny by default: any path not listed above is a 404 problem, token or not
                         .anyExchange().access(DenyByDefault.notFound()))
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenConverter(new BearerTokenConverter())
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(
                                 new ReactiveJwtAuthenticationConverterAdapter(rolesConverter())))
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange.getResponse()))
@@ -104,7 +105,6 @@ class SecurityConfig {
                 .build();
     }
 
-    /** Spring Security's strict firewall, as before, with its header-value rule checked without a regex. */
     /**
      * With Spring Security's observations off ({@code management.observations.enable.spring.security: false}), its
      * web filters also go unwrapped: the property alone only made each observation a no-op, and every filter of every
@@ -116,6 +116,7 @@ class SecurityConfig {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Spring Security's strict firewall, as before, with its header-value rule checked without a regex. */
     @Bean
     ServerWebExchangeFirewall serverWebExchangeFirewall() {
         StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();

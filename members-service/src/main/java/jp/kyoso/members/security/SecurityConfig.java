@@ -1,5 +1,6 @@
 package jp.kyoso.members.security;
 
+import jp.kyoso.platform.security.HeaderBearerTokenResolver;
 import jp.kyoso.platform.security.ResourceServerSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +8,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -38,7 +38,7 @@ class SecurityConfig {
      */
     @Bean
     BearerTokenResolver bearerTokenResolver() {
-        DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+        BearerTokenResolver standard = new HeaderBearerTokenResolver();
         RequestMatcher publicPaths = new OrRequestMatcher(java.util.Arrays.stream(PUBLIC_PATHS)
                 .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
         return request -> publicPaths.matches(request) ? null : standard.resolve(request);

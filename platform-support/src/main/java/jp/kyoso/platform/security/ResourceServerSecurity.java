@@ -12,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import jp.kyoso.platform.web.ProblemResponses;
 
@@ -21,7 +22,9 @@ import jp.kyoso.platform.web.ProblemResponses;
  * The service's {@link JwtDecoder} bean is used through a {@link CachingJwtDecoder}: a token is verified once and
  * reused until it expires; {@value #CACHE_MAX_SIZE_PROPERTY} bounds the cache (default 10,000 tokens). That decoder
  * ({@link AccessTokenDecoderAutoConfiguration}, or members-service's local one) accepts only RS256 tokens of Kyoso's
- * issuer and audience ({@link AccessTokenRules}); only what it accepted is ever cached.
+ * issuer and audience ({@link AccessTokenRules}); only what it accepted is ever cached. The token is read from the
+ * {@code Authorization} header by {@link HeaderBearerTokenResolver}, or by the service's own {@link BearerTokenResolver}
+ * bean.
  */
 public final class ResourceServerSecurity {
 
@@ -34,7 +37,8 @@ public final class ResourceServerSecurity {
      * @param publicPaths paths open without a token, in addition to health, metrics scraping and the API docs
      */
     public static SecurityFilterChain build(HttpSecurity http, String... publicPaths) throws Exception {
-        JwtDecoder decoder = cachingDecoder(http.getSharedObject(ApplicationContext.class));
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        JwtDecoder decoder = cachingDecoder(context);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
@@ -47,6 +51,8 @@ public final class ResourceServerSecurity {
                     auth.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(context.getBeanProvider(BearerTokenResolver.class)
+                                .getIfAvailable(HeaderBearerTokenResolver::new))
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(rolesConverter()))
                         .authenticationEntryPoint((request, response, e) -> unauthorized(response))
                         .accessDeniedHandler((request, response, e) -> forbidden(response)))
