@@ -24,7 +24,7 @@ class InboxIndexes implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         String inbox = InboxStore.COLLECTION;
-        // page(): {memberId} (+ keyset on createdAt, _id) sorted createdAt desc, _id desc, limit; newerThan() walks it
+        // page(): {memberId} (+ keyset on createdAt, _id) sorted createdAt desc, _id desc, limit; missedSince() walks it
         // backwards
         indexes.ensure(inbox, new Document("memberId", 1).append("createdAt", -1).append("_id", -1),
                 Indexes.named("inbox_member_newest"));

@@ -1,5 +1,6 @@
 package jp.kyoso.notifications.inbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import java.util.Set;
 import jp.kyoso.notifications.paging.KeysetCursor;
 import jp.kyoso.notifications.store.BulkInserts;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -136,8 +138,16 @@ public class InboxStore {
         return mongo.find(query, Document.class, COLLECTION).stream().map(InboxStore::toItem).toList();
     }
 
-    /** The member's notices stored after the given one, oldest first: what a reconnecting stream missed. */
-    public List<NotificationItem> newerThan(String memberId, String id, int limit) {
+    /**
+     * What a stream reconnecting after notice {@code id} may have missed, oldest first: the member's notices after it
+     * in {@code (createdAt, _id)} order (at most {@code limit}), preceded by those created up to {@code lookBack}
+     * before it (at most {@code limit} too). A notice's {@code createdAt} is taken just before its insert, and two
+     * listener threads or instances insert side by side, so a notice created a moment before the last one shown can
+     * be stored, and signalled, after it: a client that went away in between would never get it from the first part
+     * alone. The second part repeats notices the client may have had; clients show a notice id once (the web client
+     * does; the stream does within one connection).
+     */
+    public List<NotificationItem> missedSince(String memberId, String id, Duration lookBack, int limit) {
         if (!id.startsWith(memberId + ":")) {
             return List.of();
         }
@@ -146,11 +156,20 @@ public class InboxStore {
             return List.of();
         }
         Date at = last.getDate("createdAt");
-        Query query = Query.query(new Criteria().andOperator(Criteria.where("memberId").is(memberId),
+        Sort oldestFirst = Sort.by("createdAt", "_id");
+        Query late = Query.query(new Criteria().andOperator(Criteria.where("memberId").is(memberId),
+                        Criteria.where("createdAt").gte(Date.from(at.toInstant().minus(lookBack))),
+                        new Criteria().orOperator(Criteria.where("createdAt").lt(at),
+                                Criteria.where("createdAt").is(at).and("_id").lt(id))))
+                .with(oldestFirst).limit(limit);
+        Query after = Query.query(new Criteria().andOperator(Criteria.where("memberId").is(memberId),
                         new Criteria().orOperator(Criteria.where("createdAt").gt(at),
                                 Criteria.where("createdAt").is(at).and("_id").gt(id))))
-                .with(org.springframework.data.domain.Sort.by("createdAt", "_id")).limit(limit);
-        return mongo.find(query, Document.class, COLLECTION).stream().map(InboxStore::toItem).toList();
+                .with(oldestFirst).limit(limit);
+        List<NotificationItem> missed = new ArrayList<>();
+        mongo.find(late, Document.class, COLLECTION).forEach(document -> missed.add(toItem(document)));
+        mongo.find(after, Document.class, COLLECTION).forEach(document -> missed.add(toItem(document)));
+        return missed;
     }
 
     /** The member's counter (see {@link UnreadCounters}), not a count over the inbox. */

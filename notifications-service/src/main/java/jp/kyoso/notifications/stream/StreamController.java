@@ -16,7 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /api/notifications/stream}: each new notice of the caller as an event {@code notification} whose
  * {@code id} is the notice's id and whose data is the notice as the inbox shows it; a comment line as heartbeat. A
- * client that reconnects with {@code Last-Event-ID} first gets the notices stored since that one (up to 100). The
+ * client that reconnects with {@code Last-Event-ID} first gets the notices stored since that one (up to 100), with
+ * those created up to {@code kyoso.stream.replay-look-back} before it, which it may have had already (see
+ * {@link InboxStore#missedSince}): a client shows a notice id once. The
  * stream ends with an event {@code closed} ({@code {"reason": "TOKEN_EXPIRED" | "TOKEN_REVOKED" |
  * "TOO_MANY_STREAMS"}}) at the token's {@code exp}, when the token is revoked, or when the member opens more than
  * {@code kyoso.stream.max-per-member} streams (the oldest goes).
@@ -29,9 +31,12 @@ class StreamController {
     private final LiveStreams liveStreams;
     private final InboxStore inbox;
 
-    StreamController(LiveStreams liveStreams, InboxStore inbox) {
+    private final StreamProperties properties;
+
+    StreamController(LiveStreams liveStreams, InboxStore inbox, StreamProperties properties) {
         this.liveStreams = liveStreams;
         this.inbox = inbox;
+        this.properties = properties;
     }
 
     @GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -44,7 +49,8 @@ class StreamController {
         // sends the headers at once, so the client knows the stream is open before anything happens
         stream.comment("connected");
         if (lastEventId != null && !lastEventId.isBlank()) {
-            for (NotificationItem item : inbox.newerThan(memberId, lastEventId, REPLAY_LIMIT)) {
+            for (NotificationItem item : inbox.missedSince(memberId, lastEventId, properties.replayLookBack(),
+                    REPLAY_LIMIT)) {
                 stream.show(item);
             }
         }

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import jp.kyoso.notifications.inbox.Actor;
+import jp.kyoso.notifications.inbox.InboxStore;
+import jp.kyoso.notifications.inbox.NotificationContent;
+import jp.kyoso.notifications.inbox.NotificationType;
 import jp.kyoso.notifications.support.NotificationsTestBase;
 import jp.kyoso.notifications.support.SseClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class LiveStreamTest extends NotificationsTestBase {
+    @Autowired
+    InboxStore inbox;
 
     @Test
     void eachNewNoticeArrivesOnceOnTheCallersStreamWithHeartbeatsAndAReconnectGetsWhatItMissed() {
@@ -51,6 +60,38 @@ class LiveStreamTest extends NotificationsTestBase {
                 .getStatusCode().value()).isEqualTo(401);
         assertThat(send("GET", author, "/api/notifications/unread-count", null).getStatusCode().value())
                 .isEqualTo(200);
+    }
+
+    /**
+     * Two listener threads or instances insert side by side: a notice created 2 s before the last one the client saw
+     * is stored after it. Reconnecting with that one's id brings it; one created long before does not come again.
+     */
+    @Test
+    void aReconnectGetsANoticeCreatedBeforeTheLastOneSeenButStoredAfterIt() {
+        TestMember author = member("遅着 視聴");
+        TestMember replier = member("遅着 返信");
+        String url = "http://localhost:" + port + "/api/notifications/stream";
+        String postId = unique("p");
+        publishPost(postId, "general", "遅れて届く通知", author);
+        String reply = publishReply(postId, "遅れて届く通知", author, replier);
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedNotices(reply) == 1);
+        JsonNode lastSeen = inboxAbout(author, postId).get(0);
+        Instant seenAt = Instant.parse(lastSeen.get("createdAt").asString());
+        String late = storeNotice(author, postId, seenAt.minusSeconds(2));
+        String old = storeNotice(author, postId, seenAt.minusSeconds(120));
+        try (SseClient back = new SseClient(url, author.token(), lastSeen.get("id").asString())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> back.data().stream().anyMatch(d -> d.contains(late)));
+            assertThat(back.data()).noneMatch(d -> d.contains(old));
+        }
+    }
+
+    /** A notice stored now with the given creation time, as a slower thread would have stored it; returns its event id. */
+    private String storeNotice(TestMember member, String postId, Instant createdAt) {
+        String eventId = unique("late");
+        inbox.insertAll(new NotificationContent(eventId, new Actor("m-late", "遅い 人"), postId, null, "general",
+                        "遅れて届く通知", "遅れて保存された返信", null), createdAt,
+                List.of(new InboxStore.NewNotice(member.id(), NotificationType.REPLY, InboxStore.NONE)), "test", false);
+        return eventId;
     }
 
     @Test
