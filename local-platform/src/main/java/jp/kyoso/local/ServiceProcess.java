@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * One service instance: {@code java <options> -jar <module>/target/<module>.jar} as its own JVM, with its output
- * appended to {@code <dataDir>/logs/<name>.log}.
+ * One service instance: {@code java <options> -jar <module>/target/<module>.jar} as its own JVM (run from its unpacked
+ * copy, {@link ExtractedJar}), with its output appended to {@code <dataDir>/logs/<name>.log}.
  */
 public final class ServiceProcess {
 
@@ -113,7 +113,7 @@ public final class ServiceProcess {
         command.add(ChildProcesses.javaExecutable());
         command.addAll(javaOptions);
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(ExtractedJar.runnable(jar, logFile).toString());
         process = ChildProcesses.start(command, environment, workingDirectory, logFile);
         sinceLaunch = Elapsed.start();
     }

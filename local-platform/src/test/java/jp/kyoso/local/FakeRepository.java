@@ -29,7 +29,8 @@ final class FakeRepository {
         return root;
     }
 
-    private static void writeFakeServiceJar(Path jar) throws IOException {
+    /** The stand-in service alone in a plain jar whose main class it is. */
+    static void writeFakeServiceJar(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
