@@ -11,10 +11,11 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The access token of the {@code Authorization} header, as Spring Security's {@code ServerBearerTokenAuthenticationConverter}
- * reads it with its defaults (header only, never a query or form parameter), by {@link BearerHeader}'s loop instead of
- * its regex and without its chain of operators: a header that does not name the bearer scheme is anonymous, one that
- * does must carry a well-formed token (otherwise 401, as before).
+ * The access token of the {@code Authorization} header, as Spring Security's
+ * {@code ServerBearerTokenAuthenticationConverter} reads it with its defaults (header only, never a query or form
+ * parameter), by {@link BearerHeader}'s loop instead of its regex and without its chain of operators: a header that
+ * does not name the bearer scheme is anonymous, one that does must carry a well-formed token (otherwise 401, as
+ * before).
  */
 final class BearerTokenConverter implements ServerAuthenticationConverter {
 

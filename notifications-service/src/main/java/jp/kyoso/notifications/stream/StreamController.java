@@ -18,10 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code id} is the notice's id and whose data is the notice as the inbox shows it; a comment line as heartbeat. A
  * client that reconnects with {@code Last-Event-ID} first gets the notices stored since that one (up to 100), with
  * those created up to {@code kyoso.stream.replay-look-back} before it, which it may have had already (see
- * {@link InboxStore#missedSince}): a client shows a notice id once. The
- * stream ends with an event {@code closed} ({@code {"reason": "TOKEN_EXPIRED" | "TOKEN_REVOKED" |
- * "TOO_MANY_STREAMS"}}) at the token's {@code exp}, when the token is revoked, or when the member opens more than
- * {@code kyoso.stream.max-per-member} streams (the oldest goes).
+ * {@link InboxStore#missedSince}): a client shows a notice id once. The stream ends with an event {@code closed}
+ * ({@code {"reason": "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "TOO_MANY_STREAMS"}}) at the token's {@code exp}, when the
+ * token is revoked, or when the member opens more than {@code kyoso.stream.max-per-member} streams (the oldest goes).
  */
 @RestController
 @Tag(name = "inbox", description = "通知の受信箱 / Inbox")
@@ -30,7 +29,6 @@ class StreamController {
 
     private final LiveStreams liveStreams;
     private final InboxStore inbox;
-
     private final StreamProperties properties;
 
     StreamController(LiveStreams liveStreams, InboxStore inbox, StreamProperties properties) {
