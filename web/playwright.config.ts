@@ -40,6 +40,9 @@ export default defineConfig({
         '--no-first-run',
         '--disable-sync',
         '--disable-dev-shm-usage',
+        // NETLOG_DIR=/some/dir: Chromium writes its network log there (sockets, each request's phases), one file per
+        // browser; that is how a request the gateway left unanswered on a kept-alive connection was found
+        ...(process.env.NETLOG_DIR ? [`--log-net-log=${process.env.NETLOG_DIR}/netlog-${Date.now()}-${process.pid}.json`] : []),
       ],
     },
   },

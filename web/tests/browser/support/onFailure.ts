@@ -1,4 +1,4 @@
-import { test, type Request } from '@playwright/test';
+import { test, type BrowserContext, type Page, type Request } from '@playwright/test';
 import path from 'node:path';
 import { shot } from './shot';
 
@@ -22,6 +22,35 @@ function describe(request: Request, exchange: Exchange, now: number): string {
   const outcome = exchange.failure ?? String(exchange.status ?? 'no answer');
   return `  ${request.method()} ${url.pathname}${url.search} ${request.resourceType()}${who}: started ${began}, `
     + `${outcome} after ${exchange.ended - exchange.started} ms`;
+}
+
+interface WorkerVersion {
+  versionId: string;
+  scriptURL: string;
+  runningStatus: string;
+  status: string;
+  controlledClients?: string[];
+}
+
+/**
+ * The service worker's versions as Chromium's DevTools sees them (installing, activating, running, stopping…): a
+ * navigation the worker does not answer names no request, and only this says whether the worker was there to answer.
+ */
+async function serviceWorkerState(context: BrowserContext, page: Page): Promise<string[]> {
+  const versions = new Map<string, WorkerVersion>();
+  const cdp = await context.newCDPSession(page);
+  try {
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: WorkerVersion[] }) => {
+      for (const version of event.versions) versions.set(version.versionId, version);
+    });
+    await cdp.send('ServiceWorker.enable');
+    // the versions arrive as events just after enable
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+  return [...versions.values()].map((version) => `  version ${version.versionId} ${new URL(version.scriptURL).pathname}: `
+    + `${version.status}, ${version.runningStatus}, controlling ${version.controlledClients?.length ?? 0} page(s)`);
 }
 
 /**
@@ -52,7 +81,7 @@ export function explainFailures(): void {
     });
   });
 
-  test.afterEach(async ({ page }, testInfo) => {
+  test.afterEach(async ({ page, context }, testInfo) => {
     if (testInfo.status === testInfo.expectedStatus) return;
     const spec = path.basename(testInfo.file).replace(/\.spec\.ts$/, '');
     await shot(page, `failed-${spec}`).catch(() => undefined);
@@ -64,12 +93,18 @@ export function explainFailures(): void {
       .filter(([, exchange]) => exchange.ended !== undefined)
       .sort(([, a], [, b]) => (a.ended ?? 0) - (b.ended ?? 0))
       .slice(-LAST_ENDED);
+    const workers = await Promise.race([
+      serviceWorkerState(context, page).catch((error: Error) => [`  (not readable: ${error.message})`]),
+      new Promise<string[]>((resolve) => setTimeout(() => resolve(['  (no answer within 5 s)']), 5_000)),
+    ]);
     const lines = [
       `[${testInfo.project.name}] ${spec} failed at ${new Date(now).toISOString()}; the page was at ${page.url()}`,
       `requests still in flight (${waiting.length}):`,
       ...waiting.map(([request, exchange]) => describe(request, exchange, now)),
       `the last ${ended.length} requests that ended:`,
       ...ended.map(([request, exchange]) => describe(request, exchange, now)),
+      `the service worker (${workers.length} version(s)):`,
+      ...workers,
     ];
     console.log(lines.join('\n'));
   });

@@ -75,7 +75,8 @@ class BrowserJourneysIT {
             throw new AssertionError("could not start Node.js for the browser tests (is `node` on the PATH?): "
                     + e.getMessage(), e);
         }
-        Thread pump = new Thread(() -> streamToLog(process), "browser-tests-output");
+        BrowserFailureSummary summary = new BrowserFailureSummary();
+        Thread pump = new Thread(() -> streamToLog(process, summary), "browser-tests-output");
         pump.setDaemon(true);
         pump.start();
 
@@ -91,16 +92,18 @@ class BrowserJourneysIT {
         }
         assertThat(process.exitValue())
                 .as("`playwright test` in web/ failed: the [browser] lines above name each failing check; "
-                        + "screenshots are in web/target/screenshots, the report in web/target/playwright/junit.xml")
+                        + "screenshots are in web/target/screenshots, the report in web/target/playwright/junit.xml. "
+                        + "In short:\n" + summary.text() + "\n")
                 .isZero();
     }
 
-    private static void streamToLog(Process process) {
+    private static void streamToLog(Process process, BrowserFailureSummary summary) {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 System.out.println("[browser] " + line);
+                summary.accept(line);
             }
         } catch (IOException e) {
             System.out.println("[browser] (output stopped: " + e.getMessage() + ")");
