@@ -103,7 +103,7 @@ export function explainFailures(): void {
       ...waiting.map(([request, exchange]) => describe(request, exchange, now)),
       `the last ${ended.length} requests that ended:`,
       ...ended.map(([request, exchange]) => describe(request, exchange, now)),
-      `the service worker (${workers.length} version(s)):`,
+      `the service worker's versions:`,
       ...workers,
     ];
     console.log(lines.join('\n'));
