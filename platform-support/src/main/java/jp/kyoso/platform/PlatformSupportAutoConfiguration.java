@@ -69,7 +69,7 @@ public class PlatformSupportAutoConfiguration {
     @Bean
     @ConditionalOnBean(MongoTemplate.class)
     ProcessedEvents processedEvents(MongoTemplate mongo, ConsumerProperties properties) {
-        ProcessedEvents processedEvents = new ProcessedEvents(mongo);
+        ProcessedEvents processedEvents = new ProcessedEvents(mongo, properties.markLinger());
         processedEvents.expireMarksAfter(properties.processedRetention());
         return processedEvents;
     }

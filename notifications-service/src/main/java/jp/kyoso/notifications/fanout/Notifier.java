@@ -86,14 +86,15 @@ public class Notifier {
      */
     public KnownMembers lookUp(List<Candidate> candidates, String alsoMemberId) {
         if (candidates.size() >= properties.chunkSize()) {
-            return new KnownMembers(false, alsoMemberId == null ? Map.of() : members.findAll(List.of(alsoMemberId)));
+            return new KnownMembers(false, alsoMemberId == null ? Map.of()
+                    : members.findAllForFanOut(List.of(alsoMemberId)));
         }
         List<String> ids = new ArrayList<>(candidates.size() + 1);
         candidates.forEach(candidate -> ids.add(candidate.memberId()));
         if (alsoMemberId != null) {
             ids.add(alsoMemberId);
         }
-        return new KnownMembers(true, members.findAll(ids));
+        return new KnownMembers(true, members.findAllForFanOut(ids));
     }
 
     /**
@@ -196,8 +197,10 @@ public class Notifier {
     private List<StoredNotice> store(NotificationContent content, List<Candidate> candidates, boolean announcement,
                                      boolean instantMail, Map<String, Member> readAhead) {
         List<String> ids = candidates.stream().map(Candidate::memberId).toList();
-        Map<String, Preferences> settings = preferences.getAll(ids);
-        Map<String, Member> known = announcement ? Map.of() : readAhead != null ? readAhead : members.findAll(ids);
+        // an announcement reads every member once: nothing to gain from keeping them
+        Map<String, Preferences> settings = announcement ? preferences.getAll(ids) : preferences.getAllForFanOut(ids);
+        Map<String, Member> known = announcement ? Map.of()
+                : readAhead != null ? readAhead : members.findAllForFanOut(ids);
         List<NewNotice> notices = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             Member member = known.get(candidate.memberId());

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import jp.kyoso.notifications.store.RecentReads;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,11 +26,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class MemberDirectory {
     static final String COLLECTION = "members";
+    /** Members kept by {@link #findAllForFanOut}: the watchers of a few busy discussions. */
+    static final int RECENT_MAX = 5_000;
 
     private final MongoTemplate mongo;
+    private final RecentReads<Member> recent;
 
-    public MemberDirectory(MongoTemplate mongo) {
+    public MemberDirectory(MongoTemplate mongo, @Value("${kyoso.fanout.recent-reads:5s}") Duration recentReads) {
         this.mongo = mongo;
+        this.recent = new RecentReads<>(recentReads, RECENT_MAX);
     }
 
     public Member find(String memberId) {
@@ -47,6 +53,15 @@ public class MemberDirectory {
         return result;
     }
 
+    /**
+     * {@link #findAll} for a fan-out: records read in the last seconds ({@code kyoso.fanout.recent-reads}) come from
+     * memory ({@link RecentReads}). Not for deciding whether a member's data may be written: a member deactivated on
+     * another instance may look active here for those seconds.
+     */
+    public Map<String, Member> findAllForFanOut(Collection<String> memberIds) {
+        return recent.getAll(memberIds, this::findAll);
+    }
+
     /** Applies a change unless the member was deactivated: an old event replayed must not bring personal data back. */
     public void update(String memberId, Update update) {
         Member current = find(memberId);
@@ -55,6 +70,7 @@ public class MemberDirectory {
         }
         mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), update.set("updatedAt", Instant.now()),
                 COLLECTION);
+        recent.forget(memberId);
     }
 
     public void activated(String memberId, Update update, Instant activatedAt, Duration nudgeAfter) {
@@ -68,6 +84,7 @@ public class MemberDirectory {
                 .append("updatedAt", Instant.now());
         mongo.getCollection(COLLECTION).replaceOne(new Document("_id", memberId), tombstone,
                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
+        recent.forget(memberId);
     }
 
     /** Posting or replying: the member no longer needs the first-post nudge. */
@@ -75,6 +92,7 @@ public class MemberDirectory {
         // no nudge is due any more: out of the index members_nudge_due (only members still waiting are in it)
         mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), new Update().set("hasPosted", true)
                 .unset("nudgeDueAt"), COLLECTION);
+        recent.forget(memberId);
     }
 
     public List<String> moderatorIds() {
@@ -119,6 +137,7 @@ public class MemberDirectory {
     public void nudged(String memberId) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)), new Update().set("nudgedAt", new Date())
                 .unset("nudgeDueAt"), COLLECTION);
+        recent.forget(memberId);
     }
 
     private static Member toMember(Document document) {

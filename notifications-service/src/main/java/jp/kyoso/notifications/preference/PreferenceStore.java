@@ -1,5 +1,6 @@
 package jp.kyoso.notifications.preference;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -7,7 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import jp.kyoso.notifications.inbox.NotificationType;
 import jp.kyoso.notifications.slack.WebhookSecrets;
+import jp.kyoso.notifications.store.RecentReads;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,13 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class PreferenceStore {
     static final String COLLECTION = "preferences";
+    /** Settings kept by {@link #getAllForFanOut}: the watchers of a few busy discussions. */
+    static final int RECENT_MAX = 5_000;
 
     private final MongoTemplate mongo;
     private final WebhookSecrets webhooks;
+    private final RecentReads<Preferences> recent;
 
-    public PreferenceStore(MongoTemplate mongo, WebhookSecrets webhooks) {
+    public PreferenceStore(MongoTemplate mongo, WebhookSecrets webhooks,
+                           @Value("${kyoso.fanout.recent-reads:5s}") Duration recentReads) {
         this.mongo = mongo;
         this.webhooks = webhooks;
+        this.recent = new RecentReads<>(recentReads, RECENT_MAX);
     }
 
     public Preferences get(String memberId) {
@@ -48,6 +56,14 @@ public class PreferenceStore {
         return result;
     }
 
+    /**
+     * {@link #getAll} for a fan-out: settings read in the last seconds ({@code kyoso.fanout.recent-reads}) come from
+     * memory ({@link RecentReads}); a change saved through another instance applies here within those seconds.
+     */
+    public Map<String, Preferences> getAllForFanOut(Collection<String> memberIds) {
+        return recent.getAll(memberIds, this::getAll);
+    }
+
     public void put(String memberId, Preferences preferences) {
         Document types = new Document();
         preferences.types().forEach((type, on) -> types.append(type.name(), on));
@@ -59,6 +75,7 @@ public class PreferenceStore {
             update.set("slackWebhookUrl", webhooks.seal(preferences.slackWebhookUrl()));
         }
         mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), update, COLLECTION);
+        recent.forget(memberId);
     }
 
     /** Members who chose the daily digest, with the day of the last digest they got (null if none). */
@@ -75,10 +92,12 @@ public class PreferenceStore {
     public void digestDone(String memberId, String day) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)), new Update().set("lastDigestDay", day),
                 COLLECTION);
+        recent.forget(memberId);
     }
 
     public void erase(String memberId) {
         mongo.remove(Query.query(Criteria.where("_id").is(memberId)), COLLECTION);
+        recent.forget(memberId);
     }
 
     private Preferences fromDocument(Document document) {

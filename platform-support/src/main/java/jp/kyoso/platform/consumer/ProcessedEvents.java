@@ -22,16 +22,29 @@ import org.springframework.data.mongodb.core.query.Query;
  * <p>Without transactions the mark cannot be written atomically with the handler's effects, so the handler runs first
  * and the mark is written after it: a crash in between makes the event run again, which is why every handler's
  * effects are idempotent too (upserts and unique keys). The mark makes the common case, a redelivered record,
- * cost one lookup and keeps handlers that are not naturally idempotent from running twice.
+ * cost one lookup and keeps handlers that are not naturally idempotent from running twice. With a mark linger the
+ * marks are written a little later, off the consumer's thread ({@link MarkWriter}); that widens the same window.
  */
 public class ProcessedEvents {
     static final String COLLECTION = "processed_events";
     private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
 
     private final MongoTemplate mongo;
+    private final MarkWriter marks;
 
+    /** Marks written at once, on the consumer's thread. */
     public ProcessedEvents(MongoTemplate mongo) {
+        this(mongo, Duration.ZERO);
+    }
+
+    /**
+     * @param markLinger above zero, marks are written off the consumer's thread, waiting at most this long to share
+     *                   an insert ({@link MarkWriter}); zero, each mark is written before the next record
+     */
+    public ProcessedEvents(MongoTemplate mongo, Duration markLinger) {
         this.mongo = mongo;
+        this.marks = markLinger.isZero() || markLinger.isNegative() ? null
+                : new MarkWriter(mongo.getCollection(COLLECTION), markLinger);
     }
 
     /**
@@ -79,7 +92,7 @@ public class ProcessedEvents {
      */
     public boolean handleOnce(String consumer, InboundEvent event, Runnable handler) {
         String key = consumer + ":" + event.id();
-        if (alreadyHandled(key)) {
+        if ((marks != null && marks.pending(key)) || alreadyHandled(key)) {
             return false;
         }
         String outer = MDC.get(RequestIdFilter.MDC_KEY);
@@ -95,11 +108,23 @@ public class ProcessedEvents {
                 MDC.put(RequestIdFilter.MDC_KEY, outer);
             }
         }
+        Document mark = new Document("_id", key).append("type", event.type()).append("at", new Date());
+        if (marks != null) {
+            marks.add(mark);
+            return true;
+        }
         try {
-            mongo.insert(new Document("_id", key).append("type", event.type()).append("at", Instant.now()), COLLECTION);
+            mongo.insert(mark, COLLECTION);
         } catch (DuplicateKeyException raced) {
             // Another instance handled the same record during a rebalance; its effects are idempotent too.
         }
         return true;
+    }
+
+    /** Writes the marks still waiting (called when the context closes, after the consumers have stopped). */
+    public void close() {
+        if (marks != null) {
+            marks.close();
+        }
     }
 }
