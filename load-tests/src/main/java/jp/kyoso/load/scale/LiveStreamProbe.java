@@ -52,6 +52,8 @@ final class LiveStreamProbe {
         Stages stages = new Stages();
         AtomicReference<Stream<String>> open = new AtomicReference<>();
         CompletableFuture<Void> connected = new CompletableFuture<>();
+        AtomicReference<String> closedByServer = new AtomicReference<>();
+        long openedAt = System.nanoTime();
         HttpRequest streamRequest = HttpRequest.newBuilder(api.uri("/api/notifications/stream"))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + community.reader.token())
                 .GET().build();
@@ -62,8 +64,18 @@ final class LiveStreamProbe {
             }
             open.set(response.body());
             connected.complete(null);
+            AtomicReference<String> event = new AtomicReference<>("");
             response.body().forEach(line -> {
-                if (line.startsWith("data:")) {
+                if (line.startsWith("event:")) {
+                    event.set(line.substring(6).trim());
+                } else if (line.isEmpty()) {
+                    event.set("");
+                } else if (line.startsWith("data:") && "closed".equals(event.get())) {
+                    // the server ended the stream (its token's exp, too many streams, a revoked token): every notice
+                    // after this counts as a miss, and the console says why instead of leaving a row of misses bare
+                    closedByServer.compareAndSet(null, Api.read(line.substring(5)).path("reason").asText("?")
+                            + " after " + (System.nanoTime() - openedAt) / 1_000_000_000 + " s");
+                } else if (line.startsWith("data:")) {
                     JsonNode notice = Api.read(line.substring(5));
                     String replyId = notice.path("replyId").asText("");
                     if (!replyId.isEmpty()) {
@@ -103,6 +115,10 @@ final class LiveStreamProbe {
             stream.close();
         }
         stages.print();
+        if (closedByServer.get() != null) {
+            System.out.println("[scale] the server closed the live stream during the run (" + closedByServer.get()
+                    + "): the notices after that count as misses");
+        }
         Latencies notices = new Latencies();
         dueByReply.forEach((replyId, due) -> {
             Long arrived = arrivals.get(replyId);
