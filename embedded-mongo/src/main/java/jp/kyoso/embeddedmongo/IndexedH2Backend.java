@@ -1,5 +1,6 @@
 package jp.kyoso.embeddedmongo;
 
+import java.util.Map;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +83,14 @@ public class IndexedH2Backend extends AbstractMongoBackend {
         if (fileName == null) {
             return builder.open();
         }
-        builder.fileName(fileName)
-            .pageSplitSize(Integer.getInteger("kyoso.mongo.h2.page-split-size", PAGE_SPLIT_SIZE))
-            .autoCompactFillRate(Integer.getInteger("kyoso.mongo.h2.auto-compact-fill-rate", AUTO_COMPACT_FILL_RATE))
-            .cacheSize(Integer.getInteger("kyoso.mongo.h2.cache-mb", CACHE_MB));
+        // MVStore reads these three from the configuration its file store is made with
+        Map<String, Object> fileConfig = Map.of(
+            "pageSplitSize", Integer.getInteger("kyoso.mongo.h2.page-split-size", PAGE_SPLIT_SIZE),
+            "autoCompactFillRate", Integer.getInteger("kyoso.mongo.h2.auto-compact-fill-rate", AUTO_COMPACT_FILL_RATE),
+            "cacheSize", Integer.getInteger("kyoso.mongo.h2.cache-mb", CACHE_MB));
+        ReusedWriteBufferFileStore file = new ReusedWriteBufferFileStore(fileConfig);
+        file.open(fileName, false, null);
+        builder.adoptFileStore(file);
         Integer autoCommitBufferKb = Integer.getInteger("kyoso.mongo.h2.auto-commit-buffer-kb");
         if (autoCommitBufferKb != null) {
             builder.autoCommitBufferSize(autoCommitBufferKb);
