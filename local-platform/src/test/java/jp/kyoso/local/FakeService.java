@@ -2,6 +2,7 @@ package jp.kyoso.local;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for a Spring Boot service in tests, packed alone into {@code <module>/target/<module>.jar}: it answers
- * the actuator health endpoints on SERVER_PORT and shows its environment at {@code /env/NAME}, which is all the
+ * the actuator health endpoints on SERVER_PORT shows its environment at {@code /env/NAME} and its JVM options at {@code /jvm}, which is all the
  * platform relies on. Uses only JDK classes and no nested classes, so that one class file makes the jar.
  */
 public final class FakeService {
@@ -31,6 +32,8 @@ public final class FakeService {
             String value = System.getenv(name);
             respond(exchange, value == null ? 404 : 200, value == null ? "" : value);
         });
+        server.createContext("/jvm", exchange -> respond(exchange, 200,
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())));
         server.start();
         System.out.println("fake service listening on " + port);
     }

@@ -46,6 +46,7 @@ class LocalPlatformServicesTest {
                 .dataDir(temp.resolve("data"))
                 .ports(ports)
                 .serviceJavaOptions(SMALL_JVM)
+                .membersExtraJavaOptions("-Xmn8m -Dkyoso.only-members=yes")
                 .env("KYOSO_TEST_SETTING", "for-every-service")
                 .serviceEnv("gateway", "KYOSO_ONLY_GATEWAY", "yes")
                 .env("FAKE_FAIL_ON_PORT", Integer.toString(failingPort))
@@ -95,6 +96,15 @@ class LocalPlatformServicesTest {
         assertThat(env("members-service", "KYOSO_TEST_SETTING")).isEqualTo("for-every-service");
         assertThat(TestHttp.get(platform.service("members-service").baseUrl() + "/env/KYOSO_ONLY_GATEWAY").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void membersServiceGetsItsOwnJavaOptionsAfterTheServices() {
+        assertThat(TestHttp.get(platform.service("members-service").baseUrl() + "/jvm").body())
+                .contains(SMALL_JVM + " -Xmn8m -Dkyoso.only-members=yes");
+        assertThat(TestHttp.get(platform.service("posts-service").baseUrl() + "/jvm").body())
+                .contains(SMALL_JVM).doesNotContain("-Xmn8m", "kyoso.only-members");
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * At most {@code permits} password hashes computed at once. An Argon2id hash holds its whole memory cost (19 MiB by
- * default) while it runs: fifty request threads hashing at once would need about 1 GB of a heap of a few hundred MB.
+ * At most {@code permits} password hashes computed at once. An Argon2id hash holds its whole memory cost (7 MiB by
+ * default) while it runs: fifty request threads hashing at once would need about 350 MB of a heap of a few hundred MB.
  * Hashing is CPU-bound, so more hashes at once than cores would not finish sooner anyway; the others wait their turn,
  * for at most {@code maxWait}: then {@link PasswordHashingBusy} (503 with Retry-After) answers before the gateway gives
  * up on the request.
