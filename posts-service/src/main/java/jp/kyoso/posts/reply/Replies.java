@@ -105,7 +105,8 @@ class Replies {
         }
         pendingReplies.materialize(reply);
         outboxRelay.wakeUp(PostFields.COLLECTION);
-        events.publishEvent(ThreadChanged.replyAdded(postId, reply.id()));
+        events.publishEvent(ThreadChanged.replyAdded(postId, reply.id(), new ThreadChanged.WrittenReply(
+                post.channelSlug(), post.kind().name(), post.title(), post.solved(), reply.body(), reply.createdAt())));
         return reply;
     }
 

@@ -161,7 +161,7 @@ public class SearchIndexer implements DisposableBean {
     @EventListener
     public void onThreadChanged(ThreadChanged change) {
         CompletableFuture<Void> done = change.replyId() == null ? reindex(change.postId())
-                : indexReply(change.postId(), change.replyId());
+                : indexReply(change.postId(), change.replyId(), false, change.written());
         try {
             done.get(READ_YOUR_WRITE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -190,7 +190,7 @@ public class SearchIndexer implements DisposableBean {
      * in this order on the writer thread as {@link #onEvent} does.
      */
     public void onReplyAdded(int partition, long offset, String postId, String replyId) {
-        indexReply(postId, replyId, true);
+        indexReply(postId, replyId, true, null);
         submit(new CompletableFuture<>(), () -> advance(partition, offset + 1));
     }
 
@@ -201,15 +201,18 @@ public class SearchIndexer implements DisposableBean {
      * the commit from passing this record until it succeeds.
      */
     public CompletableFuture<Void> indexReply(String postId, String replyId) {
-        return indexReply(postId, replyId, false);
+        return indexReply(postId, replyId, false, null);
     }
 
     /**
      * @param fromTopic the reply's ReplyAdded record: skipped when this instance indexed the reply at its write
      *                  ({@link #onThreadChanged}), which read the same reply; indexing it twice doubled the analysis
      *                  and the searcher refreshes of every reply
+     * @param written   the reply and its post as its writer on this instance had them, or null to read them: reading
+     *                  the post (most of it) and the reply again was two of the reply's MongoDB commands
      */
-    private CompletableFuture<Void> indexReply(String postId, String replyId, boolean fromTopic) {
+    private CompletableFuture<Void> indexReply(String postId, String replyId, boolean fromTopic,
+                                               ThreadChanged.WrittenReply written) {
         CompletableFuture<Void> threadQueued = queued.get(postId);
         if (threadQueued != null) {
             return threadQueued;
@@ -221,8 +224,8 @@ public class SearchIndexer implements DisposableBean {
                 return;
             }
             try {
-                repliesRead.incrementAndGet();
-                SearchDocument reply = reply(postId, replyId);
+                SearchDocument reply = written != null ? replyDocument(postId, replyId, written)
+                        : reply(postId, replyId);
                 if (reply != null) {
                     engine.replaceReply(reply);
                     changedSinceCommit = true;
@@ -252,6 +255,7 @@ public class SearchIndexer implements DisposableBean {
      * post's own event takes the thread out), or the reply is neither copied nor pending.
      */
     private SearchDocument reply(String postId, String replyId) {
+        repliesRead.incrementAndGet();
         Query postQuery = Query.query(Criteria.where("_id").is(postId));
         postQuery.fields().exclude("outbox").exclude("revisions").exclude("reactions").exclude("reports");
         Document post = mongo.findOne(postQuery, Document.class, "posts");
@@ -630,6 +634,11 @@ public class SearchIndexer implements DisposableBean {
         return new SearchDocument(post.getString("_id"), reply.getString("_id"), post.getString("channelSlug"),
                 post.getString("kind"), post.getString("title"), PlainText.fromMarkdown(reply.getString("body")),
                 instant(reply, "createdAt"), isSolved(post));
+    }
+
+    private static SearchDocument replyDocument(String postId, String replyId, ThreadChanged.WrittenReply written) {
+        return new SearchDocument(postId, replyId, written.channelSlug(), written.postKind(), written.postTitle(),
+                PlainText.fromMarkdown(written.body()), written.createdAt(), written.postSolved());
     }
 
     /** A question with a chosen answer (post.Post#solved, read from the raw document). */
