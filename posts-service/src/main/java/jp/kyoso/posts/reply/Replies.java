@@ -60,16 +60,18 @@ class Replies {
      * read. See {@link PendingReplies} for the rest of the write.
      *
      * <p>With an {@link IdempotencyKey} the reply's id comes from the post, the member and the key, and the update
-     * also matches only while that id is not among the post's {@code keyedReplyIds} (added in it): a retry, even one
-     * running at the same time, finds the first reply (copied or still pending) and answers it again, with no second
-     * reply, count or ReplyAdded. Only the last {@value #KEPT_KEYED_REPLY_IDS} such ids are kept: they guard against
+     * also matches only while that id is neither among the post's {@code keyedReplyIds} (added in it) nor pending in
+     * it: a retry, even one running at the same time, finds the first reply (copied, before the update; still pending,
+     * or copied meanwhile, when the update did not match) and answers it again, with no second reply, count or
+     * ReplyAdded. Looking for a pending reply only when the update did not match saves each reply a read of its post. Only the last {@value #KEPT_KEYED_REPLY_IDS} such ids are kept: they guard against
      * two requests at the same moment (a retry after the first has finished finds its reply by id), and keeping every
      * one made a busy thread's post grow by each reply and be read and rewritten whole at each (n² for the thread).
      */
     Reply add(String postId, CurrentMember member, CreateReplyRequest request, IdempotencyKey key) {
         PostInput.check().body(request.body()).orThrow();
         String replyId = key == null ? UUID.randomUUID().toString() : key.idFor("reply:" + postId, member.id());
-        Reply first = key == null ? null : written(postId, replyId);
+        // a reply still pending in its post is found by the update's condition below, and then read
+        Reply first = key == null ? null : mongo.findById(replyId, Reply.class);
         if (first != null) {
             return sameAgain(first, member, request);
         }
@@ -91,6 +93,7 @@ class Replies {
                 .and(PostFields.HIDDEN).is(false));
         if (key != null) {
             open.addCriteria(Criteria.where(PostFields.KEYED_REPLY_IDS).ne(replyId));
+            open.addCriteria(Criteria.where(PendingReplies.PENDING_ID).ne(replyId));
             update.push(PostFields.KEYED_REPLY_IDS).slice(-KEPT_KEYED_REPLY_IDS).each(replyId);
         }
         if (mongo.updateFirst(open, update, Post.class).getModifiedCount() == 0) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import jp.kyoso.posts.shared.IdempotencyKey;
+import jp.kyoso.posts.support.Api;
 import jp.kyoso.posts.support.PostsServiceTest;
 import jp.kyoso.posts.support.TestMember;
 import org.bson.Document;
@@ -65,6 +68,32 @@ class PendingRepliesTest extends PostsServiceTest {
         assertThat(api(author).get("/api/posts/" + postId).json().get("replyCount").asInt()).isEqualTo(1);
         assertThat(mongo.findById(postId, Document.class, "posts")
                 .getList("pendingReplies", Document.class, List.of())).isEmpty();
+    }
+
+    @Test
+    void aRetryOfAReplyStillPendingAnswersThatReplyAndAddsNoSecond() {
+        TestMember author = member("投稿 者");
+        TestMember replier = member("返信 者");
+        String postId = api(author).publish("general", "QUESTION", "書き込み中に再送", "本文");
+        String key = "draft-" + UUID.randomUUID();
+        // the first request's step 1 done, its key no longer among the post's last keyed reply ids (a busy thread)
+        String replyId = new IdempotencyKey(key).idFor("reply:" + postId, replier.id());
+        Document pending = new Document("_id", replyId).append("postId", postId).append("body", "再送される返信")
+                .append("author", new Document("memberId", replier.id()).append("displayName", "返信 者")
+                        .append("former", false))
+                .append("mentionedMemberIds", List.of()).append("createdAt", new Date());
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(postId)),
+                new Update().push("pendingReplies", pending).inc("replyCount", 1), "posts");
+
+        Api.Response retried = api(replier).post("/api/posts/" + postId + "/replies",
+                Map.of("body", "再送される返信"), Map.of(IdempotencyKey.HEADER, key));
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.json().get("id").asString()).isEqualTo(replyId);
+        Document post = mongo.findById(postId, Document.class, "posts");
+        assertThat(post.getList("pendingReplies", Document.class)).hasSize(1);
+        assertThat(post.getInteger("replyCount")).isEqualTo(1);
+        assertThat(mongo.findById(replyId, Document.class, "replies")).isNull();
     }
 
     @Test
