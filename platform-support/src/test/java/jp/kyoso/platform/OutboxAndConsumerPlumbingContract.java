@@ -130,6 +130,35 @@ abstract class OutboxAndConsumerPlumbingContract {
     }
 
     @Test
+    void aWakeUpForOneDocumentTakesThatDocumentOnly() {
+        // a relay of its own that never polls by itself, on a collection the context's relay does not look at
+        OutboxRelay own = new OutboxRelay(mongo, kafka, new OutboxProperties(List.of("gizmos"),
+                Duration.ofHours(1), null, "/kyoso/plumbing-test"));
+        own.start();
+        try {
+            for (String id : List.of("w-10", "w-11")) {
+                PendingEvent renamed = PendingEvent.of(TOPIC, id, "kyoso.test.WidgetRenamed.v1", "{\"name\":\"扉\"}");
+                mongo.upsert(Query.query(Criteria.where("_id").is(id)),
+                        Outbox.append(new Update().set("name", "扉"), renamed), "gizmos");
+            }
+
+            own.wakeUp("gizmos", "w-10");
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("gizmos", "w-10").isEmpty());
+            // the pass claimed w-10 by its id and did not look for other documents with events
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> outboxOf("gizmos", "w-11").size() == 1);
+
+            own.wakeUp("gizmos");
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxOf("gizmos", "w-11").isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> "扉".equals(lastNameOf("w-10"))
+                    && "扉".equals(lastNameOf("w-11")));
+        } finally {
+            own.stop();
+            mongo.remove(Query.query(Criteria.where("_id").in("w-10", "w-11")), "gizmos");
+        }
+    }
+
+    @Test
     void anEventThatCannotBePublishedHoldsBackOnlyItsOwnDocument() {
         // no topic: the producer refuses it every time
         PendingEvent stuck = new PendingEvent("stuck-1", null, "w-4", "kyoso.test.WidgetRenamed.v1", "w-4",

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +71,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final Set<String> woken = ConcurrentHashMap.newKeySet();
+    /** Per collection, the documents woken one by one since the last pass (a whole collection woken covers them). */
+    private final Map<String, Set<Object>> wokenDocuments = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
     private volatile boolean running;
     private volatile Counter publishedEvents;
@@ -96,12 +101,32 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUp(List.of(collection));
     }
 
+    /**
+     * {@link #wakeUp()} after a write that appended events to this one document: the pass claims it by its id, without
+     * looking for documents with events first (a reply's pass read the pending index of its collection each time).
+     * Events left in other documents (a pass that failed, a crash) are the poll's.
+     */
+    public void wakeUp(String collection, Object documentId) {
+        if (!running || executor == null) {
+            return;
+        }
+        wokenDocuments.computeIfAbsent(collection, ignored -> ConcurrentHashMap.newKeySet()).add(documentId);
+        queuePass();
+    }
+
     private void wakeUp(List<String> collections) {
-        ScheduledExecutorService current = executor;
-        if (!running || current == null) {
+        if (!running || executor == null) {
             return;
         }
         woken.addAll(collections);
+        queuePass();
+    }
+
+    private void queuePass() {
+        ScheduledExecutorService current = executor;
+        if (current == null) {
+            return;
+        }
         if (passQueued.compareAndSet(false, true)) {
             try {
                 current.execute(this::wokenPass);
@@ -136,9 +161,18 @@ public class OutboxRelay implements SmartLifecycle {
         Query query = new Query(Criteria.where(PENDING_FIELD).exists(true).andOperator(claimable(new Date())))
                 .limit(properties.batchSize());
         query.fields().include("_id");
-        List<ClaimedDocument> claimed = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
         for (Document candidate : mongo.find(query, Document.class, collection)) {
-            Document document = claim(collection, candidate.get("_id"));
+            ids.add(candidate.get("_id"));
+        }
+        return publish(collection, ids);
+    }
+
+    /** Claims these documents of the collection (those still with events and not held by another instance), sends. */
+    private int publish(String collection, Collection<Object> ids) {
+        List<ClaimedDocument> claimed = new ArrayList<>();
+        for (Object id : ids) {
+            Document document = claim(collection, id);
             if (document != null) {
                 claimed.add(new ClaimedDocument(document.get("_id"),
                         document.getList(Outbox.FIELD, Document.class, List.of())));
@@ -278,12 +312,38 @@ public class OutboxRelay implements SmartLifecycle {
     private void wokenPass() {
         passQueued.set(false);
         List<String> collections = new ArrayList<>();
+        Map<String, List<Object>> documents = new LinkedHashMap<>();
         for (String collection : properties.collections()) {
+            List<Object> ids = drain(wokenDocuments.get(collection));
             if (woken.remove(collection)) {
                 collections.add(collection);
+            } else if (!ids.isEmpty()) {
+                documents.put(collection, ids);
             }
         }
         run(collections);
+        documents.forEach((collection, ids) -> {
+            try {
+                synchronized (this) {
+                    publish(collection, ids);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay pass failed, will retry: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Takes the ids out one by one: an id added meanwhile is either taken now or left for the pass queued after it. */
+    private static List<Object> drain(Set<Object> ids) {
+        List<Object> taken = new ArrayList<>();
+        if (ids != null) {
+            for (Object id : ids) {
+                if (ids.remove(id)) {
+                    taken.add(id);
+                }
+            }
+        }
+        return taken;
     }
 
     private void run(List<String> collections) {

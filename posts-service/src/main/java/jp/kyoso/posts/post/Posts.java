@@ -310,7 +310,8 @@ public class Posts {
     }
 
     private void afterWrite(String postId) {
-        outboxRelay.wakeUp();
+        // the events went into the post's own document
+        outboxRelay.wakeUp(PostFields.COLLECTION, postId);
         events.publishEvent(new ThreadChanged(postId));
     }
 }

@@ -107,7 +107,7 @@ class Replies {
             throw ApiProblem.conflict(Messages.get("post.changed-meanwhile"));
         }
         pendingReplies.materialize(reply);
-        outboxRelay.wakeUp(PostFields.COLLECTION);
+        outboxRelay.wakeUp(PostFields.COLLECTION, postId);
         events.publishEvent(ThreadChanged.replyAdded(postId, reply.id(), new ThreadChanged.WrittenReply(
                 post.channelSlug(), post.kind().name(), post.title(), post.solved(), reply.body(), reply.createdAt())));
         return reply;
