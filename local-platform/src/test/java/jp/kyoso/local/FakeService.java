@@ -11,8 +11,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for a Spring Boot service in tests, packed alone into {@code <module>/target/<module>.jar}: it answers
- * the actuator health endpoints on SERVER_PORT shows its environment at {@code /env/NAME} and its JVM options at {@code /jvm}, which is all the
- * platform relies on. Uses only JDK classes and no nested classes, so that one class file makes the jar.
+ * the actuator health endpoints on SERVER_PORT, which is all the platform relies on, and shows its environment at
+ * {@code /env/NAME} and its JVM options at {@code /jvm} for the tests. Uses only JDK classes and no nested classes, so
+ * that one class file makes the jar.
  */
 public final class FakeService {
 

@@ -63,9 +63,10 @@ class Replies {
      * also matches only while that id is neither among the post's {@code keyedReplyIds} (added in it) nor pending in
      * it: a retry, even one running at the same time, finds the first reply (copied, before the update; still pending,
      * or copied meanwhile, when the update did not match) and answers it again, with no second reply, count or
-     * ReplyAdded. Looking for a pending reply only when the update did not match saves each reply a read of its post. Only the last {@value #KEPT_KEYED_REPLY_IDS} such ids are kept: they guard against
-     * two requests at the same moment (a retry after the first has finished finds its reply by id), and keeping every
-     * one made a busy thread's post grow by each reply and be read and rewritten whole at each (n² for the thread).
+     * ReplyAdded. Looking for a pending reply only when the update did not match saves each reply a read of its post.
+     * Only the last {@value #KEPT_KEYED_REPLY_IDS} such ids are kept: they guard against two requests at the same
+     * moment (a retry after the first has finished finds its reply by id), and keeping every one made a busy thread's
+     * post grow by each reply and be read and rewritten whole at each (n² for the thread).
      */
     Reply add(String postId, CurrentMember member, CreateReplyRequest request, IdempotencyKey key) {
         PostInput.check().body(request.body()).orThrow();
