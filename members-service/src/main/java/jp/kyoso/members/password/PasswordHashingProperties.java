@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The cost of new password hashes (Argon2id). The defaults are 7 MiB, 5 passes, 1 lane: one of the five profiles OWASP's
- * Password Storage Cheat Sheet gives as equally strong (19 MiB and 2 passes, 12 MiB and 3, 9 MiB and 4, 7 MiB and 5
- * trade memory for passes), the one whose memory fits a service's young generation. With 19 MiB and 2 passes each
+ * The cost of new password hashes (Argon2id). The defaults are 7 MiB, 5 passes, 1 lane: one of the five profiles
+ * OWASP's Password Storage Cheat Sheet gives as equally strong (19 MiB and 2 passes, 12 MiB and 3, 9 MiB and 4, 7 MiB
+ * and 5 trade memory for passes), the one whose memory fits a service's young generation. With 19 MiB and 2 passes each
  * hash's 19,456 one-KiB blocks outgrew members-service's 19 MB eden while the hash still used them, so they were
  * copied to the old generation and every sign-in or two ended in a full collection (40 sign-ins in a row: 25 full
  * collections, 1.8 s of them, p50 182 ms; with 7 MiB and 5 passes and {@code LocalPlatform}'s young generation for
