@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The indexes of {@code deliveries} (the delivery log) and {@code delivery_queue}, one per query shape (equality,
- * sort, range). Reads and writes by {@code _id} (create, claim, record, find, the announcement's mail) need none.
+ * sort, range). Reads and writes by {@code _id} (create, claim, record, find, the announcement's mail, the sweeper's
+ * conditional requeue) need none.
  */
 @Component
 class DeliveryIndexes implements InitializingBean {

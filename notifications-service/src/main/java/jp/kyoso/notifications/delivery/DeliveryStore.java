@@ -188,15 +188,29 @@ public class DeliveryStore {
         return entry == null || entry.getDate("dueAt") == null ? null : entry.getDate("dueAt").toInstant();
     }
 
-    /** Takes a queued delivery for this worker, or returns null if another worker took it first. */
+    /**
+     * Takes a queued delivery that is due for this worker, or returns null if another worker took it first (or its
+     * entry is a later turn, queued after this worker listed it).
+     *
+     * <p>The lease comes before the queue entry goes: the sweeper queues again what is neither queued nor leased, so
+     * taking the entry first left a moment in which a delivery being claimed looked abandoned, and went out twice. A
+     * worker that loses the entry leaves its lease: the delivery is queued or being handled by the winner, which the
+     * sweeper leaves alone either way. The delivery is read after the entry is taken, so the turn starts from the
+     * outcome of the one before.
+     */
     public Document claim(String id, Instant now) {
-        Document entry = mongo.findAndRemove(Query.query(Criteria.where("_id").is(id)), Document.class, QUEUE);
+        Query byId = Query.query(Criteria.where("_id").is(id));
+        Update lease = new Update().set("leaseUntil", Date.from(now.plus(properties.lease())));
+        if (mongo.updateFirst(byId, lease, COLLECTION).getMatchedCount() == 0) {
+            return null;
+        }
+        Document entry = mongo.findAndRemove(Query.query(Criteria.where("_id").is(id).and("dueAt")
+                .lte(Date.from(now))), Document.class, QUEUE);
         if (entry == null) {
             return null;
         }
-        return mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
-                new Update().set("leaseUntil", Date.from(now.plus(properties.lease()))),
-                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        return mongo.findAndModify(byId, lease, FindAndModifyOptions.options().returnNew(true), Document.class,
+                COLLECTION);
     }
 
     /** Marks the start of a request whose outcome may become unknown (a Slack post). */
@@ -249,10 +263,7 @@ public class DeliveryStore {
     /** Puts back in the queue the deliveries whose worker died (lease over) or whose queue entry was never written. */
     public int sweep(Instant now) {
         List<String> pendingStatuses = List.of(DeliveryStatus.PENDING.name(), DeliveryStatus.RETRYING.name());
-        Query orphans = Query.query(Criteria.where("status").in(pendingStatuses).orOperator(
-                Criteria.where("leaseUntil").lt(Date.from(now)),
-                Criteria.where("leaseUntil").exists(false).and("updatedAt").lt(Date.from(now.minus(
-                        properties.lease())))));
+        Query orphans = Query.query(abandoned(Criteria.where("status").in(pendingStatuses), now));
         orphans.fields().include("_id").include("channel");
         List<Document> candidates = mongo.find(orphans, Document.class, COLLECTION);
         int requeued = 0;
@@ -264,15 +275,23 @@ public class DeliveryStore {
             mongo.find(queued, Document.class, QUEUE).forEach(d -> stillQueued.add(d.getString("_id")));
             for (Document delivery : chunk) {
                 String id = delivery.getString("_id");
-                if (!stillQueued.contains(id)) {
-                    mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("leaseUntil")
-                            .set("updatedAt", Date.from(now)), COLLECTION);
+                // only if still abandoned: a worker may have leased it since the query above
+                if (!stillQueued.contains(id) && mongo.updateFirst(Query.query(abandoned(Criteria.where("_id").is(id),
+                        now)), new Update().unset("leaseUntil").set("updatedAt", Date.from(now)), COLLECTION)
+                        .getModifiedCount() == 1) {
                     enqueue(List.of(id), Channel.valueOf(delivery.getString("channel")), now);
                     requeued++;
                 }
             }
         }
         return requeued;
+    }
+
+    /** Those deliveries whose lease ran out, or that were never leased and have not changed for longer than one. */
+    private Criteria abandoned(Criteria deliveries, Instant now) {
+        return deliveries.orOperator(Criteria.where("leaseUntil").lt(Date.from(now)),
+                Criteria.where("leaseUntil").exists(false).and("updatedAt").lt(Date.from(now.minus(
+                        properties.lease()))));
     }
 
     /** Renews the lease of a claimed delivery whose turn takes long (an announcement, page by page). */
