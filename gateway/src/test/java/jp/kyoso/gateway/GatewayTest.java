@@ -3,6 +3,7 @@ package jp.kyoso.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -93,6 +95,7 @@ class GatewayTest {
     void routesAnAuthenticatedRequestToItsServiceWithTheRequestIdAndOnlyTheObservedClientAddress() {
         client.get().uri("/api/posts?channel=general").header("Authorization", token("m-route"))
                 .header("X-Request-Id", "seed-42").header("X-Forwarded-For", "6.6.6.6")
+                .header("Forwarded", "for=6.6.6.6;host=evil.example").header("X-Forwarded-Host", "evil.example")
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Request-Id", "seed-42")
@@ -102,6 +105,8 @@ class GatewayTest {
         var seen = posts.received.stream().filter(r -> "seed-42".equals(r.get("requestId"))).findFirst().orElseThrow();
         // the client's own value is dropped; the service sees only the address the gateway observed
         assertThat(seen.get("forwardedFor")).isEqualTo("127.0.0.1");
+        assertThat(seen.get("forwarded")).isEqualTo("null");
+        assertThat(seen.get("forwardedHost")).isEqualTo("null");
         assertThat(seen.get("authorization")).startsWith("Bearer ");
     }
 
@@ -123,6 +128,12 @@ class GatewayTest {
 
     private Map<String, String> receivedBy(String requestId) {
         return posts.received.stream().filter(r -> requestId.equals(r.get("requestId"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void logbackHasNoTurboFilterToAskAtEachLevelCheck() {
+        // platform-observability leaves Spring Boot's logback.events counter out (ObservabilityEnvironment)
+        assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList()).isEmpty();
     }
 
     @Test
@@ -446,12 +457,22 @@ class GatewayTest {
     }
 
     @Test
-    void aSlowServiceIsCutOffByTheTimeLimiter() {
+    void aSlowServiceIsCutOffAtTheReadTimeLimit() {
         notifications.delayMillis = 2500;
         secondNotifications.delayMillis = 2500;
         client.get().uri("/api/notifications").header("Authorization", token("m-slow")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aLiveStreamQuietForLongerThanTheReadLimitStaysOpen() {
+        assertThat(StubService.QUIET_STREAM_PAUSE_MILLIS).isGreaterThan(1000); // the read limit here
+        List<String> events = client.get().uri("/api/notifications/stream").header("Authorization", token("m-quiet"))
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseBody().collectList().block(Duration.ofSeconds(10));
+        assertThat(events).containsExactly("one", "two");
     }
 
     @Test

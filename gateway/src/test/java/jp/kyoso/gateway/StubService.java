@@ -24,6 +24,7 @@ class StubService {
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     volatile int forcedStatus = 0;
     volatile long delayMillis = 0;
+    static final long QUIET_STREAM_PAUSE_MILLIS = 1500;
 
     StubService(String name) throws IOException {
         this.name = name;
@@ -58,12 +59,18 @@ class StubService {
             respond(exchange, 200, "{\"status\":\"UP\"}");
             return;
         }
+        if (path.equals("/api/notifications/stream")) {
+            quietStream(exchange);
+            return;
+        }
         attempts.computeIfAbsent(exchange.getRequestMethod() + " " + path, k -> new AtomicInteger()).incrementAndGet();
         byte[] body = exchange.getRequestBody().readAllBytes();
         received.add(Map.of("method", exchange.getRequestMethod(), "path", path,
                 "bodyLength", String.valueOf(body.length),
                 "requestId", String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")),
                 "forwardedFor", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")),
+                "forwarded", String.valueOf(exchange.getRequestHeaders().getFirst("Forwarded")),
+                "forwardedHost", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Host")),
                 "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
                 "traceparent", String.valueOf(exchange.getRequestHeaders().getFirst("traceparent"))));
         if (delayMillis > 0) {
@@ -75,6 +82,22 @@ class StubService {
         }
         int status = forcedStatus == 0 ? 200 : forcedStatus;
         respond(exchange, status, "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}");
+    }
+
+    /** A live stream: one event, a pause longer than the gateway's read limit in the tests, another, the end. */
+    private static void quietStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                Thread.sleep(QUIET_STREAM_PAUSE_MILLIS); // a quiet stream, not a test wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write("data: two\n\n".getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

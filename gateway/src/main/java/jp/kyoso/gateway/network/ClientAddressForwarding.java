@@ -1,8 +1,7 @@
 package jp.kyoso.gateway.network;
 
 import java.util.List;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
+import jp.kyoso.gateway.request.ServiceRequestHeaders;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,7 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
  * one more copy of every request's headers. What a client wrote into those headers is dropped here instead.
  */
 @Component
-class ClientAddressForwarding implements HttpHeadersFilter, Ordered {
+class ClientAddressForwarding implements ServiceRequestHeaders.Edit {
     static final String HEADER = "X-Forwarded-For";
     static final List<String> CLIENT_WRITTEN = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Proto",
             "X-Forwarded-Port", "X-Forwarded-Prefix");
@@ -29,16 +28,8 @@ class ClientAddressForwarding implements HttpHeadersFilter, Ordered {
     }
 
     @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.addAll(input);
+    public void edit(HttpHeaders headers, ServerWebExchange exchange) {
         CLIENT_WRITTEN.forEach(headers::remove);
         headers.set(HEADER, addresses.of(exchange));
-        return headers;
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

@@ -51,4 +51,10 @@ class AddressRateLimitFilter implements WebFilter, Ordered {
         // after RequestIdFilter (request id in the access log), before BodySizeLimitFilter buffers anything
         return Ordered.HIGHEST_PRECEDENCE + 5;
     }
+
+    /** WebFlux names each filter of the chain per request (its checkpoint): a constant, not Object's hash string. */
+    @Override
+    public String toString() {
+        return "AddressRateLimitFilter";
+    }
 }

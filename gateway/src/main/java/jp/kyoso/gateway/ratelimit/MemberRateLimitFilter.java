@@ -39,4 +39,10 @@ class MemberRateLimitFilter implements WebFilter, Ordered {
     public int getOrder() {
         return 0;
     }
+
+    /** WebFlux names each filter of the chain per request (its checkpoint): a constant, not Object's hash string. */
+    @Override
+    public String toString() {
+        return "MemberRateLimitFilter";
+    }
 }

@@ -83,4 +83,10 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 10;
     }
+
+    /** WebFlux names each filter of the chain per request (its checkpoint): a constant, not Object's hash string. */
+    @Override
+    public String toString() {
+        return "BodySizeLimitFilter";
+    }
 }

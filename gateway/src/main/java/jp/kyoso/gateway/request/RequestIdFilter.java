@@ -48,4 +48,10 @@ class RequestIdFilter implements WebFilter, Ordered {
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
     }
+
+    /** WebFlux names each filter of the chain per request (its checkpoint): a constant, not Object's hash string. */
+    @Override
+    public String toString() {
+        return "RequestIdFilter";
+    }
 }

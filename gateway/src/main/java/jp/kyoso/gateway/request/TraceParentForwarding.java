@@ -4,8 +4,6 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
@@ -21,7 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
  * and starting, scoping and stopping it per request was a tenth of the gateway's CPU in a profile.
  */
 @Component
-class TraceParentForwarding implements HttpHeadersFilter, Ordered {
+class TraceParentForwarding implements ServiceRequestHeaders.Edit {
     private final Propagator propagator;
 
     /** Without a propagator (tracing switched off with {@code management.tracing.enabled: false}) nothing is added. */
@@ -30,16 +28,12 @@ class TraceParentForwarding implements HttpHeadersFilter, Ordered {
     }
 
     @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+    public void edit(HttpHeaders headers, ServerWebExchange exchange) {
         Span span = propagator == null ? null : gatewaySpan(exchange);
-        if (span == null) {
-            return input;
+        if (span != null) {
+            propagator.fields().forEach(headers::remove);
+            propagator.inject(span.context(), headers, HttpHeaders::set);
         }
-        HttpHeaders headers = new HttpHeaders();
-        headers.addAll(input);
-        propagator.fields().forEach(headers::remove);
-        propagator.inject(span.context(), headers, HttpHeaders::set);
-        return headers;
     }
 
     private static Span gatewaySpan(ServerWebExchange exchange) {
@@ -47,10 +41,5 @@ class TraceParentForwarding implements HttpHeadersFilter, Ordered {
                 .map(context -> context.<TracingContext>get(TracingContext.class))
                 .map(TracingContext::getSpan)
                 .orElse(null);
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

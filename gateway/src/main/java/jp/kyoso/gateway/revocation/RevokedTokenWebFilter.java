@@ -46,4 +46,10 @@ class RevokedTokenWebFilter implements WebFilter, Ordered {
     public int getOrder() {
         return -50;
     }
+
+    /** WebFlux names each filter of the chain per request (its checkpoint): a constant, not Object's hash string. */
+    @Override
+    public String toString() {
+        return "RevokedTokenWebFilter";
+    }
 }

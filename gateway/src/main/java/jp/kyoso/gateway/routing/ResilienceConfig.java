@@ -1,7 +1,6 @@
 package jp.kyoso.gateway.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -20,28 +19,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class ResilienceConfig {
 
+    /**
+     * Every breaker judges the same way, reads' and writes' alike. The time limits are {@link ServiceTimeLimits}':
+     * Spring Cloud CircuitBreaker's time limiter is off ({@code spring.cloud.circuitbreaker.resilience4j.
+     * disable-time-limiter}).
+     */
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> defaultCircuitBreaker(GatewayProperties properties) {
-        return factory -> factory.configureDefault(id -> breaker(id, properties.timeout()));
-    }
-
-    /** The write routes' breakers ({@link Routes}): the same judgement, a longer time limit. */
-    @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> writeCircuitBreakers(GatewayProperties properties) {
-        return factory -> factory.configure(builder -> builder
-                        .timeLimiterConfig(timeLimit(properties.writeTimeout()))
-                        .circuitBreakerConfig(judgement()),
-                Routes.WRITE_BREAKERS);
-    }
-
-    private static Resilience4JConfigBuilder.Resilience4JCircuitBreakerConfiguration breaker(String id,
-                                                                                          Duration timeout) {
-        return new Resilience4JConfigBuilder(id).timeLimiterConfig(timeLimit(timeout))
-                .circuitBreakerConfig(judgement()).build();
-    }
-
-    private static TimeLimiterConfig timeLimit(Duration timeout) {
-        return TimeLimiterConfig.custom().timeoutDuration(timeout).build();
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> defaultCircuitBreaker() {
+        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
+                .circuitBreakerConfig(judgement()).build());
     }
 
     private static CircuitBreakerConfig judgement() {

@@ -13,8 +13,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 /**
- * Every public path of the API to its service. Each route runs in a Resilience4j circuit breaker with a time limiter
- * (see {@link ResilienceConfig}); only idempotent methods are retried, on another instance where there is one.
+ * Every public path of the API to its service. Each route runs in a Resilience4j circuit breaker (see
+ * {@link ResilienceConfig}), with a time limit for the service's answer ({@link ServiceTimeLimits}); only idempotent
+ * methods are retried, on another instance where there is one.
  */
 @Configuration
 class Routes {
@@ -24,8 +25,7 @@ class Routes {
     static final String[] POSTS_PATHS = {"/api/channels", "/api/channels/**", "/api/posts", "/api/posts/**",
         "/api/search", "/api/moderation/**", "/api/sessions", "/api/sessions/**"};
     static final String[] NOTIFICATIONS_PATHS = {"/api/notifications", "/api/notifications/**"};
-    /** The breakers of the write routes: each gets {@code kyoso.gateway.write-timeout} ({@link ResilienceConfig}). */
-    static final String[] WRITE_BREAKERS = {"members-writes", "posts-writes", "notifications-writes"};
+    static final String STREAM_PATH = "/api/notifications/stream";
     private static final HttpMethod[] WRITES = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE};
 
     /**
@@ -40,8 +40,8 @@ class Routes {
         String posts = target(ConfiguredInstances.POSTS, properties.postsUris());
         String notifications = target(ConfiguredInstances.NOTIFICATIONS, properties.notificationsUris());
         RouteLocatorBuilder.Builder all = routes.routes()
-                // A live stream stays open for as long as the client listens: no time limiter, no retry.
-                .route("notifications-stream", r -> r.path("/api/notifications/stream").uri(notifications));
+                // A live stream stays open for as long as the client listens: no breaker, no time limit, no retry.
+                .route("notifications-stream", r -> r.path(STREAM_PATH).uri(notifications));
         service(all, "members", members, MEMBERS_PATHS);
         service(all, "posts", posts, POSTS_PATHS);
         service(all, "notifications", notifications, NOTIFICATIONS_PATHS);

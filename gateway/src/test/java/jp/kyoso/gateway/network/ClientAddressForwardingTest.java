@@ -15,9 +15,16 @@ class ClientAddressForwardingTest {
     private static HttpHeaders forwarded(List<String> trustedProxies, String peer, String forwardedFor) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/auth/login")
                 .remoteAddress(new InetSocketAddress(peer, 40000)).header("X-Forwarded-For", forwardedFor));
-        ClientAddressForwarding filter = new ClientAddressForwarding(
-                new ClientAddresses(new NetworkProperties(trustedProxies, null)));
-        return filter.filter(exchange.getRequest().getHeaders(), exchange);
+        return edited(new ClientAddressForwarding(new ClientAddresses(new NetworkProperties(trustedProxies, null))),
+                exchange);
+    }
+
+    /** The headers as the service gets them, with this the only change ({@code ServiceRequestHeaders}). */
+    private static HttpHeaders edited(ClientAddressForwarding forwarding, MockServerWebExchange exchange) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(exchange.getRequest().getHeaders());
+        forwarding.edit(headers, exchange);
+        return headers;
     }
 
     @Test
@@ -38,8 +45,8 @@ class ClientAddressForwardingTest {
                 .header("Forwarded", "for=6.6.6.6;proto=https").header("X-Forwarded-Host", "evil.example")
                 .header("X-Forwarded-Proto", "https").header("X-Forwarded-Port", "443")
                 .header("X-Forwarded-Prefix", "/admin").header("X-Request-Id", "kept"));
-        HttpHeaders headers = new ClientAddressForwarding(new ClientAddresses(new NetworkProperties(null, null)))
-                .filter(exchange.getRequest().getHeaders(), exchange);
+        HttpHeaders headers = edited(new ClientAddressForwarding(new ClientAddresses(new NetworkProperties(null,
+                null))), exchange);
 
         assertThat(headers.headerNames()).containsExactlyInAnyOrder("X-Request-Id", "X-Forwarded-For");
         assertThat(headers.get("X-Forwarded-For")).containsExactly("203.0.113.9");

@@ -25,6 +25,8 @@ class ObservabilityEnvironmentTest {
         assertThat(environment.getProperty("logging.structured.format.console")).isNull();
         assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isNull();
         assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isZero();
+        assertThat(environment.getProperty("spring.autoconfigure.exclude"))
+                .isEqualTo(ObservabilityEnvironment.LOGBACK_METRICS);
     }
 
     @Test
