@@ -12,8 +12,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link IdleHeapRelease} for every service, checked every {@code kyoso.memory.idle-heap-release} (60 s; 0 switches it
- * off, as a JVM started with {@code -XX:+DisableExplicitGC} ignores it anyway).
+ * {@link IdleHeapRelease} for every service, once it has been idle for {@code kyoso.memory.idle-heap-release} (60 s,
+ * checked every twelfth of it; 0 switches it off, as a JVM started with {@code -XX:+DisableExplicitGC} ignores it
+ * anyway).
  */
 @AutoConfiguration
 public class IdleHeapReleaseAutoConfiguration {
@@ -35,7 +36,7 @@ public class IdleHeapReleaseAutoConfiguration {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            IdleHeapRelease release = new IdleHeapRelease(os::getProcessCpuTime,
+            IdleHeapRelease release = new IdleHeapRelease(period, os::getProcessCpuTime,
                     () -> memory.getHeapMemoryUsage().getCommitted(), TightCollection.ofThisJvm(memory::gc),
                     System::nanoTime);
             timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -43,7 +44,8 @@ public class IdleHeapReleaseAutoConfiguration {
                 thread.setDaemon(true);
                 return thread;
             });
-            timer.scheduleWithFixedDelay(release::check, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+            long step = Math.max(1, IdleHeapRelease.step(period).toMillis());
+            timer.scheduleWithFixedDelay(release::check, step, step, TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -15,44 +15,47 @@ class IdleHeapReleaseTest {
     private final AtomicLong cpu = new AtomicLong();
     private final AtomicLong committed = new AtomicLong(64 * MB);
     private final AtomicInteger collections = new AtomicInteger();
-    private final IdleHeapRelease release = new IdleHeapRelease(cpu::get, committed::get, () -> {
-        collections.incrementAndGet();
-        committed.set(48 * MB);
-    }, now::get);
+    private final IdleHeapRelease release = new IdleHeapRelease(Duration.ofMinutes(1), cpu::get, committed::get,
+            () -> {
+                collections.incrementAndGet();
+                committed.set(48 * MB);
+            }, now::get);
 
     @Test
     void aBusyPeriodKeepsTheHeapAndAnIdleOneAfterItGivesItBackOnce() {
-        busyFor(MINUTE, 0.5);
         committed.set(140 * MB);
-        assertThat(release.check()).as("busy: half a core").isFalse();
-
-        busyFor(MINUTE, 0.08);
-        assertThat(release.check()).as("busy: a trickle of requests, 8 % of a core").isFalse();
-
-        busyFor(MINUTE, 0.03);
-        assertThat(release.check()).as("idle (timers and polls: 3 % of a core), and the heap grew").isTrue();
+        assertThat(released(MINUTE, 0.5)).as("busy: half a core").isFalse();
+        assertThat(released(MINUTE, 0.08)).as("busy: a trickle of requests, 8 % of a core").isFalse();
+        assertThat(released(MINUTE, 0.03)).as("idle (timers and polls: 3 % of a core), and the heap grew").isTrue();
         assertThat(committed.get()).isEqualTo(48 * MB);
 
-        busyFor(MINUTE, 0.01);
-        assertThat(release.check()).as("still idle, nothing grew since").isFalse();
+        assertThat(released(MINUTE, 0.01)).as("still idle, nothing grew since").isFalse();
         assertThat(collections.get()).isEqualTo(1);
 
         // a second load that grows the heap, then quiet again
-        busyFor(MINUTE, 0.9);
         committed.set(120 * MB);
-        assertThat(release.check()).isFalse();
-        busyFor(MINUTE, 0.0);
-        assertThat(release.check()).isTrue();
+        assertThat(released(MINUTE, 0.9)).isFalse();
+        assertThat(released(MINUTE, 0.0)).isTrue();
         assertThat(collections.get()).isEqualTo(2);
     }
 
     @Test
     void aHeapThatGrewByLessThanTheMarginIsLeftAlone() {
-        busyFor(MINUTE, 0.0);
-        assertThat(release.check()).as("first idle period after start: 64 MB committed").isTrue();
+        assertThat(released(MINUTE, 0.0)).as("first idle period after start: 64 MB committed").isTrue();
         committed.set(48 * MB + 15 * MB);
-        busyFor(MINUTE, 0.0);
-        assertThat(release.check()).isFalse();
+        assertThat(released(MINUTE, 0.0)).isFalse();
+        assertThat(collections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aLoadThatBeginsAtTheEndOfAQuietMinuteIsNotStoppedByACollection() {
+        committed.set(140 * MB);
+        long step = MINUTE / IdleHeapRelease.STEPS_PER_PERIOD;
+        // 55 quiet seconds, then half a core: over the minute that is 4 % of a core, idle by the average
+        assertThat(released(MINUTE - step, 0.0)).isFalse();
+        assertThat(released(step, 0.5)).as("the load has begun").isFalse();
+        assertThat(released(MINUTE / 2, 0.0)).as("quiet again, but for half a minute only").isFalse();
+        assertThat(released(MINUTE / 2, 0.0)).as("a whole quiet minute since the load").isTrue();
         assertThat(collections.get()).isEqualTo(1);
     }
 
@@ -62,8 +65,15 @@ class IdleHeapReleaseTest {
         assertThat(IdleHeapRelease.enabled(Duration.ofSeconds(60))).isTrue();
     }
 
-    private void busyFor(long nanos, double coreShare) {
-        now.addAndGet(nanos);
-        cpu.addAndGet((long) (nanos * coreShare));
+    /** Whether any check in this much time, at this share of a core, released the heap (checked step by step). */
+    private boolean released(long nanos, double coreShare) {
+        long step = MINUTE / IdleHeapRelease.STEPS_PER_PERIOD;
+        boolean released = false;
+        for (long passed = 0; passed < nanos; passed += step) {
+            now.addAndGet(step);
+            cpu.addAndGet((long) (step * coreShare));
+            released |= release.check();
+        }
+        return released;
     }
 }
