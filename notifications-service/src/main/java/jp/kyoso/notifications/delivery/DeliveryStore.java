@@ -200,12 +200,14 @@ public class DeliveryStore {
      */
     public Document claim(String id, Instant now) {
         Query byId = Query.query(Criteria.where("_id").is(id));
+        Query dueEntry = Query.query(Criteria.where("_id").is(id).and("dueAt").lte(Date.from(now)));
         Update lease = new Update().set("leaseUntil", Date.from(now.plus(properties.lease())));
         if (mongo.updateFirst(byId, lease, COLLECTION).getMatchedCount() == 0) {
+            // an entry whose delivery is gone (a purge stopped between its two deletes) would be listed at every poll
+            mongo.remove(dueEntry, QUEUE);
             return null;
         }
-        Document entry = mongo.findAndRemove(Query.query(Criteria.where("_id").is(id).and("dueAt")
-                .lte(Date.from(now))), Document.class, QUEUE);
+        Document entry = mongo.findAndRemove(dueEntry, Document.class, QUEUE);
         if (entry == null) {
             return null;
         }

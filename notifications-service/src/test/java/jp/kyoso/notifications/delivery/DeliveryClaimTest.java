@@ -7,6 +7,7 @@ import com.mongodb.client.result.UpdateResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import jp.kyoso.notifications.email.MailKinds;
 import jp.kyoso.notifications.retention.RetentionProperties;
 import jp.kyoso.notifications.store.Indexes;
@@ -69,6 +70,17 @@ class DeliveryClaimTest extends NotificationsTestBase {
         assertThat(store.claim(id, now)).isNull();
 
         assertThat(template.findById(id, Document.class, DeliveryStore.QUEUE)).isNotNull();
+    }
+
+    @Test
+    void anEntryWhoseDeliveryIsGoneIsDroppedNotListedAgain() {
+        Instant now = Instant.now();
+        String id = unique("gone");
+        store.enqueue(List.of(id), Channel.EMAIL, now);
+
+        assertThat(store.claim(id, now)).isNull();
+
+        assertThat(store.due(Channel.EMAIL, now, 10)).doesNotContain(id);
     }
 
     @Test
