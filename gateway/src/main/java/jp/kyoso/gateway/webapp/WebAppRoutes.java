@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * Serves the web client at {@code /}: its files as they are, and {@code index.html} for every other page path
  * (history fallback), so that the links in mails ({@code /verify?token=}, {@code /posts/{id}#reply-{id}},
  * {@code /notifications}, ...) open the app. The API and the gateway's own paths are never answered here: they go on
- * to the routes. Functional routes are asked before the gateway's route table, hence the explicit exclusions.
+ * to the routes. The gateway's route table is asked first (application.yml); a path it has no route for (an unknown
+ * {@code /api/...}) still must not get the app, hence the explicit exclusions.
  */
 @Configuration
 class WebAppRoutes {
