@@ -29,9 +29,16 @@ final class Report {
         return out.toString();
     }
 
+    /** The platform's target for an announcement: stored in every inbox of 100,000 members within 10 s. */
+    private static final double ANNOUNCEMENT_TARGET_MS = 10_000;
+
     private static String verdict(String name, Latencies l, Latencies atFirst, double readP95Target,
                                   double liveP99Target) {
         boolean failures = l.serverErrors() + l.otherErrors() + l.misses() > 0;
+        if (name.equals(ScaleBenchmark.ANNOUNCEMENT)) {
+            return !failures && l.percentile(99) <= ANNOUNCEMENT_TARGET_MS ? "met"
+                    : "MISSED (≤ " + ANNOUNCEMENT_TARGET_MS / 1000 + " s)";
+        }
         if (name.startsWith("reply → live stream 50")) {
             return !failures && l.percentile(99) <= liveP99Target ? "met" : "MISSED (p99 ≤ " + liveP99Target + ")";
         }

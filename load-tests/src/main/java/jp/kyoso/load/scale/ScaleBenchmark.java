@@ -21,14 +21,16 @@ import java.util.function.IntFunction;
  * {@code steps} (1000,10000,100000,300000 posts and replies), {@code members} (15000), {@code channels} (130),
  * {@code writers} (200), {@code readRate} (20 requests/s per read), {@code seconds} (10 per probe),
  * {@code state} (load-tests/target/scale/state.json, from the repository root), {@code only} (a comma-separated
- * list of probe names, such as {@code posting,replying}, or {@code all} for a whole row: runs just those at the
- * community's present size, writing no table; for profiling one path, or measuring again on a quiet machine),
+ * list of probe names, such as {@code posting,replying,live,announce}, or {@code all} for a whole row (without the
+ * announcement, which notifies every member): runs just those at the community's present size, writing no table;
+ * for profiling one path, or measuring again on a quiet machine),
  * {@code rate} (the write probes' rate with {@code only}, 50 per second), {@code liveThreads} (how many of the
  * reader's threads the live-stream probe's replies are spread over, 1).
  */
 public final class ScaleBenchmark {
     private static final double READ_P95_TARGET_MS = 50;
     private static final double LIVE_P99_TARGET_MS = 150;
+    static final String ANNOUNCEMENT = "announcement → all inboxes";
     /** How many of the reader's threads the live-stream probe's replies are spread over (see LiveStreamProbe). */
     private static final int LIVE_THREADS = Integer.getInteger("liveThreads", 1);
 
@@ -74,7 +76,9 @@ public final class ScaleBenchmark {
                 if (probe.trim().equals("all")) {
                     row.putAll(measure(api, community, state, readRate, seconds));
                 } else {
-                    row.put(probe, probe(api, community, state, probe.trim(), rate, seconds));
+                    String name = probe.trim();
+                    row.put(name.equals("announce") ? ANNOUNCEMENT : name,
+                            probe(api, community, state, name, rate, seconds));
                 }
             }
             save.run();
@@ -88,8 +92,9 @@ public final class ScaleBenchmark {
                 continue;
             }
             seeder.growTo(step);
-            seeder.announce("規模測定のお知らせ " + step);
-            Map<String, Latencies> row = measure(api, community, state, readRate, seconds);
+            Map<String, Latencies> row = new LinkedHashMap<>();
+            row.put(ANNOUNCEMENT, probe(api, community, state, "announce", 1, seconds));
+            row.putAll(measure(api, community, state, readRate, seconds));
             report.add(step, row);
             report.printStep(step, row);
             save.run();
@@ -128,9 +133,16 @@ public final class ScaleBenchmark {
         return row;
     }
 
-    /** One write probe by name (posting, replying, live) at {@code rate} per second; counts what it wrote. */
+    /**
+     * One write probe by name (posting, replying, live at {@code rate} per second; announce, one announcement to every
+     * member); counts what it wrote.
+     */
     private static Latencies probe(Api api, Community community, BenchmarkState state, String name, double rate,
                                    int seconds) {
+        if (name.equals("announce")) {
+            state.written++;
+            return new AnnouncementProbe(api, community).run("規模測定のお知らせ " + state.written);
+        }
         state.written += Math.round(rate * seconds);
         signInBeforeTheClock(community, seconds);
         return switch (name) {
@@ -144,7 +156,8 @@ public final class ScaleBenchmark {
                         i -> "/api/posts/" + threads.get(i % threads.size()) + "/replies"));
             }
             case "live" -> new LiveStreamProbe(api, community).run(rate, seconds, LIVE_THREADS);
-            default -> throw new IllegalArgumentException("no probe named " + name + "; one of posting, replying, live");
+            default -> throw new IllegalArgumentException("no probe named " + name
+                    + "; one of posting, replying, live, announce");
         };
     }
 

@@ -174,12 +174,6 @@ final class Seeder {
         return thread;
     }
 
-    void announce(String title) {
-        api.call(api.post("/api/posts", community.admin.token(), Map.of("channel", "announcements",
-                "kind", "ANNOUNCEMENT", "title", title, "body", "全員へのお知らせです。" + title, "tags", List.of())));
-        state.written++;
-    }
-
     private Member writer(int index) {
         return community.writers.get(index % community.writers.size());
     }
