@@ -52,7 +52,17 @@ final class AnnouncementProbe {
         for (long next = due; System.nanoTime() - due < GIVE_UP_NANOS; ) {
             next += POLL_MILLIS * 1_000_000;
             OpenLoop.waitUntil(next);
-            HttpResponse<String> answer = api.send(api.get(progressPath, token));
+            HttpResponse<String> answer;
+            try {
+                answer = api.send(api.get(progressPath, token));
+            } catch (Api.ApiException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                // a dropped connection loses one look at the progress, not the measurement
+                System.out.printf("[scale] announcement progress: %s%n", e.getMessage());
+                continue;
+            }
             if (answer.statusCode() == 404) {
                 continue; // the event has not reached notifications-service yet
             }
