@@ -79,9 +79,13 @@ public class LiveStreams implements SmartLifecycle {
             return list.isEmpty() ? null : list;
         });
         SseEmitter emitter = stream.emitter();
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(error -> remove.run());
+        Runnable ended = () -> {
+            stream.gone();
+            remove.run();
+        };
+        emitter.onCompletion(ended);
+        emitter.onTimeout(ended);
+        emitter.onError(error -> ended.run());
         closeAtExpiry(stream);
         return stream;
     }

@@ -141,6 +141,30 @@ final class OpenStream {
         }
     }
 
+    /**
+     * The container already ended the request (the client went away): nothing may be written any more, and the
+     * queued notices are dropped (the client replays them from the inbox with {@code Last-Event-ID}). Called from the
+     * emitter's completion, timeout and error callbacks.
+     */
+    void gone() {
+        closed = true;
+        completed = true;
+        queue.clear();
+        ScheduledFuture<?> scheduled = expiry;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    private void finishAfterFailedWrite(Exception cause) {
+        try {
+            emitter.completeWithError(cause);
+        } catch (IllegalStateException alreadyEnded) {
+            // the container reported the broken connection first and has ended the request itself; Tomcat refuses
+            // any later use of it from our thread, and there is nothing left to end
+        }
+    }
+
     private void drain() {
         try {
             SseEmitter.SseEventBuilder event;
@@ -160,7 +184,7 @@ final class OpenStream {
             closed = true;
             completed = true;
             queue.clear();
-            emitter.completeWithError(e);
+            finishAfterFailedWrite(e);
         } finally {
             draining.set(false);
         }

@@ -82,6 +82,48 @@ class OpenStreamTest {
         assertThat(completed).isFalse();
     }
 
+    @Test
+    void aStreamWhoseClientWentAwayIsClosedWithoutAnErrorEscapingItsWriter() {
+        List<String> uses = new CopyOnWriteArrayList<>();
+        // Tomcat, once it has reported the broken connection, refuses every later use of the request from our threads
+        SseEmitter ended = new SseEmitter() {
+            @Override
+            public void send(SseEventBuilder builder) {
+                uses.add("send");
+                throw new IllegalStateException("A non-container (application) thread attempted to use the AsyncContext");
+            }
+
+            @Override
+            public synchronized void completeWithError(Throwable ex) {
+                uses.add("completeWithError");
+                throw new IllegalStateException("A non-container (application) thread attempted to use the AsyncContext");
+            }
+        };
+        // the writer runs in the caller's thread, so whatever escapes it escapes here
+        OpenStream stream = new OpenStream(ended, Runnable::run, 4);
+
+        stream.close(OpenStream.CloseReason.TOO_MANY_STREAMS, 60_000);
+
+        assertThat(uses).containsExactly("send", "completeWithError");
+        assertThat(stream.closed()).isTrue();
+        assertThat(stream.show(item("m:e1"))).isFalse();
+        assertThat(uses).hasSize(2);
+    }
+
+    @Test
+    void aStreamTheContainerEndedTakesNoMoreNotices() {
+        clientReads.countDown();
+        OpenStream stream = new OpenStream(stuck, Runnable::run, 4);
+        assertThat(stream.show(item("m:e1"))).isTrue();
+
+        stream.gone();
+
+        assertThat(stream.show(item("m:e2"))).isFalse();
+        assertThat(stream.comment("heartbeat")).isFalse();
+        assertThat(written).hasSize(1);
+        assertThat(completed).as("the container ended it; we must not").isFalse();
+    }
+
     private static NotificationItem item(String id) {
         return new NotificationItem(id, NotificationType.REPLY, false, Instant.now(), null, "p", null, "general",
                 "題名", "本文", null);
