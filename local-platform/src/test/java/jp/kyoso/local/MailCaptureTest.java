@@ -101,6 +101,29 @@ class MailCaptureTest {
     }
 
     @Test
+    void forgetsTheRecipientsWhoseMailsWereAllRemoved() throws Exception {
+        mail.stop();
+        Ports ports = Ports.randomFree();
+        smtpPort = ports.smtp();
+        mail = new MailCapture(smtpPort, ports.mailApi(), 2);
+        mail.start();
+        api = "http://localhost:" + ports.mailApi() + "/api/messages";
+        for (int i = 1; i <= 4; i++) {
+            send("reader" + i + "@example.lg.jp", "お知らせ " + i, "本文 " + i, false);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api).size() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mail.recipientCount() == 2);
+
+        assertThat(TestHttp.getJson(api)).extracting(m -> m.get("to").asString())
+                .containsExactly("reader4@example.lg.jp", "reader3@example.lg.jp");
+        assertThat(TestHttp.getJson(api + "?to=reader1@example.lg.jp")).isEmpty();
+        // a recipient forgotten gets a mailbox again with their next mail
+        send("reader1@example.lg.jp", "お知らせ 5", "本文 5", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api + "?to=reader1@example.lg.jp")
+                .size() == 1);
+    }
+
+    @Test
     void deleteClearsTheCapturedMail() throws Exception {
         send("taro@example.lg.jp", "件名", "本文", false);
         await().atMost(Duration.ofSeconds(10)).until(() -> TestHttp.getJson(api).size() == 1);

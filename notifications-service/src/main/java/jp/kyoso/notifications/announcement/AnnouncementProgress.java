@@ -19,7 +19,8 @@ import org.bson.Document;
  *                    while the mail or a Slack message still waits or is retried; {@code DONE} when nothing waits
  *                    (a FAILED delivery is over too)
  * @param recipients  the active members but the author when the fan-out started
- * @param inboxStored the notices stored for the announcement (a member who switched announcements off gets none)
+ * @param inboxStored the inboxes the announcement is in: every recipient's, once it is stored for all of them (a
+ *                    member who switched announcements off is not shown it)
  * @param finishedAt  when the last of it was over, once {@code DONE}
  */
 public record AnnouncementProgress(String postId, String title, State state, long recipients, long inboxStored,

@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code announcement_progress}: one small document per announcement ({@code _id} = the post id), written by the
- * fan-out a few times per chunk of {@code kyoso.fanout.chunk-size} members, so that a moderator can follow an
- * announcement to 100,000 members without anything counting the inbox. It holds counts and times only, no personal
- * data.
+ * fan-out when it starts, once the announcement is in every inbox, and once per chunk of
+ * {@code kyoso.fanout.chunk-size} members of its mail, so that a moderator can follow an announcement to 100,000
+ * members without anything counting the inbox. It holds counts and times only, no personal data.
  *
  * <ul>
  * <li>{@code recipients}: the active members but the author, counted once when the fan-out starts;</li>
- * <li>{@code inboxStored}: {@code $inc} by the notices a chunk wrote NEW, so an attempt that repeats the event
- * (a retry, a redelivery) adds nothing for the notices that were there;</li>
+ * <li>{@code inboxStored}: the inboxes that have it, set to {@code recipients} as soon as the announcement is stored
+ * once for all of them (each member's own copy is written when they next look; a member who has switched
+ * announcements off does not get one), so an attempt that repeats the event sets the same number;</li>
  * <li>{@code mailPages.<n>}: how many members page {@code n} of the announcement's mail holds, set by key as the
  * pages themselves are (an attempt that starts again rewrites them);</li>
  * <li>{@code fannedOutAt}: every chunk is stored and the mail and Slack messages are queued.</li>
@@ -55,11 +56,9 @@ public class AnnouncementProgressStore {
         mongo.upsert(Query.query(Criteria.where("_id").is(postId)), first, COLLECTION);
     }
 
-    /** A chunk is in the inbox: {@code created} of its notices are new. */
-    public void stored(NotificationContent content, int created) {
-        if (created > 0) {
-            mongo.updateFirst(ofEvent(content), new Update().inc("inboxStored", created), COLLECTION);
-        }
+    /** The announcement is stored once for all ({@code InboxStore.broadcast}): every recipient's inbox has it. */
+    public void inEveryInbox(NotificationContent content, long recipients) {
+        mongo.updateFirst(ofEvent(content), new Update().set("inboxStored", recipients), COLLECTION);
     }
 
     /** Page {@code page} of the announcement's mail holds {@code members} members. */

@@ -2,14 +2,12 @@ package jp.kyoso.notifications.email;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyoso.notifications.Messages;
 import jp.kyoso.notifications.delivery.DeliveryProperties;
 import jp.kyoso.notifications.delivery.Outcome;
 import jp.kyoso.notifications.inbox.InboxStore;
-import jp.kyoso.notifications.inbox.NotificationContent;
 import jp.kyoso.notifications.inbox.NotificationItem;
 import jp.kyoso.notifications.inbox.NotificationType;
 import jp.kyoso.notifications.member.Member;
@@ -82,17 +80,14 @@ class AnnouncementSender {
                     Messages.get("email.announcement.done", String.valueOf(sent), String.valueOf(failed))));
         }
 
-        Map<String, NotificationItem> notices = new HashMap<>();
-        for (NotificationItem item : inbox.findByIds(step.stream()
-                .map(memberId -> NotificationContent.idFor(memberId, eventId)).toList())) {
-            notices.put(item.id(), item);
-        }
+        // by member: most have no copy of their own yet, their notice comes from the broadcast
+        Map<String, NotificationItem> notices = inbox.noticesOf(eventId, step);
         Map<String, Member> known = members.findAll(step);
         Map<String, Preferences> settings = preferences.getAll(step);
         List<String> mailed = new ArrayList<>(step.size());
         List<MailGateway.Outgoing> outgoing = new ArrayList<>(step.size());
         for (String memberId : step) {
-            NotificationItem notice = notices.get(NotificationContent.idFor(memberId, eventId));
+            NotificationItem notice = notices.get(memberId);
             Member member = known.get(memberId);
             Preferences preference = settings.getOrDefault(memberId, Preferences.DEFAULTS);
             if (notice != null && member != null && member.email() != null && !member.deactivated()
@@ -121,7 +116,9 @@ class AnnouncementSender {
                     lastError = result.error();
                 }
                 case TEMPORARY -> {
-                    NotificationItem notice = notices.get(NotificationContent.idFor(memberId, eventId));
+                    NotificationItem notice = notices.get(memberId);
+                    // that mail reads the notice from the member's inbox: their copy is written now
+                    inbox.catchUp(memberId);
                     later.add(new InstantMails.Notice(memberId, notice.id(), notice.createdAt()));
                     lastError = result.error();
                 }

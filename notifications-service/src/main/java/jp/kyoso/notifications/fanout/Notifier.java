@@ -124,7 +124,7 @@ public class Notifier {
         int created = 0;
         for (int from = 0; from < unique.size(); from += properties.chunkSize()) {
             List<Candidate> chunk = unique.subList(from, Math.min(unique.size(), from + properties.chunkSize()));
-            created += newOnes(store(content, chunk, false, true, known.complete() ? known.byId() : null));
+            created += newOnes(store(content, chunk, true, known.complete() ? known.byId() : null));
         }
         return created;
     }
@@ -136,14 +136,16 @@ public class Notifier {
      * attempt), or nothing (a former member).
      */
     public List<StoredNotice> notifyWithOwnMail(NotificationContent content, Candidate candidate) {
-        return store(content, List.of(candidate), false, false, null);
+        return store(content, List.of(candidate), false, null);
     }
 
     /**
-     * An ANNOUNCEMENT to every active member but its author, whatever they muted. Its mail is one queued delivery
-     * for all (see {@link AnnouncementMails}). Its progress is counted as it goes, chunk by chunk (see
-     * {@link AnnouncementProgressStore}); the caller marks the end once everything of the post is queued. Returns the
-     * new notices.
+     * An ANNOUNCEMENT to every active member but its author, whatever they muted: stored once, it is in every inbox at
+     * once ({@link InboxStore#broadcast}). Then, chunk by chunk of members, the live streams are signalled, the
+     * members who want it at once are added to its mail (one queued delivery for all, see {@link AnnouncementMails}),
+     * those whose mail waits for the digest get their copy written, and the Slack messages are queued. The caller
+     * marks the end once everything of the post is queued ({@link AnnouncementProgressStore}). Returns the copies
+     * written now.
      */
     public int announce(NotificationContent content, String authorId) {
         Timer.Sample fanOut = Timer.start();
@@ -157,50 +159,68 @@ public class Notifier {
     private int announceTimed(NotificationContent content, String authorId) {
         Instant startedAt = clock.instant();
         Member author = members.find(authorId);
-        progress.started(content, members.activeCount()
-                - (author != null && Member.ACTIVE.equals(author.status()) ? 1 : 0), startedAt);
+        long recipients = members.activeCount()
+                - (author != null && Member.ACTIVE.equals(author.status()) ? 1 : 0);
+        progress.started(content, recipients, startedAt);
+        Instant createdAt = inbox.broadcast(content, NotificationType.ANNOUNCEMENT, authorId, clock.instant());
+        progress.inEveryInbox(content, recipients);
+        deliveries.storedInInboxes(recipients);
         boolean mailQueued = announcementMails.queued(content.eventId());
-        int[] created = {0};
         int[] pages = {0};
+        int[] copies = {0};
         members.forEachActiveChunk(properties.chunkSize(), chunk -> {
-            List<Candidate> candidates = new ArrayList<>(chunk.size());
-            for (String memberId : chunk) {
-                if (!memberId.equals(authorId)) {
-                    candidates.add(new Candidate(memberId, List.of(NotificationType.ANNOUNCEMENT)));
+            List<String> ids = chunk.stream().filter(memberId -> !memberId.equals(authorId)).toList();
+            Map<String, Preferences> settings = preferences.getAll(ids);
+            List<String> mailAtOnce = new ArrayList<>();
+            List<NewNotice> forTheDigest = new ArrayList<>();
+            List<String> shown = new ArrayList<>(ids.size());
+            List<SlackMessages.ToMember> slack = new ArrayList<>();
+            for (String memberId : ids) {
+                Preferences preference = settings.getOrDefault(memberId, Preferences.DEFAULTS);
+                if (!preference.enabled(NotificationType.ANNOUNCEMENT)) {
+                    continue;
+                }
+                shown.add(memberId);
+                String mailMode = mailMode(NotificationType.ANNOUNCEMENT, preference);
+                if (InboxStore.INSTANT.equals(mailMode)) {
+                    mailAtOnce.add(memberId);
+                } else if (InboxStore.DIGEST.equals(mailMode)) {
+                    forTheDigest.add(new NewNotice(memberId, NotificationType.ANNOUNCEMENT, mailMode));
+                }
+                if (preference.slackWebhookUrl() != null) {
+                    slack.add(new SlackMessages.ToMember(memberId, content.eventId(), preference.slackWebhookUrl(),
+                            NotificationItem.of(NotificationContent.idFor(memberId, content.eventId()),
+                                    NotificationType.ANNOUNCEMENT, createdAt, content)));
                 }
             }
-            List<StoredNotice> stored = store(content, candidates, true, false, null);
-            List<String> mailAtOnce = stored.stream().filter(n -> InboxStore.INSTANT.equals(n.mailMode()))
-                    .map(StoredNotice::memberId).toList();
+            streamSignals.publish(content, createdAt, NotificationType.ANNOUNCEMENT, shown);
+            // the digest reads the notices that wait for it: those few members get their copy now
+            copies[0] += newOnes(inbox.insertAll(content, createdAt, forTheDigest, origin, false));
             if (!mailQueued && !mailAtOnce.isEmpty()) {
                 announcementMails.addRecipients(content.eventId(), pages[0], mailAtOnce);
                 progress.mailPage(content, pages[0]++, mailAtOnce.size());
             }
-            created[0] += newOnes(stored);
+            slackMessages.queueNotices(slack);
         });
         if (!mailQueued && pages[0] > 0) {
             announcementMails.queue(content.eventId(), pages[0], startedAt);
         }
-        return created[0];
+        return copies[0];
     }
 
     /**
-     * Stores the notices of one chunk, signals the live streams and queues their mails (except an announcement's)
-     * and Slack messages. Returns every notice of the event among them that is stored now.
+     * Stores the notices of one chunk, signals the live streams and queues their mails and Slack messages. Returns
+     * every notice of the event among them that is stored now.
      *
-     * @param announcement whether the candidates are all active members (no need to look them up) and the mail goes
-     *                     out as one delivery for all
-     * @param instantMail  whether INSTANT notices go out in the member's notice mail of their window (not for an
-     *                     announcement, nor for a notice whose caller sends its own mail)
+     * @param instantMail  whether INSTANT notices go out in the member's notice mail of their window (not for a
+     *                     notice whose caller sends its own mail)
      * @param readAhead    the candidates' member records if already read (null: read them here)
      */
-    private List<StoredNotice> store(NotificationContent content, List<Candidate> candidates, boolean announcement,
-                                     boolean instantMail, Map<String, Member> readAhead) {
+    private List<StoredNotice> store(NotificationContent content, List<Candidate> candidates, boolean instantMail,
+                                     Map<String, Member> readAhead) {
         List<String> ids = candidates.stream().map(Candidate::memberId).toList();
-        // an announcement reads every member once: nothing to gain from keeping them
-        Map<String, Preferences> settings = announcement ? preferences.getAll(ids) : preferences.getAllForFanOut(ids);
-        Map<String, Member> known = announcement ? Map.of()
-                : readAhead != null ? readAhead : members.findAllForFanOut(ids);
+        Map<String, Preferences> settings = preferences.getAllForFanOut(ids);
+        Map<String, Member> known = readAhead != null ? readAhead : members.findAllForFanOut(ids);
         List<NewNotice> notices = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             Member member = known.get(candidate.memberId());
@@ -215,11 +235,6 @@ public class Notifier {
         }
         List<StoredNotice> stored = inbox.insertAll(content, clock.instant(), notices, origin, instantMail);
         deliveries.storedInInboxes(stored.stream().filter(StoredNotice::isNew).count());
-        if (announcement) {
-            // counted at once, before the side effects: the next attempt finds these notices there (not new), so
-            // only an attempt that stops right between the insert and this write leaves them uncounted
-            progress.stored(content, (int) stored.stream().filter(StoredNotice::isNew).count());
-        }
         // the stream before the mails: a reader sees the notice as soon as the inbox has it, not after the mail
         // and Slack queues of every recipient were written
         signal(content, stored);

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The indexes of {@code notifications} (the inbox), one per query shape (equality first, then the sort, then ranges).
- * {@code inbox_counters} is only read and written by key. The table in README.md ("Indexes") lists them too.
+ * {@code inbox_counters} is only read and written by key; {@code inbox_broadcasts} has its own three. The table in README.md ("Indexes") lists them too.
  */
 @Component
 class InboxIndexes implements InitializingBean {
@@ -49,6 +49,16 @@ class InboxIndexes implements InitializingBean {
         indexes.ensure(inbox, new Document("createdAt", 1), Indexes.named("inbox_expiry").expireAfter(
                 retention.inbox().plus(RetentionProperties.INBOX_TTL_MARGIN).toSeconds(),
                 java.util.concurrent.TimeUnit.SECONDS));
+        String broadcasts = Broadcasts.COLLECTION;
+        // BroadcastCopies.catchUp(): {createdAt > upTo} sorted createdAt, limit; retention: {createdAt < cutoff}, and
+        // on real MongoDB a TTL index a day after the purge's age, like the inbox's
+        indexes.ensure(broadcasts, new Document("createdAt", 1), Indexes.named("broadcast_created").expireAfter(
+                retention.inbox().plus(RetentionProperties.INBOX_TTL_MARGIN).toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS));
+        // deleteForPost(): {postId}
+        indexes.ensure(broadcasts, new Document("postId", 1), Indexes.onlyWith("broadcast_post", "postId"));
+        // erase(): {actorId} (the actor's name goes)
+        indexes.ensure(broadcasts, new Document("actorId", 1), Indexes.onlyWith("broadcast_actor", "actorId"));
         // the indexes of earlier versions that no query needs any more
         indexes.dropObsolete(inbox, List.of("memberId_1_read_1", "postId_1", "digestedIn_1", "actorId_1"));
     }

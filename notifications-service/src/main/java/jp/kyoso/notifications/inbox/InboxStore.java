@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
  * {@code notifications}: the inbox. A notice's {@code _id} is {@code <memberId>:<eventId>}, so the primary key itself
  * guarantees one notice per member and event: a redelivered event, a retry or a second instance handling the same
  * record during a rebalance can only hit a duplicate key, never write a second notice.
+ *
+ * <p>A notice for every active member (an announcement) is stored once, as a broadcast, and each member's copy is
+ * written when their inbox is next read ({@link #broadcast}, {@link #catchUp}).
  */
 @Component
 public class InboxStore {
@@ -41,10 +44,14 @@ public class InboxStore {
 
     private final MongoTemplate mongo;
     private final UnreadCounters counters;
+    private final Broadcasts broadcasts;
+    private final BroadcastCopies copies;
 
-    public InboxStore(MongoTemplate mongo, UnreadCounters counters) {
+    InboxStore(MongoTemplate mongo, UnreadCounters counters, Broadcasts broadcasts, BroadcastCopies copies) {
         this.mongo = mongo;
         this.counters = counters;
+        this.broadcasts = broadcasts;
+        this.copies = copies;
     }
 
     /** A notice ready to be stored; {@code mailMode} says how it leaves by mail (INSTANT, DIGEST or NONE). */
@@ -84,18 +91,7 @@ public class InboxStore {
             if (inInstantMail && INSTANT.equals(notice.mailMode())) {
                 document.append(IN_INSTANT_MAIL, true);
             }
-            if (content.actorId() != null && content.actor().former()) {
-                document.append("actorId", content.actorId()).append("actorErased", true);
-            } else if (content.actorId() != null) {
-                document.append("actorId", content.actorId()).append("actorName", content.actor().displayName());
-            }
-            putIfPresent(document, "postId", content.postId());
-            putIfPresent(document, "replyId", content.replyId());
-            putIfPresent(document, "channel", content.channel());
-            putIfPresent(document, "title", content.title());
-            putIfPresent(document, "snippet", content.snippet());
-            putIfPresent(document, "extra", content.extra());
-            documents.add(document);
+            documents.add(withContent(document, content));
         }
         Set<Integer> duplicates = BulkInserts.insertSkippingDuplicates(mongo.getCollection(COLLECTION), documents);
         List<StoredNotice> stored = new ArrayList<>(notices.size());
@@ -126,7 +122,48 @@ public class InboxStore {
         return stored;
     }
 
+    /**
+     * Puts the notice in the inbox of every active member but {@code authorId} at once, stored once
+     * ({@link Broadcasts}); each member's own copy is written when their inbox is next read. Returns the time it is
+     * stored with: {@code createdAt}, or the first attempt's for an event seen before.
+     */
+    public Instant broadcast(NotificationContent content, NotificationType type, String authorId, Instant createdAt) {
+        Document broadcast = new Document("_id", content.eventId()).append("type", type.name())
+                .append("createdAt", Date.from(createdAt));
+        putIfPresent(broadcast, Broadcasts.AUTHOR_ID, authorId);
+        return broadcasts.store(withContent(broadcast, content)).getDate("createdAt").toInstant();
+    }
+
+    /**
+     * Writes the member's copies of the broadcasts stored since their inbox was last read (see
+     * {@link BroadcastCopies}); every read of the inbox does this first.
+     */
+    public void catchUp(String memberId) {
+        copies.catchUp(memberId);
+    }
+
+    /**
+     * The members' notices of one event by member id: their own copies where written, else built from the event's
+     * broadcast (if there is one, and it was not deleted with its post).
+     */
+    public Map<String, NotificationItem> noticesOf(String eventId, Collection<String> memberIds) {
+        Map<String, NotificationItem> byMember = new HashMap<>();
+        for (NotificationItem item : findByIds(memberIds.stream()
+                .map(memberId -> NotificationContent.idFor(memberId, eventId)).toList())) {
+            byMember.put(item.id().substring(0, item.id().length() - eventId.length() - 1), item);
+        }
+        Document broadcast = byMember.size() == memberIds.size() ? null : broadcasts.find(eventId);
+        if (broadcast != null) {
+            for (String memberId : memberIds) {
+                byMember.computeIfAbsent(memberId, m -> toItem(new Document(broadcast)
+                        .append("_id", NotificationContent.idFor(m, eventId))));
+            }
+        }
+        return byMember;
+    }
+
     public List<NotificationItem> page(String memberId, boolean unreadOnly, KeysetCursor after, int limit) {
+        copies.catchUp(memberId);
         Criteria criteria = Criteria.where("memberId").is(memberId);
         if (unreadOnly) {
             criteria.and("read").is(false);
@@ -151,6 +188,7 @@ public class InboxStore {
         if (!id.startsWith(memberId + ":")) {
             return List.of();
         }
+        copies.catchUp(memberId);
         Document last = mongo.findById(id, Document.class, COLLECTION);
         if (last == null) {
             return List.of();
@@ -174,7 +212,8 @@ public class InboxStore {
 
     /** The member's counter (see {@link UnreadCounters}), not a count over the inbox. */
     public long unreadCount(String memberId) {
-        return counters.get(memberId);
+        Document unchanged = copies.catchUp(memberId);
+        return unchanged != null ? UnreadCounters.unread(unchanged) : counters.get(memberId);
     }
 
     /**
@@ -185,6 +224,7 @@ public class InboxStore {
         if (!id.startsWith(memberId + ":")) {
             return false;
         }
+        copies.catchUp(memberId);
         if (mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("read").is(false)),
                 new Update().set("read", true), COLLECTION).getModifiedCount() > 0) {
             counters.removed(memberId, 1);
@@ -194,6 +234,7 @@ public class InboxStore {
     }
 
     public void markAllRead(String memberId) {
+        copies.catchUp(memberId);
         mongo.updateMulti(Query.query(Criteria.where("memberId").is(memberId).and("read").is(false)),
                 new Update().set("read", true), COLLECTION);
         counters.allRead(memberId);
@@ -251,6 +292,8 @@ public class InboxStore {
      * down by exactly what was deleted unread (a notice read at the same moment is not counted twice); then the rest.
      */
     public void deleteForPost(String postId) {
+        // the broadcast first, so that no inbox catching up from now on writes a copy after the copies are gone
+        broadcasts.deleteForPost(postId);
         Query unread = Query.query(Criteria.where("postId").is(postId).and("read").is(false));
         unread.fields().include("memberId");
         Set<String> readers = new HashSet<>();
@@ -295,12 +338,18 @@ public class InboxStore {
         return batch.size();
     }
 
+    /** Retention for the broadcasts: those created before the cutoff go (their copies go with the notices). */
+    public long purgeBroadcastsBefore(Instant cutoff) {
+        return broadcasts.purgeCreatedBefore(cutoff);
+    }
+
     /** Erasure: the member's own inbox goes; where they were the actor, their name goes. */
     public void erase(String memberId) {
         mongo.remove(Query.query(Criteria.where("memberId").is(memberId)), COLLECTION);
         counters.erase(memberId);
         mongo.updateMulti(Query.query(Criteria.where("actorId").is(memberId)),
                 new Update().unset("actorName").set("actorErased", true), COLLECTION);
+        broadcasts.eraseActor(memberId);
     }
 
     static NotificationItem toItem(Document document) {
@@ -314,6 +363,21 @@ public class InboxStore {
                 Boolean.TRUE.equals(document.getBoolean("read")), document.getDate("createdAt").toInstant(), actor,
                 document.getString("postId"), document.getString("replyId"), document.getString("channel"),
                 document.getString("title"), document.getString("snippet"), document.getString("extra"));
+    }
+
+    private static Document withContent(Document document, NotificationContent content) {
+        if (content.actorId() != null && content.actor().former()) {
+            document.append("actorId", content.actorId()).append("actorErased", true);
+        } else if (content.actorId() != null) {
+            document.append("actorId", content.actorId()).append("actorName", content.actor().displayName());
+        }
+        putIfPresent(document, "postId", content.postId());
+        putIfPresent(document, "replyId", content.replyId());
+        putIfPresent(document, "channel", content.channel());
+        putIfPresent(document, "title", content.title());
+        putIfPresent(document, "snippet", content.snippet());
+        putIfPresent(document, "extra", content.extra());
+        return document;
     }
 
     private static void putIfPresent(Document document, String field, String value) {

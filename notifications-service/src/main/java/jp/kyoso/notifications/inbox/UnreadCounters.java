@@ -4,6 +4,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -27,11 +28,15 @@ import org.springframework.stereotype.Component;
  * <p>Counter and inbox are two writes without a transaction: an attempt that stops exactly between the insert and the
  * increment leaves those notices uncounted (the next attempt finds them stored, not new), and a notice written in the
  * very moment of a member's first count may be counted twice. Mark-all-read sets it right again.
+ *
+ * <p>The document also remembers {@code broadcastsUpTo}: the newest broadcast (an announcement stored once for all)
+ * whose copy this member's inbox has (see {@link BroadcastCopies}).
  */
 @Component
 public class UnreadCounters {
     static final String COLLECTION = "inbox_counters";
     private static final String UNREAD = "unread";
+    static final String BROADCASTS_UP_TO = "broadcastsUpTo";
     /** Each retry means another writer changed this one member's counter in between: a handful is plenty. */
     private static final int MAX_ATTEMPTS = 8;
 
@@ -43,19 +48,36 @@ public class UnreadCounters {
 
     /** The member's unread count; counted from the inbox once if the member has no counter yet. */
     public long get(String memberId) {
+        return unread(counter(memberId));
+    }
+
+    /** The count a counter document holds (null: none). */
+    static long unread(Document counter) {
+        return counter == null ? 0 : Math.max(0, ((Number) counter.get(UNREAD)).longValue());
+    }
+
+    /** The member's counter document, counted from the inbox and stored first if there is none yet. */
+    Document counter(String memberId) {
         Document counter = mongo.findById(memberId, Document.class, COLLECTION);
         if (counter == null) {
             long counted = mongo.count(Query.query(Criteria.where("memberId").is(memberId).and("read").is(false)),
                     InboxStore.COLLECTION);
+            Document fresh = new Document("_id", memberId).append(UNREAD, counted);
             try {
-                mongo.insert(new Document("_id", memberId).append(UNREAD, counted), COLLECTION);
-                return counted;
+                mongo.insert(fresh, COLLECTION);
+                return fresh;
             } catch (DuplicateKeyException raced) {
                 // another request counted at the same moment: its counter is the one that is kept up to date
                 counter = mongo.findById(memberId, Document.class, COLLECTION);
             }
         }
-        return counter == null ? 0 : Math.max(0, ((Number) counter.get(UNREAD)).longValue());
+        return counter;
+    }
+
+    /** The newest broadcast the member's inbox has caught up with ({@link BroadcastCopies}); never goes back. */
+    void broadcastsUpTo(String memberId, Date createdAt) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)),
+                new Update().max(BROADCASTS_UP_TO, createdAt), COLLECTION);
     }
 
     /** New unread notices per member; members without a counter are left to their first count. */

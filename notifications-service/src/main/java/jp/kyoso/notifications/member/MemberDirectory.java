@@ -42,6 +42,22 @@ public class MemberDirectory {
         return document == null ? null : toMember(document);
     }
 
+    /** Whether the member is active, and since when. */
+    public Activation activation(String memberId) {
+        Query query = Query.query(Criteria.where("_id").is(memberId));
+        query.fields().include("status").include("activatedAt");
+        Document document = mongo.findOne(query, Document.class, COLLECTION);
+        if (document == null) {
+            return new Activation(false, null);
+        }
+        Date at = document.getDate("activatedAt");
+        return new Activation(Member.ACTIVE.equals(document.getString("status")), at == null ? null : at.toInstant());
+    }
+
+    /** @param activatedAt null for a member projected before the time was recorded */
+    public record Activation(boolean active, Instant activatedAt) {
+    }
+
     public Map<String, Member> findAll(Collection<String> memberIds) {
         Map<String, Member> result = new HashMap<>();
         if (!memberIds.isEmpty()) {

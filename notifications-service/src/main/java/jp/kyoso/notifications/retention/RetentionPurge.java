@@ -11,8 +11,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes what has outlived its retention: notices older than {@code kyoso.notifications.retention.inbox} (adjusting
- * the unread counters) and deliveries that are over (SENT, FAILED) and unchanged for
+ * Deletes what has outlived its retention: notices and broadcasts older than
+ * {@code kyoso.notifications.retention.inbox} (adjusting the unread counters) and deliveries that are over (SENT, FAILED) and unchanged for
  * {@code kyoso.notifications.retention.deliveries}. The embedded MongoDB-wire server has no TTL monitor, so this is
  * what bounds the collections there; on real MongoDB the TTL indexes are there too, the inbox's a day later, so that
  * the purge (which keeps the counters) comes first. Works in batches of {@code batch-size} on the time indexes, so that
@@ -61,6 +61,7 @@ public class RetentionPurge {
             found = inbox.purgeCreatedBefore(inboxCutoff, batch);
             notices += found;
         } while (found == batch);
+        notices += inbox.purgeBroadcastsBefore(inboxCutoff);
         Instant deliveryCutoff = now.minus(properties.deliveries());
         long gone = 0;
         for (DeliveryStatus over : new DeliveryStatus[] {DeliveryStatus.SENT, DeliveryStatus.FAILED}) {
