@@ -64,9 +64,10 @@ public class Notifier {
                     Clock clock, InstanceId instanceId, DeliveryMetrics deliveries, MeterRegistry meters) {
         this.inbox = inbox;
         this.deliveries = deliveries;
-        // from the event's arrival to the last member's notice stored (the mail goes out afterwards, page by page)
+        // from the event's arrival to the last member's mail page and stream signal (the mail goes out afterwards,
+        // page by page); the announcement is in every inbox from the first moment of it
         this.announcementFanOut = Timer.builder("kyoso.announcement.fanout")
-                .description("Time to store an announcement's notice for every active member")
+                .description("Time to store an announcement once and queue its mail and signals for every member")
                 .publishPercentileHistogram().register(meters);
         this.preferences = preferences;
         this.members = members;
