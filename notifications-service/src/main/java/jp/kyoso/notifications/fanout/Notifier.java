@@ -163,9 +163,13 @@ public class Notifier {
         long recipients = members.activeCount()
                 - (author != null && Member.ACTIVE.equals(author.status()) ? 1 : 0);
         progress.started(content, recipients, startedAt);
-        Instant createdAt = inbox.broadcast(content, NotificationType.ANNOUNCEMENT, authorId, clock.instant());
+        InboxStore.StoredBroadcast broadcast = inbox.broadcast(content, NotificationType.ANNOUNCEMENT, authorId,
+                clock.instant());
+        Instant createdAt = broadcast.createdAt();
         progress.inEveryInbox(content, recipients);
-        deliveries.storedInInboxes(recipients);
+        if (broadcast.isNew()) {
+            deliveries.storedInInboxes(recipients);
+        }
         boolean mailQueued = announcementMails.queued(content.eventId());
         int[] pages = {0};
         int[] copies = {0};

@@ -38,14 +38,18 @@ class Broadcasts {
      * Stores the broadcast unless the event's is there already (a retried or redelivered event), and returns it as it
      * is stored: a repeated event keeps the first one's time, so that nobody's copy moves in their inbox.
      */
-    Document store(Document broadcast) {
+    Stored store(Document broadcast) {
         try {
             mongo.insert(broadcast, COLLECTION);
-            return broadcast;
+            return new Stored(broadcast, true);
         } catch (DuplicateKeyException repeated) {
             Document first = mongo.findById(broadcast.get("_id"), Document.class, COLLECTION);
-            return first != null ? first : broadcast;
+            return new Stored(first != null ? first : broadcast, false);
         }
+    }
+
+    /** A broadcast as stored, and whether this call stored it ({@code isNew}) or found it there. */
+    record Stored(Document broadcast, boolean isNew) {
     }
 
     /** The broadcasts stored after {@code after} (or all, if null), oldest first, at most {@code limit}. */

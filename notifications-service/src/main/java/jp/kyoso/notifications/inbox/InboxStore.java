@@ -124,14 +124,22 @@ public class InboxStore {
 
     /**
      * Puts the notice in the inbox of every active member but {@code authorId} at once, stored once
-     * ({@link Broadcasts}); each member's own copy is written when their inbox is next read. Returns the time it is
-     * stored with: {@code createdAt}, or the first attempt's for an event seen before.
+     * ({@link Broadcasts}); each member's own copy is written when their inbox is next read.
      */
-    public Instant broadcast(NotificationContent content, NotificationType type, String authorId, Instant createdAt) {
+    public StoredBroadcast broadcast(NotificationContent content, NotificationType type, String authorId,
+                                     Instant createdAt) {
         Document broadcast = new Document("_id", content.eventId()).append("type", type.name())
                 .append("createdAt", Date.from(createdAt));
         putIfPresent(broadcast, Broadcasts.AUTHOR_ID, authorId);
-        return broadcasts.store(withContent(broadcast, content)).getDate("createdAt").toInstant();
+        Broadcasts.Stored stored = broadcasts.store(withContent(broadcast, content));
+        return new StoredBroadcast(stored.broadcast().getDate("createdAt").toInstant(), stored.isNew());
+    }
+
+    /**
+     * @param createdAt the time it is stored with: the first attempt's for an event seen before
+     * @param isNew     whether this call stored it
+     */
+    public record StoredBroadcast(Instant createdAt, boolean isNew) {
     }
 
     /**
