@@ -44,8 +44,7 @@ class BroadcastTest extends NotificationsTestBase {
 
         String postId = unique("p");
         String event = unique("evt");
-        publish(POSTS, postId, "kyoso.posts.PostPublished.v1", event, JSON.writeValueAsString(
-                post(postId, "announcements", "ANNOUNCEMENT", "庁舎の停電のお知らせ", moderator.id(), List.of())));
+        announce(postId, event, "庁舎の停電のお知らせ", moderator);
         await().atMost(WAIT).until(() -> processed(CONSUMER, event));
 
         assertThat(mongo.findById(event, Document.class, "inbox_broadcasts")).isNotNull();
@@ -95,8 +94,7 @@ class BroadcastTest extends NotificationsTestBase {
         String id = reader.id() + ":" + event;
         try (SseClient stream = new SseClient(url, reader.token(), null)) {
             await().atMost(Duration.ofSeconds(10)).until(stream::connected);
-            publish(POSTS, postId, "kyoso.posts.PostPublished.v1", event, JSON.writeValueAsString(
-                    post(postId, "announcements", "ANNOUNCEMENT", "防災訓練のお知らせ", moderator.id(), List.of())));
+            announce(postId, event, "防災訓練のお知らせ", moderator);
             await().atMost(WAIT).until(() -> stream.events("notification").stream().anyMatch(e -> e.contains(id)));
         }
         // the client went away after it and reconnects with the last id it saw, which it never listed
@@ -118,8 +116,7 @@ class BroadcastTest extends NotificationsTestBase {
         TestMember gone = member("退会 十郎");
         String postId = unique("p");
         String event = unique("evt");
-        publish(POSTS, postId, "kyoso.posts.PostPublished.v1", event, JSON.writeValueAsString(
-                post(postId, "announcements", "ANNOUNCEMENT", "窓口の移転", moderator.id(), List.of())));
+        announce(postId, event, "窓口の移転", moderator);
         await().atMost(WAIT).until(() -> processed(CONSUMER, event));
         assertThat(inboxAbout(looked, postId)).hasSize(1);
 
@@ -158,8 +155,7 @@ class BroadcastTest extends NotificationsTestBase {
         TestMember reader = member("遅い 八郎");
         String postId = unique("p");
         String event = unique("evt");
-        publish(POSTS, postId, "kyoso.posts.PostPublished.v1", event, JSON.writeValueAsString(
-                post(postId, "announcements", "ANNOUNCEMENT", "去年のお知らせ", moderator.id(), List.of())));
+        announce(postId, event, "去年のお知らせ", moderator);
         await().atMost(WAIT).until(() -> processed(CONSUMER, event));
         // as if it had been stored two years ago
         mongo.updateFirst(Query.query(Criteria.where("_id").is(event)),
@@ -171,6 +167,12 @@ class BroadcastTest extends NotificationsTestBase {
         assertThat(mongo.findById(event, Document.class, "inbox_broadcasts")).isNull();
         assertThat(inboxAbout(reader, postId)).isEmpty();
         assertThat(copyOf(reader, event)).isNull();
+    }
+
+    /** posts-service's PostPublished of an announcement in #announcements. */
+    private void announce(String postId, String event, String title, TestMember author) throws Exception {
+        publish(POSTS, postId, "kyoso.posts.PostPublished.v1", event, JSON.writeValueAsString(
+                post(postId, "announcements", "ANNOUNCEMENT", title, author.id(), List.of())));
     }
 
     private Document copyOf(TestMember member, String event) {
