@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,6 +82,13 @@ public class SearchIndexer implements DisposableBean {
      * everything posts-service allocated.
      */
     static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
+    /**
+     * How long a change nobody waits for may wait for a new searcher: a reply (its writer reads it in its thread, not
+     * in search) and the changes other instances made (their writers are not on this instance). Refreshing for each
+     * of them at the pace of {@link #MIN_REFRESH_INTERVAL} was 13-15 % of posts-service's CPU under 50 replies a
+     * second, almost all of it the fixed cost of writing a segment of a few documents (README "Performance").
+     */
+    static final Duration UNAWAITED_REFRESH_DELAY = Duration.ofSeconds(1);
 
     /** What the index can answer for. Only READY counts for readiness. */
     enum State {
@@ -96,6 +104,7 @@ public class SearchIndexer implements DisposableBean {
     private final MongoTemplate mongo;
     private final SearchEngine engine;
     private final Duration firstRetry;
+    private final Duration unawaitedRefreshDelay;
     /** One thread: writes run in order. Retries and commits are scheduled on it too. */
     private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "search-indexer");
@@ -127,8 +136,12 @@ public class SearchIndexer implements DisposableBean {
     /** Reindexed threads that searches do not see yet, and when the first of them was written. */
     private final List<CompletableFuture<Void>> awaitingRefresh = new ArrayList<>();
     private long oldestAwaitingNanos;
+    /** Whether a change someone waits for (a writer on this instance, a caller of reindex) is among them. */
+    private boolean awaitedChangeWaiting;
     private long lastRefreshNanos = System.nanoTime() - MIN_REFRESH_INTERVAL.toNanos();
-    private boolean refreshScheduled;
+    /** The refresh scheduled on the writer, and when it is due; null when none is. */
+    private ScheduledFuture<?> scheduledRefresh;
+    private long scheduledRefreshNanos;
     private Map<Integer, Long> catchUpTarget;
     private long catchUpStartedNanos;
     private long catchUpEvents;
@@ -140,6 +153,7 @@ public class SearchIndexer implements DisposableBean {
     private final AtomicInteger rebuilds = new AtomicInteger();
     private final AtomicLong threadsRead = new AtomicLong();
     private final AtomicLong repliesRead = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
 
     @Autowired
     public SearchIndexer(MongoTemplate mongo, SearchEngine engine) {
@@ -151,9 +165,15 @@ public class SearchIndexer implements DisposableBean {
     }
 
     SearchIndexer(MongoTemplate mongo, SearchEngine engine, Duration firstRetry, Duration commitInterval) {
+        this(mongo, engine, firstRetry, commitInterval, UNAWAITED_REFRESH_DELAY);
+    }
+
+    SearchIndexer(MongoTemplate mongo, SearchEngine engine, Duration firstRetry, Duration commitInterval,
+                  Duration unawaitedRefreshDelay) {
         this.mongo = mongo;
         this.engine = engine;
         this.firstRetry = firstRetry;
+        this.unawaitedRefreshDelay = unawaitedRefreshDelay;
         this.stored = EventPosition.fromCommitData(engine.committedData());
         stored.ifPresent(position -> {
             topic = position.topic();
@@ -162,13 +182,16 @@ public class SearchIndexer implements DisposableBean {
         // at shutdown, retries still waiting are dropped: the last commit records the position from before their
         // failure (see unsettled), so the next start replays their events
         writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // a refresh brought forward leaves the queue at once, not at its old time (otherTaskReady looks at the head)
+        writer.setRemoveOnCancelPolicy(true);
         writer.scheduleWithFixedDelay(this::commitIfChanged, commitInterval.toMillis(), commitInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     /**
      * A write on this instance: reindex now, and for a post wait a little, so the writer finds their own post. A reply
-     * does not wait: its writer reads it in its thread (from MongoDB), and search has it at the next refresh.
+     * does not wait: its writer reads it in its thread (from MongoDB), and search has it within
+     * {@link #UNAWAITED_REFRESH_DELAY}.
      */
     @EventListener
     public void onThreadChanged(ThreadChanged change) {
@@ -195,7 +218,7 @@ public class SearchIndexer implements DisposableBean {
      */
     public void onEvent(int partition, long offset, String postId) {
         if (postId != null) {
-            reindex(postId);
+            reindex(postId, 0, false);
         }
         submit(new CompletableFuture<>(), () -> advance(partition, offset + 1));
     }
@@ -248,7 +271,7 @@ public class SearchIndexer implements DisposableBean {
                 if (!fromTopic) {
                     indexedAtWrite.put(replyId, Boolean.TRUE);
                 }
-                visibleSoon(done);
+                visibleSoon(done, false);
             } catch (RuntimeException e) {
                 unsettled.putIfAbsent(postId, new HashMap<>(applied));
                 log.warn("Cannot index reply {} of post {}, reindexing the thread instead: {}", replyId, postId,
@@ -290,10 +313,11 @@ public class SearchIndexer implements DisposableBean {
      * is retried with backoff; the returned future reports the first attempt only.
      */
     public CompletableFuture<Void> reindex(String postId) {
-        return reindex(postId, 0);
+        return reindex(postId, 0, true);
     }
 
-    private CompletableFuture<Void> reindex(String postId, int retries) {
+    /** @param awaited whether someone waits to find the change in search (see {@link #visibleSoon}) */
+    private CompletableFuture<Void> reindex(String postId, int retries, boolean awaited) {
         CompletableFuture<Void> pending = new CompletableFuture<>();
         CompletableFuture<Void> existing = queued.putIfAbsent(postId, pending);
         if (existing != null) {
@@ -307,7 +331,7 @@ public class SearchIndexer implements DisposableBean {
                 engine.replaceThread(postId, documents);
                 unsettled.remove(postId);
                 changedSinceCommit = true;
-                visibleSoon(pending);
+                visibleSoon(pending, awaited);
             } catch (RuntimeException e) {
                 pending.completeExceptionally(e);
                 unsettled.putIfAbsent(postId, new HashMap<>(applied));
@@ -315,7 +339,7 @@ public class SearchIndexer implements DisposableBean {
                     Duration delay = backoff(retries);
                     log.warn("Cannot reindex post {}, trying again in {} ms: {}", postId, delay.toMillis(),
                             e.getMessage());
-                    later(delay, () -> reindex(postId, retries + 1));
+                    later(delay, () -> reindex(postId, retries + 1, awaited));
                 } else {
                     // searches still never show it if it is hidden or deleted (see PostSearch); the next change
                     // of the thread indexes it again, and until then commits keep the position from before the
@@ -406,41 +430,60 @@ public class SearchIndexer implements DisposableBean {
 
     /**
      * Completes {@code written} once searches see it. Opening a new searcher costs more than indexing one thread, so
-     * a burst of changes shares one: the searcher is refreshed when no other task is ready to run, or when the
-     * oldest change waiting has waited {@link #MAX_REFRESH_DELAY}, and never sooner than {@link #MIN_REFRESH_INTERVAL}
-     * after the last refresh (changes that come meanwhile wait for the one refresh at its end).
+     * changes share one. While a change someone waits for is among them, the searcher is refreshed when no other task
+     * is ready to run, or when the oldest change waiting has waited {@link #MAX_REFRESH_DELAY}; otherwise once the
+     * oldest has waited {@link #UNAWAITED_REFRESH_DELAY}. Never sooner than {@link #MIN_REFRESH_INTERVAL} after the
+     * last refresh (changes that come meanwhile wait for the one refresh at its end).
      */
-    private void visibleSoon(CompletableFuture<Void> written) {
+    private void visibleSoon(CompletableFuture<Void> written, boolean awaited) {
         if (awaitingRefresh.isEmpty()) {
             oldestAwaitingNanos = System.nanoTime();
         }
         awaitingRefresh.add(written);
-        if (!otherTaskReady() || System.nanoTime() - oldestAwaitingNanos >= MAX_REFRESH_DELAY.toNanos()) {
+        awaitedChangeWaiting |= awaited;
+        if (awaitedChangeWaiting && !otherTaskReady()) {
             refreshWhenDue();
+        } else {
+            // a refresh is always scheduled: the tasks ahead may not be ones that look again when they end (the
+            // periodic commit, the lag gauge's reads), and the change must not wait for the next write
+            refreshNoSoonerThan(oldestAwaitingNanos
+                    + (awaitedChangeWaiting ? MAX_REFRESH_DELAY : unawaitedRefreshDelay).toNanos());
         }
     }
 
     private void refreshIfIdle() {
-        if (!awaitingRefresh.isEmpty() && !otherTaskReady()) {
+        if (awaitedChangeWaiting && !otherTaskReady()) {
             refreshWhenDue();
         }
     }
 
     private void refreshWhenDue() {
-        long wait = lastRefreshNanos + MIN_REFRESH_INTERVAL.toNanos() - System.nanoTime();
+        refreshNoSoonerThan(System.nanoTime());
+    }
+
+    /** Refreshes at {@code dueNanos}, or at the minimum interval after the last refresh if that is later. */
+    private void refreshNoSoonerThan(long dueNanos) {
+        long due = Math.max(dueNanos, lastRefreshNanos + MIN_REFRESH_INTERVAL.toNanos());
+        long wait = due - System.nanoTime();
         if (wait <= 0) {
             refreshNow();
-        } else if (!refreshScheduled) {
-            refreshScheduled = true;
-            try {
-                writer.schedule(() -> {
-                    refreshScheduled = false;
-                    refreshNow();
-                }, wait, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                refreshScheduled = false;
-                refreshNow();
+            return;
+        }
+        if (scheduledRefresh != null) {
+            if (scheduledRefreshNanos <= due) {
+                return;
             }
+            scheduledRefresh.cancel(false);
+        }
+        try {
+            scheduledRefreshNanos = due;
+            scheduledRefresh = writer.schedule(() -> {
+                scheduledRefresh = null;
+                refreshNow();
+            }, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            scheduledRefresh = null;
+            refreshNow();
         }
     }
 
@@ -450,7 +493,13 @@ public class SearchIndexer implements DisposableBean {
         }
         List<CompletableFuture<Void>> written = new ArrayList<>(awaitingRefresh);
         awaitingRefresh.clear();
+        awaitedChangeWaiting = false;
+        if (scheduledRefresh != null) {
+            scheduledRefresh.cancel(false);
+            scheduledRefresh = null;
+        }
         lastRefreshNanos = System.nanoTime();
+        refreshes.incrementAndGet();
         try {
             engine.refresh();
             written.forEach(future -> future.complete(null));
@@ -542,6 +591,11 @@ public class SearchIndexer implements DisposableBean {
     /** How many replies this instance has read from MongoDB one by one to index them alone. */
     public long repliesRead() {
         return repliesRead.get();
+    }
+
+    /** How many new searchers this instance has opened for changes (rebuilds and start-up not counted). */
+    public long refreshes() {
+        return refreshes.get();
     }
 
     /** How many threads this instance has read from MongoDB one by one (reindexes; rebuilds not counted). */
