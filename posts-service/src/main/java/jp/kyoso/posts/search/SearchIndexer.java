@@ -113,6 +113,8 @@ public class SearchIndexer implements DisposableBean {
     });
     /** Threads queued for reindexing and not started yet: a second signal for one of them adds nothing. */
     private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
+    /** Of those, the ones someone came to wait for after they were queued by a change nobody waited for. */
+    private final Set<String> awaitedWhileQueued = ConcurrentHashMap.newKeySet();
     /** What the last commit recorded when this instance started; empty: nothing to resume from. */
     private final Optional<EventPosition> stored;
 
@@ -321,17 +323,22 @@ public class SearchIndexer implements DisposableBean {
         CompletableFuture<Void> pending = new CompletableFuture<>();
         CompletableFuture<Void> existing = queued.putIfAbsent(postId, pending);
         if (existing != null) {
+            if (awaited) {
+                // the writer of an edit must not wait for the searcher of the topic's earlier change of the post
+                awaitedWhileQueued.add(postId);
+            }
             return existing;
         }
         submit(pending, () -> {
             // leave the queue before reading, so a change made while reading queues a new pass
             queued.remove(postId, pending);
+            boolean someoneWaits = awaitedWhileQueued.remove(postId) || awaited;
             try {
                 List<SearchDocument> documents = thread(postId);
                 engine.replaceThread(postId, documents);
                 unsettled.remove(postId);
                 changedSinceCommit = true;
-                visibleSoon(pending, awaited);
+                visibleSoon(pending, someoneWaits);
             } catch (RuntimeException e) {
                 pending.completeExceptionally(e);
                 unsettled.putIfAbsent(postId, new HashMap<>(applied));
@@ -339,7 +346,7 @@ public class SearchIndexer implements DisposableBean {
                     Duration delay = backoff(retries);
                     log.warn("Cannot reindex post {}, trying again in {} ms: {}", postId, delay.toMillis(),
                             e.getMessage());
-                    later(delay, () -> reindex(postId, retries + 1, awaited));
+                    later(delay, () -> reindex(postId, retries + 1, someoneWaits));
                 } else {
                     // searches still never show it if it is hidden or deleted (see PostSearch); the next change
                     // of the thread indexes it again, and until then commits keep the position from before the

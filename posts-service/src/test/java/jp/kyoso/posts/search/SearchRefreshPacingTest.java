@@ -106,6 +106,22 @@ class SearchRefreshPacingTest {
         assertThat(engine.documentCount()).isEqualTo(REPLIES);
     }
 
+    @Test
+    void aWriterWhoseChangeJoinsAReindexAlreadyQueuedForTheTopicDoesNotWaitForTheDelay() throws Exception {
+        SearchEngine engine = engine();
+        SearchIndexer indexer = indexer(engine, Duration.ofMinutes(5));
+        // other threads' reindexes from the topic keep the writer busy, so the post's own stays queued
+        for (int i = 0; i < 50; i++) {
+            indexer.onEvent(0, i, "other-" + suffix + "-" + i);
+        }
+        indexer.onEvent(0, 50, postId);
+
+        // the post's writer edits it: their reindex joins the queued one, and they wait for it
+        indexer.reindex(postId).get(10, TimeUnit.SECONDS);
+
+        assertThat(engine.documentCount()).isEqualTo(1 + REPLIES);
+    }
+
     private SearchEngine engine() {
         SearchEngine engine = new SearchEngine(new ByteBuffersDirectory());
         engines.add(engine);
