@@ -1,6 +1,13 @@
 package jp.kyoso.load.scale;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,6 +53,30 @@ final class Stages {
         });
         System.out.printf("[scale] live stream stages, p50 / p95 / p99 ms: due → stored %s; stored → noticed %s;"
                 + " noticed → on the stream %s%n", summary(stored), summary(noticed), summary(onStream));
+        String csv = System.getProperty("stagesCsv");
+        if (csv != null) {
+            write(Path.of(csv));
+        }
+    }
+
+    /** One line per reply that arrived, by due time, for lining the slow ones up with the processes' logs. */
+    private void write(Path csv) {
+        List<String> lines = new ArrayList<>();
+        lines.add("reply,due,stored,noticed,on_stream");
+        dues.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparingLong(Due::wallMillis)))
+                .forEach(entry -> {
+                    Arrival arrival = arrivals.get(entry.getKey());
+                    if (arrival != null) {
+                        lines.add(String.join(",", entry.getKey(), Instant.ofEpochMilli(entry.getValue().wallMillis())
+                                .toString(), entry.getValue().stored().toString(), arrival.noticed().toString(),
+                                Instant.ofEpochMilli(arrival.wallMillis()).toString()));
+                    }
+                });
+        try {
+            Files.write(csv, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String summary(Latencies latencies) {

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +124,7 @@ public class DeliveryStore {
         }
         Date now = new Date();
         List<WriteModel<Document>> upserts = new ArrayList<>(mails.size());
-        Map<Instant, List<String>> byDueTime = new HashMap<>();
+        Map<String, Instant> dueTimes = new LinkedHashMap<>();
         for (Collecting mail : mails) {
             Document onInsert = newDelivery(mail.id(), Channel.EMAIL, mail.kind(), mail.memberId())
                     .append(COLLECTS, true);
@@ -138,23 +138,28 @@ public class DeliveryStore {
                 update.append("$addToSet", new Document("notificationIds", new Document("$each", mail.noticeIds())));
             }
             upserts.add(new UpdateOneModel<>(new Document("_id", mail.id()), update, new UpdateOptions().upsert(true)));
-            byDueTime.computeIfAbsent(mail.dueAt(), t -> new ArrayList<>()).add(mail.id());
+            dueTimes.put(mail.id(), mail.dueAt());
         }
         mongo.getCollection(COLLECTION).bulkWrite(upserts, new BulkWriteOptions().ordered(false));
-        byDueTime.forEach((dueAt, ids) -> enqueue(ids, Channel.EMAIL, dueAt));
+        enqueue(dueTimes, Channel.EMAIL);
     }
 
     /** Queues deliveries; an entry that is already queued keeps its due time. */
     public void enqueue(Collection<String> ids, Channel channel, Instant dueAt) {
-        if (ids.isEmpty()) {
+        Map<String, Instant> dueTimes = new LinkedHashMap<>();
+        ids.forEach(id -> dueTimes.put(id, dueAt));
+        enqueue(dueTimes, channel);
+    }
+
+    /** Queues deliveries, each at its own due time, in one write; an entry already queued keeps its due time. */
+    private void enqueue(Map<String, Instant> dueTimes, Channel channel) {
+        if (dueTimes.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> upserts = new ArrayList<>(ids.size());
-        Document entry = new Document("channel", channel.name()).append("dueAt", Date.from(dueAt));
-        for (String id : ids) {
-            upserts.add(new UpdateOneModel<>(new Document("_id", id), new Document("$setOnInsert", entry),
-                    new UpdateOptions().upsert(true)));
-        }
+        List<WriteModel<Document>> upserts = new ArrayList<>(dueTimes.size());
+        dueTimes.forEach((id, dueAt) -> upserts.add(new UpdateOneModel<>(new Document("_id", id),
+                new Document("$setOnInsert", new Document("channel", channel.name()).append("dueAt", Date.from(dueAt))),
+                new UpdateOptions().upsert(true))));
         mongo.getCollection(QUEUE).bulkWrite(upserts, new BulkWriteOptions().ordered(false));
     }
 

@@ -1,6 +1,7 @@
 package jp.kyoso.notifications.email;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * INSTANT notice mails. Time is cut into windows of {@code kyoso.mail.instant-window}; all notices of one member created
  * in one window go out in the delivery {@code email:<memberId>:<window>}, which leaves when the window closes (plus the
- * grace). So several notices in that time make one mail, and no notice waits longer than one window (plus the grace
- * and the worker's poll). The window is the one of the notice's stored creation time, so an event handled again after
- * a failure finds the same mail.
+ * grace, plus the member's own moment within {@code kyoso.mail.instant-spread}, so that the mails of one window do not
+ * all leave at once). So several notices in that time make one mail, and no notice waits longer than one window (plus
+ * the grace, the spread and the worker's poll). The window is the one of the notice's stored creation time, so an
+ * event handled again after a failure finds the same mail.
  *
  * <p>The mail does not list its notices as they come: when it leaves it reads the member's notices of its window from
  * the inbox (those stored for it, {@code InboxStore.inInstantMail}). A notice only makes sure its mail is there and
@@ -56,7 +58,7 @@ public class InstantMails {
         Instant now = clock.instant();
         Map<String, DeliveryStore.Collecting> mails = new LinkedHashMap<>();
         for (Notice notice : notices) {
-            Window window = window(notice.createdAt());
+            Window window = window(notice.memberId(), notice.createdAt());
             String id = deliveryId(notice.memberId(), window.index());
             Instant openUntil = queuedUntil.get(id);
             if (openUntil != null && now.isBefore(openUntil)) {
@@ -71,7 +73,7 @@ public class InstantMails {
         }
         deliveries.collect(new ArrayList<>(mails.values()));
         // remembered only once written; a notice created in the window after it closed writes again
-        mails.values().forEach(mail -> queuedUntil.put(mail.id(), mail.dueAt().minus(settings.instantGrace())));
+        mails.forEach((id, mail) -> queuedUntil.put(id, mail.onInsert().getDate(WINDOW_END).toInstant()));
     }
 
     /**
@@ -84,7 +86,7 @@ public class InstantMails {
         }
         Map<String, DeliveryStore.Collecting> mails = new LinkedHashMap<>();
         for (Notice notice : notices) {
-            Window window = window(notice.createdAt());
+            Window window = window(notice.memberId(), notice.createdAt());
             String id = deliveryId(notice.memberId(), window.index());
             mails.computeIfAbsent(id, key -> new DeliveryStore.Collecting(key, MailKinds.INSTANT, notice.memberId(),
                     new ArrayList<>(1), new Document(WINDOW_START, Date.from(window.start()))
@@ -94,11 +96,18 @@ public class InstantMails {
         deliveries.collect(new ArrayList<>(mails.values()));
     }
 
-    private Window window(Instant createdAt) {
+    private Window window(String memberId, Instant createdAt) {
         long length = settings.instantWindow().toMillis();
         long index = createdAt.toEpochMilli() / length;
-        return new Window(index, Instant.ofEpochMilli(index * length), Instant.ofEpochMilli((index + 1) * length),
-                Instant.ofEpochMilli((index + 1) * length).plus(settings.instantGrace()));
+        Instant end = Instant.ofEpochMilli((index + 1) * length);
+        return new Window(index, Instant.ofEpochMilli(index * length), end,
+                end.plus(settings.instantGrace()).plus(stagger(memberId)));
+    }
+
+    /** The member's own moment within the spread: the same for every window, different from member to member. */
+    private Duration stagger(String memberId) {
+        long spread = settings.instantSpread().toMillis();
+        return spread <= 0 ? Duration.ZERO : Duration.ofMillis(Math.floorMod(memberId.hashCode(), spread));
     }
 
     private record Window(long index, Instant start, Instant end, Instant dueAt) {

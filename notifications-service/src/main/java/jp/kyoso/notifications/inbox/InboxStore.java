@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboxStore {
     public static final String COLLECTION = "notifications";
+    /** Notices per find when a notice mail reads its window ({@link #inInstantMail}). */
+    static final int WINDOW_PAGE = 100;
     /** Mail modes of a notice: it goes out in an INSTANT mail, waits for the daily DIGEST, or stays in the app. */
     public static final String INSTANT = "INSTANT";
     public static final String DIGEST = "DIGEST";
@@ -258,19 +261,38 @@ public class InboxStore {
 
     /**
      * The ids of the member's notices created in {@code [from, until)} that go out in that window's notice mail, oldest
-     * first, on {@code inbox_member_newest} (read backwards).
+     * first, on {@code inbox_member_newest}. Read {@link #WINDOW_PAGE} at a time: a watcher of a busy thread has
+     * hundreds in one window, and the embedded MongoDB-wire server holds the whole collection while it answers one
+     * find, so one read of them all kept the posts consumer's next inserts waiting (README "Performance"). Each page
+     * is one range, up to the oldest time of the page before, skipping the notices of that time it had: with a keyset
+     * {@code $or} the embedded server would read each page's way down from the window's newest notice again.
      */
     public List<String> inInstantMail(String memberId, Instant from, Instant until) {
-        Query query = Query.query(Criteria.where("memberId").is(memberId).and("createdAt").gte(Date.from(from))
-                .lt(Date.from(until))).with(org.springframework.data.domain.Sort.by("createdAt", "_id"));
-        query.fields().include("_id").include(IN_INSTANT_MAIL);
-        List<String> ids = new ArrayList<>();
-        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
-            if (Boolean.TRUE.equals(document.getBoolean(IN_INSTANT_MAIL))) {
-                ids.add(document.getString("_id"));
+        List<String> newestFirst = new ArrayList<>();
+        Date upTo = null;
+        int seenAtUpTo = 0;
+        while (true) {
+            Criteria created = Criteria.where("createdAt").gte(Date.from(from));
+            created = upTo == null ? created.lt(Date.from(until)) : created.lte(upTo);
+            Query query = Query.query(Criteria.where("memberId").is(memberId).andOperator(created))
+                    .with(KeysetCursor.newestFirst("createdAt")).skip(seenAtUpTo).limit(WINDOW_PAGE);
+            query.fields().include("_id").include("createdAt").include(IN_INSTANT_MAIL);
+            List<Document> page = mongo.find(query, Document.class, COLLECTION);
+            for (Document document : page) {
+                if (Boolean.TRUE.equals(document.getBoolean(IN_INSTANT_MAIL))) {
+                    newestFirst.add(document.getString("_id"));
+                }
             }
+            if (page.size() < WINDOW_PAGE) {
+                Collections.reverse(newestFirst);
+                return newestFirst;
+            }
+            Date oldest = page.get(page.size() - 1).getDate("createdAt");
+            int atOldest = (int) page.stream().filter(document -> oldest.equals(document.getDate("createdAt"))).count();
+            // a page all of the time it started at: the next one starts further into that time
+            seenAtUpTo = oldest.equals(upTo) ? seenAtUpTo + atOldest : atOldest;
+            upTo = oldest;
         }
-        return ids;
     }
 
     /** Unread notices of these members that wait for their daily digest and were in none yet. */

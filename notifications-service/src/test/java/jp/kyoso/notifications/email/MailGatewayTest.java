@@ -76,7 +76,7 @@ class MailGatewayTest {
                 .retryExceptions(MailServerUnreachableException.class).build());
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .recordExceptions(MailServerUnreachableException.class).build());
-        MailGateway gateway = new MailGateway(sender, new MailSettings(null, null, null), breakers, retries);
+        MailGateway gateway = new MailGateway(sender, new MailSettings(null, null, null, null), breakers, retries);
         assertThat(gateway.longestSend()).isEqualTo(Duration.ofMillis(3 * 5000 + 2 * 10));
         return gateway;
     }

@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.stream.bindings.postEvents-in-0.consumer.concurrency=2",
         "kyoso.mail.instant-window=1s",
         "kyoso.mail.instant-grace=200ms",
+        "kyoso.mail.instant-spread=300ms",
         "kyoso.delivery.poll-interval=100ms",
         "kyoso.delivery.backoff-initial=300ms",
         "kyoso.delivery.backoff-max=1s",
@@ -73,7 +74,8 @@ public abstract class NotificationsTestBase {
     public static final String[] TEST_PROPERTIES = {
         "kyoso.web.base-url=https://kyoso.example", "kyoso.kafka.default-partitions=2",
         "spring.cloud.stream.bindings.postEvents-in-0.consumer.concurrency=2",
-        "kyoso.mail.instant-window=1s", "kyoso.mail.instant-grace=200ms", "kyoso.delivery.poll-interval=100ms",
+        "kyoso.mail.instant-window=1s", "kyoso.mail.instant-grace=200ms", "kyoso.mail.instant-spread=300ms",
+        "kyoso.delivery.poll-interval=100ms",
         "kyoso.delivery.backoff-initial=300ms", "kyoso.delivery.backoff-max=1s", "kyoso.delivery.max-failures=30",
         "kyoso.delivery.lease=20s", "kyoso.delivery.sweep-interval=1s", "kyoso.slack.request-timeout=1s",
         "kyoso.slack.test.timeout=1s",
