@@ -23,6 +23,7 @@ public class IndexedH2Backend extends AbstractMongoBackend {
     private final MVStore mvStore;
     private final StoreFormat format;
     private final StrictIndexes strictIndexes;
+    private final SlowCommands slowCommands;
 
     /** @param fileName the MVStore file (see {@link #openStore}), or null for a store in memory */
     public IndexedH2Backend(String fileName, StrictIndexes strictIndexes) {
@@ -35,8 +36,13 @@ public class IndexedH2Backend extends AbstractMongoBackend {
 
     /** {@code compact = false} writes the old format (every map with ObjectDataType): only for migration tests. */
     IndexedH2Backend(MVStore mvStore, StrictIndexes strictIndexes, boolean compact) {
+        this(mvStore, strictIndexes, compact, SlowCommands.fromSystemProperty());
+    }
+
+    IndexedH2Backend(MVStore mvStore, StrictIndexes strictIndexes, boolean compact, SlowCommands slowCommands) {
         this.mvStore = mvStore;
         this.strictIndexes = strictIndexes;
+        this.slowCommands = slowCommands;
         this.format = compact ? StoreFormat.compact(mvStore) : StoreFormat.legacy(mvStore);
         mvStore.getMapNames().stream()
             .filter(mapName -> mapName.startsWith(IndexedH2Database.DATABASES_PREFIX))
@@ -57,7 +63,7 @@ public class IndexedH2Backend extends AbstractMongoBackend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new IndexedH2Database(databaseName, mvStore, format, getCursorRegistry(), strictIndexes);
+        return new IndexedH2Database(databaseName, mvStore, format, getCursorRegistry(), strictIndexes, slowCommands);
     }
 
     /**

@@ -36,19 +36,26 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     private final MVStore mvStore;
     private final StoreFormat format;
     private final StrictIndexes strictIndexes;
+    private final SlowCommands slowCommands;
     private final IndexDescriptions descriptions = new IndexDescriptions();
 
     IndexedH2Database(String databaseName, MVStore mvStore, StoreFormat format, CursorRegistry cursorRegistry,
-                      StrictIndexes strictIndexes) {
+                      StrictIndexes strictIndexes, SlowCommands slowCommands) {
         super(databaseName, cursorRegistry);
         this.mvStore = mvStore;
         this.format = format;
         this.strictIndexes = strictIndexes;
+        this.slowCommands = slowCommands;
         initializeNamespacesAndIndexes();
     }
 
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+        return slowCommands.timed(getDatabaseName(), command, query,
+            () -> answer(channel, command, query, resolver, oplog));
+    }
+
+    private Document answer(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
         return StrictIndexes.withComment(query.get("comment"), () -> {
             if (command.equalsIgnoreCase("aggregate")) {
                 Document response = IndexDescriptions.aggregate(this, command, query, resolver, oplog);
