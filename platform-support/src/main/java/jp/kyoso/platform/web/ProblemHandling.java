@@ -129,8 +129,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
+    /** Spring leaves some problems without a type (HttpMessageNotWritableException's): those are not Kyoso's. */
     private static boolean isKyoso(ProblemDetail problem) {
-        return problem.getType().toString().startsWith("https://kyoso.example/problems/");
+        return problem.getType() != null && problem.getType().toString().startsWith("https://kyoso.example/problems/");
     }
 
     /** The specific detail where the exception tells what was wrong, the status's general one otherwise. */
