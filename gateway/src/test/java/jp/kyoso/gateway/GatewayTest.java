@@ -207,6 +207,39 @@ class GatewayTest {
                 .expectStatus().isOk();
     }
 
+    /** A client that gives up before the answer is logged as such, not as the 200 a response starts with. */
+    @Test
+    void logsARequestTheClientAbandonedAsCancelledNotAsASuccess() throws Exception {
+        ch.qos.logback.classic.Logger accessLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                "jp.kyoso.gateway.access");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        accessLog.addAppender(lines);
+        try {
+            posts.delayMillis = 800;
+            java.net.http.HttpClient impatient = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/api/posts?channel=abandoned"))
+                    .header("Authorization", token("m-impatient")).header("X-Request-Id", "abandoned-1")
+                    .timeout(Duration.ofMillis(300)).GET().build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.net.http.HttpTimeoutException.class);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lines.list)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).startsWith("[gateway,abandoned-1] GET /api/posts -> "
+                            + "cancelled by the client before an answer in ")));
+            client.get().uri("/api/posts?channel=patient").header("Authorization", token("m-patient"))
+                    .header("X-Request-Id", "patient-1").exchange().expectStatus().isOk();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lines.list)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).startsWith("[gateway,patient-1] GET /api/posts -> 200 OK in ")));
+        } finally {
+            accessLog.detachAppender(lines);
+        }
+    }
+
     @Test
     void routesEveryPublicPathOfPostsServiceToIt() {
         for (String path : new String[] {"/api/channels", "/api/posts/p1", "/api/search?q=x", "/api/moderation/unanswered",

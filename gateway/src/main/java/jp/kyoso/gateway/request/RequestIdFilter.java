@@ -11,6 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * First thing on every request: takes the client's {@code X-Request-Id} or makes one, passes it to the service,
@@ -40,8 +41,19 @@ class RequestIdFilter implements WebFilter, Ordered {
         long started = System.nanoTime();
         return chain.filter(exchange.mutate().request(request).build())
                 .doFinally(signal -> access.info("[gateway,{}] {} {} -> {} in {} ms", requestId,
-                        request.getMethod(), request.getPath().value(), exchange.getResponse().getStatusCode(),
+                        request.getMethod(), request.getPath().value(), outcome(exchange, signal),
                         (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * The status sent, or that the client went away first: a response never sent still reads 200, which made
+     * requests abandoned by a timing-out client look like successes in this log (nginx logs them as 499).
+     */
+    private static String outcome(ServerWebExchange exchange, SignalType signal) {
+        if (signal == SignalType.CANCEL && !exchange.getResponse().isCommitted()) {
+            return "cancelled by the client before an answer";
+        }
+        return String.valueOf(exchange.getResponse().getStatusCode());
     }
 
     @Override

@@ -34,14 +34,14 @@ final class AnnouncementProbe {
             posted = api.send(api.post("/api/posts", token, Map.of("channel", "announcements", "kind",
                     "ANNOUNCEMENT", "title", title, "body", "全員へのお知らせです。" + title, "tags", List.of())));
         } catch (Api.ApiException e) {
-            latencies.otherError();
+            latencies.otherError(e.getClass().getSimpleName());
             return latencies;
         }
         if (posted.statusCode() / 100 != 2) {
             if (posted.statusCode() >= 500) {
                 latencies.serverError();
             } else {
-                latencies.otherError();
+                latencies.otherError(String.valueOf(posted.statusCode()));
             }
             System.out.printf("[scale] the announcement was refused: %d %s%n", posted.statusCode(), posted.body());
             return latencies;

@@ -131,8 +131,14 @@ final class LiveStreamProbe {
         for (int i = 0; i < requests.serverErrors(); i++) {
             notices.serverError();
         }
-        for (int i = 0; i < requests.otherErrors() + requests.misses(); i++) {
-            notices.otherError();
+        // a reply refused is an error; a reply with no answer within the client's limit has no notice either: a miss
+        requests.otherErrorsByKind().forEach((kind, times) -> {
+            for (int i = 0; i < times; i++) {
+                notices.otherError("reply " + kind);
+            }
+        });
+        for (int i = 0; i < requests.misses(); i++) {
+            notices.miss();
         }
         return notices;
     }

@@ -32,7 +32,7 @@ final class OpenLoop {
             try {
                 sent = request.apply(i);
             } catch (RuntimeException e) {
-                latencies.otherError();
+                latencies.otherError(e.getClass().getSimpleName());
                 continue;
             }
             inFlight.add(sent.handle((response, failure) -> {
@@ -58,7 +58,7 @@ final class OpenLoop {
             if (cause instanceof HttpTimeoutException) {
                 latencies.miss();
             } else {
-                latencies.otherError();
+                latencies.otherError(cause.getClass().getSimpleName());
             }
             return;
         }
@@ -66,7 +66,7 @@ final class OpenLoop {
         if (status >= 500) {
             latencies.serverError();
         } else if (status >= 400) {
-            latencies.otherError();
+            latencies.otherError(String.valueOf(status));
         } else {
             latencies.ok((System.nanoTime() - due) / 1_000_000.0);
         }

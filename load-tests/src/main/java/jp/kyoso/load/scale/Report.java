@@ -19,6 +19,19 @@ final class Report {
         row.forEach((name, l) -> System.out.printf("  %-26s n=%4d  p50 %7.1f  p95 %7.1f  p99 %7.1f ms  5xx %d  "
                 + "errors %d  misses %d%n", name, l.count(), l.percentile(50), l.percentile(95), l.percentile(99),
                 l.serverErrors(), l.otherErrors(), l.misses()));
+        row.forEach((name, l) -> {
+            if (l.otherErrors() > 0) {
+                System.out.printf("  %-26s errors: %s%n", name, kinds(l.otherErrorsByKind()));
+            }
+        });
+    }
+
+    /** For example {@code "429 ×3, ConnectException ×1"}. */
+    static String kinds(Map<String, Integer> byKind) {
+        StringBuilder kinds = new StringBuilder();
+        byKind.forEach((kind, count) -> kinds.append(kinds.isEmpty() ? "" : ", ").append(kind).append(" ×")
+                .append(count));
+        return kinds.toString();
     }
 
     String table(double readP95Target, double liveP99Target) {
