@@ -72,13 +72,17 @@ public class IndexedH2Backend extends AbstractMongoBackend {
      * the buffer, so a crash loses at most about the last second of acknowledged writes; {@link #close()} writes
      * everything. The other settings trade file size for write CPU (each takes a system property for experiments):
      * <ul>
-     * <li>{@code kyoso.mongo.h2.page-split-size} (bytes, MVStore default 16 KB): a leaf page is rewritten whole at the
-     * next commit after any change to it, so smaller pages mean less serialisation per scattered update;</li>
-     * <li>{@code kyoso.mongo.h2.auto-compact-fill-rate} (%, MVStore default 90, here 40): the background compaction
-     * rewrites (reads, deserialises, serialises) the live pages of chunks below this fill rate; lower means less CPU and
-     * a larger file. At 90 the compaction did not keep up anyway under the scale benchmark (its chunks were 35 % live at
-     * 300,000 posts) while costing about a fifth of this process's CPU per reply; at 40 the replies of the live-stream
-     * benchmark cost 9.4–9.8 ms here instead of 11.9–12.8 (README, "Performance");</li>
+     * <li>{@code kyoso.mongo.h2.page-split-size} (bytes, here 4 KB, MVStore default 16 KB): a leaf page is rewritten
+     * whole at the next commit after any change to it, and Kyoso's writes are scattered (an inbox notice changes a leaf
+     * of each of its indexes). At 472,000 posts and replies a row of the scale benchmark made the server write 805 MB
+     * with 16 KB pages and 479-578 MB with 4 KB (README, "Performance");</li>
+     * <li>{@code kyoso.mongo.h2.auto-compact-fill-rate} (%, here 80, MVStore default 90): the background compaction
+     * rewrites the live pages of the emptiest chunks until the store is this full when idle, and the square of it
+     * (80 % → 64 %) while writes go on. The file stays within about 1.6 × its live data. At 40 % (16 % while busy),
+     * which cost less CPU per write, the file grew with everything written (805 MB per benchmark row) to 22-24 GB for
+     * 11 GB of live data, past what the machine's memory caches, and the live stream's p99 went from 0.2-0.3 s to
+     * 9.7-15 s with 265 notices missed in a row; at 80 % it stayed at 16.5 GB through five rows, for about half as much
+     * CPU again in this process per row;</li>
      * <li>{@code kyoso.mongo.h2.cache-mb} (MVStore default 16): the page cache, part of the heap;</li>
      * <li>{@code kyoso.mongo.h2.auto-commit-buffer-kb} (MVStore default: 19 MB scaled by the heap);</li>
      * <li>no compression (MVStore's default): it would cost CPU on every page write and read.</li>
@@ -107,8 +111,8 @@ public class IndexedH2Backend extends AbstractMongoBackend {
     }
 
     static final int AUTO_COMMIT_DELAY_MS = 1000;
-    private static final int PAGE_SPLIT_SIZE = 16 * 1024;
-    private static final int AUTO_COMPACT_FILL_RATE = 40;
+    private static final int PAGE_SPLIT_SIZE = 4 * 1024;
+    private static final int AUTO_COMPACT_FILL_RATE = 80;
     private static final int CACHE_MB = 16;
 
     @Override
