@@ -75,13 +75,13 @@ public class IndexedH2Backend extends AbstractMongoBackend {
      * <li>{@code kyoso.mongo.h2.page-split-size} (bytes, here 4 KB, MVStore default 16 KB): a leaf page is rewritten
      * whole at the next commit after any change to it, and Kyoso's writes are scattered (an inbox notice changes a leaf
      * of each of its indexes). At 472,000 posts and replies a row of the scale benchmark made the server write 805 MB
-     * with 16 KB pages and 479-578 MB with 4 KB (README, "Performance");</li>
+     * with 16 KB pages and 479 MB with 4 KB, warm (README, "The store's size and the live stream");</li>
      * <li>{@code kyoso.mongo.h2.auto-compact-fill-rate} (%, here 80, MVStore default 90): the background compaction
      * rewrites the live pages of the emptiest chunks until the store is this full when idle, and the square of it
      * (80 % → 64 %) while writes go on. The file stays within about 1.6 × its live data. At 40 % (16 % while busy),
      * which cost less CPU per write, the file grew with everything written (805 MB per benchmark row) to 22-24 GB for
      * 11 GB of live data, past what the machine's memory caches, and the live stream's p99 went from 0.2-0.3 s to
-     * 9.7-15 s with 265 notices missed in a row; at 80 % it stayed at 16.5 GB through five rows, for about half as much
+     * 9.7-15 s with 265 notices missed in a row; at 80 % it stayed at 16.4 GB through six rows, for about half as much
      * CPU again in this process per row;</li>
      * <li>{@code kyoso.mongo.h2.cache-mb} (MVStore default 16): the page cache, part of the heap;</li>
      * <li>{@code kyoso.mongo.h2.auto-commit-buffer-kb} (MVStore default: 19 MB scaled by the heap);</li>

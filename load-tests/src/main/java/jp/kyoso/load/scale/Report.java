@@ -27,7 +27,7 @@ final class Report {
     }
 
     /** For example {@code "429 ×3, ConnectException ×1"}. */
-    static String kinds(Map<String, Integer> byKind) {
+    private static String kinds(Map<String, Integer> byKind) {
         StringBuilder kinds = new StringBuilder();
         byKind.forEach((kind, count) -> kinds.append(kinds.isEmpty() ? "" : ", ").append(kind).append(" ×")
                 .append(count));
