@@ -3,15 +3,14 @@ package jp.kyoso.posts.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The index lives on disk (memory-mapped), not on the heap: the service runs with a 160 MB heap, and the operating
- * system's page cache holds the hot part of the index for free.
+ * The index lives on disk, not on the heap: the service runs with a 160 MB heap, and the operating system's page cache
+ * holds the hot part of the index (read as {@link IndexAccess} says).
  */
 @Configuration
 class SearchConfiguration {
@@ -21,7 +20,7 @@ class SearchConfiguration {
     SearchEngine searchEngine(SearchProperties properties) {
         try {
             Files.createDirectories(properties.indexDir());
-            SearchEngine engine = new SearchEngine(FSDirectory.open(properties.indexDir()));
+            SearchEngine engine = new SearchEngine(properties.indexAccess().open(properties.indexDir()));
             // beside the start, not in its way: a search that comes first waits for the dictionaries either way
             Thread warmUp = new Thread(() -> warmUp(engine), "search-warm-up");
             warmUp.setDaemon(true);

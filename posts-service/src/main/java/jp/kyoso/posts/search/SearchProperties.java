@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param warmUpSearches how many searches the service runs through its whole search path once it has started
  *                 ({@code KYOSO_SEARCH_WARMUPSEARCHES}, 0: none), so that members' first searches do not run in the
  *                 interpreter (see {@link SearchPathWarmUp})
+ * @param indexAccess how the service reads its index files ({@code KYOSO_SEARCH_INDEXACCESS}, see
+ *                 {@link IndexAccess})
  */
 @ConfigurationProperties("kyoso.search")
-public record SearchProperties(Path indexDir, Integer warmUpSearches) {
+public record SearchProperties(Path indexDir, Integer warmUpSearches, IndexAccess indexAccess) {
     public SearchProperties {
         indexDir = indexDir == null ? Path.of("data", "search-index", "posts") : indexDir;
         warmUpSearches = warmUpSearches == null ? 0 : Math.max(0, warmUpSearches);
+        indexAccess = indexAccess == null ? IndexAccess.READ : indexAccess;
     }
 }

@@ -37,7 +37,7 @@ class SearchPathWarmUpTest extends PostsServiceTest {
         long posts = mongo.count(new Query(), "posts");
         int indexed = engine.documentCount();
 
-        SearchPathWarmUp warmUp = new SearchPathWarmUp(search, new SearchProperties(Path.of("unused"), 12));
+        SearchPathWarmUp warmUp = new SearchPathWarmUp(search, new SearchProperties(Path.of("unused"), 12, null));
 
         assertThat(warmUp.run()).isEqualTo(12);
         assertThat(mongo.count(new Query(), "posts")).isEqualTo(posts);
@@ -48,8 +48,8 @@ class SearchPathWarmUpTest extends PostsServiceTest {
 
     @Test
     void zeroOrANegativeNumberOfSearchesMeansNone() {
-        assertThat(new SearchProperties(null, null).warmUpSearches()).isZero();
-        assertThat(new SearchProperties(null, -5).warmUpSearches()).isZero();
-        assertThat(new SearchPathWarmUp(search, new SearchProperties(null, 0)).run()).isZero();
+        assertThat(new SearchProperties(null, null, null).warmUpSearches()).isZero();
+        assertThat(new SearchProperties(null, -5, null).warmUpSearches()).isZero();
+        assertThat(new SearchPathWarmUp(search, new SearchProperties(null, 0, null)).run()).isZero();
     }
 }
