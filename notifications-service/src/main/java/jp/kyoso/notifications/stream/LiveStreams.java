@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.kyoso.notifications.inbox.NotificationItem;
 import jp.kyoso.platform.revocation.RevokedTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 public class LiveStreams implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     private static final long EVICTED_RETRY_MILLIS = 60_000;
     private final Map<String, List<OpenStream>> byMember = new ConcurrentHashMap<>();
     private final StreamProperties properties;
@@ -85,7 +88,10 @@ public class LiveStreams implements SmartLifecycle {
         };
         emitter.onCompletion(ended);
         emitter.onTimeout(ended);
-        emitter.onError(error -> ended.run());
+        emitter.onError(error -> {
+            log.debug("Live stream of member {} ended by the container: {}", memberId, error.toString());
+            ended.run();
+        });
         closeAtExpiry(stream);
         return stream;
     }

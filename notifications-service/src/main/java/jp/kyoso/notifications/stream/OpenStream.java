@@ -10,6 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.kyoso.notifications.inbox.NotificationItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * again (an event handled again after a failure) is not shown twice.
  */
 final class OpenStream {
+    private static final Logger log = LoggerFactory.getLogger(OpenStream.class);
     private static final int REMEMBERED_IDS = 256;
 
     private final SseEmitter emitter;
@@ -78,6 +81,18 @@ final class OpenStream {
             }
         }
         return offer(SseEmitter.event().id(item.id()).name("notification").data(item, MediaType.APPLICATION_JSON));
+    }
+
+    /**
+     * The stream's first line, {@code :connected}, handed to the emitter on the caller's thread: the controller calls
+     * this before it returns the emitter, and Spring MVC writes it when it takes the stream over, on the request's
+     * own thread, which commits the response there. Queued for a writer instead, the commit could come from the
+     * writer thread while the request's thread was still leaving the filter chain; both then wrote headers (Spring
+     * Security's HeaderWriterFilter writes them at the commit or on its way out, spring-security#15510), Tomcat's
+     * header table broke (an NPE in MimeHeaders) and the stream ended as a 500 a few milliseconds after it opened.
+     */
+    void connected() throws IOException {
+        emitter.send(SseEmitter.event().comment("connected"));
     }
 
     boolean comment(String text) {
@@ -181,6 +196,8 @@ final class OpenStream {
                 emitter.complete();
             }
         } catch (IOException | IllegalStateException e) {
+            // mostly a client that went away; the container's error page logs any other cause it was told of
+            log.debug("Live stream write failed, the stream ends: {}", e.toString());
             closed = true;
             completed = true;
             queue.clear();

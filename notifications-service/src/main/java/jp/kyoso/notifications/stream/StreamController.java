@@ -2,6 +2,7 @@ package jp.kyoso.notifications.stream;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
 import jp.kyoso.notifications.inbox.InboxStore;
 import jp.kyoso.notifications.inbox.NotificationItem;
 import jp.kyoso.platform.security.CurrentMember;
@@ -41,11 +42,11 @@ class StreamController {
     @Operation(operationId = "streamNotifications",
             summary = "新しい通知のライブストリーム (SSE) / Live stream of new notifications (SSE)")
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt,
-                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) throws IOException {
         String memberId = CurrentMember.of(jwt).id();
         OpenStream stream = liveStreams.open(jwt);
-        // sends the headers at once, so the client knows the stream is open before anything happens
-        stream.comment("connected");
+        // sends the headers at once, from this thread, so the client knows the stream is open before anything happens
+        stream.connected();
         if (lastEventId != null && !lastEventId.isBlank()) {
             for (NotificationItem item : inbox.missedSince(memberId, lastEventId, properties.replayLookBack(),
                     REPLAY_LIMIT)) {

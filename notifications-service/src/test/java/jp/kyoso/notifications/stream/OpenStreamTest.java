@@ -50,6 +50,25 @@ class OpenStreamTest {
     }
 
     @Test
+    void theFirstLineIsHandedOverOnTheCallersThreadNeverByAWriter() throws IOException {
+        List<String> sentBy = new CopyOnWriteArrayList<>();
+        SseEmitter recording = new SseEmitter() {
+            @Override
+            public void send(SseEventBuilder builder) {
+                sentBy.add(Thread.currentThread().getName());
+            }
+        };
+        List<Runnable> neverRun = new CopyOnWriteArrayList<>();
+        OpenStream stream = new OpenStream(recording, neverRun::add, 4);
+
+        stream.connected();
+
+        // the request's thread hands it to Spring MVC, which commits the response on that thread (see connected())
+        assertThat(sentBy).containsExactly(Thread.currentThread().getName());
+        assertThat(neverRun).isEmpty();
+    }
+
+    @Test
     void aClientThatDoesNotReadNeverBlocksWhoShowsNoticesAndIsClosedOnceItsQueueIsFull() throws Exception {
         OpenStream stream = new OpenStream(stuck, writers, 4);
         long start = System.nanoTime();

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the response body, which aborts the exchange: the server sees the connection go at its next write.
  */
 public final class SseClient implements AutoCloseable {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    // HTTP/1.1 as a browser's EventSource uses it against the service, without java.net.http's h2c upgrade attempt
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public record Line(String text, long nanos) {
     }

@@ -3,7 +3,10 @@ package jp.kyoso.platform.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,14 +24,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
+    /**
+     * Answers the refusal as a problem, unless the response is already under way (an event stream that failed while
+     * it was open: Tomcat sends such a request here too), which gets nothing more. Either way an exception that
+     * brought the request here is logged: nothing else reports it.
+     */
     @RequestMapping(value = "${server.error.path:${error.path:/error}}")
-    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.resolve(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         if (!status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        logCause(request, response.isCommitted());
+        if (response.isCommitted()) {
+            return null;
         }
         ProblemDetail problem = ProblemResponses.problem(status, ProblemTexts.title(status), ProblemTexts.detail(status),
                 null);
@@ -41,5 +54,18 @@ public class ProblemErrorController implements ErrorController {
             }
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static void logCause(HttpServletRequest request, boolean committed) {
+        if (!(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable cause)) {
+            return;
+        }
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (ProblemHandling.isClientDisconnect(cause)) {
+            log.debug("{} {} ended: the client went away ({})", request.getMethod(), uri, cause.toString());
+        } else {
+            log.warn("{} {} ended in the container's error page{}", request.getMethod(), uri,
+                    committed ? " after its answer had begun" : "", cause);
+        }
     }
 }
