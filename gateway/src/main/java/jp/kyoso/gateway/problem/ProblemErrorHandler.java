@@ -5,10 +5,14 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import jp.kyoso.gateway.Messages;
 import jp.kyoso.gateway.routing.GatewayProperties;
+import jp.kyoso.gateway.routing.Routes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.NotFoundException;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,7 +25,9 @@ import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Unknown routes, unreachable services and anything unexpected: problem+json, never a stack trace. Routes without a
- * circuit breaker (the live stream) reach here when no instance answers: that is a 503, not a server error.
+ * fallback reach here when no instance answers, the answer takes too long or their breaker is open
+ * ({@link ServiceUnavailableException}): the live stream and every write (see {@code Routes}). That is the same 503
+ * as the fallback's, naming the service, not a server error.
  */
 @Component
 @Order(-2)
@@ -45,7 +51,8 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 return Mono.empty();
             }
         }
-        HttpStatus status = cut || unreachable(error) ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(error);
+        HttpStatus status = cut || unreachable(error) || error instanceof ServiceUnavailableException
+                ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(error);
         if (status == HttpStatus.NOT_FOUND) {
             return Problems.write(exchange.getResponse(), status, Problems.title(status),
                     Messages.get("routing.nothing-at", exchange.getRequest().getPath().value()));
@@ -54,8 +61,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 || status == HttpStatus.GATEWAY_TIMEOUT) {
             exchange.getResponse().getHeaders().set("Retry-After",
                     String.valueOf(Math.max(1, properties.retryAfter().toSeconds())));
+            String service = serviceOf(exchange);
             return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
-                    Problems.title(HttpStatus.SERVICE_UNAVAILABLE), Messages.get("routing.a-service-unavailable"));
+                    Problems.title(HttpStatus.SERVICE_UNAVAILABLE), service == null
+                            ? Messages.get("routing.a-service-unavailable")
+                            : Messages.get("routing.service-unavailable", service));
         }
         if (status.is4xxClientError()) {
             // Spring's own reasons (405, 406, 415, 400 ...) are English only: the client gets the gateway's wording,
@@ -68,6 +78,13 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         log.error("Unexpected gateway error on {}", exchange.getRequest().getPath().value(), error);
         return Problems.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR,
                 Problems.title(HttpStatus.INTERNAL_SERVER_ERROR), Problems.detail(HttpStatus.INTERNAL_SERVER_ERROR));
+    }
+
+    /** The service behind the exchange's route (a write's failures come here, not to the fallback), or null. */
+    private static String serviceOf(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        return route != null && route.getMetadata().get(Routes.SERVICE_METADATA) instanceof String service
+                ? service : null;
     }
 
     private static HttpStatus statusOf(Throwable error) {

@@ -18,7 +18,7 @@ import org.springframework.http.HttpStatus;
  * methods are retried, on another instance where there is one.
  */
 @Configuration
-class Routes {
+public class Routes {
 
     static final String[] MEMBERS_PATHS = {"/api/auth/**", "/api/members", "/api/members/**", "/api/organizations",
         "/api/organizations/**", "/.well-known/jwks.json"};
@@ -27,6 +27,8 @@ class Routes {
     static final String[] NOTIFICATIONS_PATHS = {"/api/notifications", "/api/notifications/**"};
     static final String STREAM_PATH = "/api/notifications/stream";
     private static final HttpMethod[] WRITES = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE};
+    /** The route metadata that names the service behind a route ("members", "posts", "notifications"). */
+    public static final String SERVICE_METADATA = "kyoso-service";
 
     /**
      * Each service has two routes: its writes, then everything else. A write the gateway gives up on is usually
@@ -61,13 +63,18 @@ class Routes {
         return instances.size() == 1 ? instances.get(0).toString() : "lb://" + serviceId;
     }
 
-    /** The service's writes (breaker {@code <service>-writes}), then the rest of its paths ({@code <service>}). */
+    /**
+     * The service's writes (breaker {@code <service>-writes}), then the rest of its paths ({@code <service>}). Each
+     * route names its service in its metadata ({@link #SERVICE_METADATA}), for the answers to its failures.
+     */
     private static void service(RouteLocatorBuilder.Builder all, String service, String target, String[] paths) {
         all.route(service + "-writes", r -> r.path(paths).and().method(WRITES)
-                        .filters(f -> resilient(f, service, service + "-writes"))
+                        .filters(f -> f.circuitBreaker(breaker -> breaker.setName(service + "-writes")))
+                        .metadata(SERVICE_METADATA, service)
                         .uri(target))
                 .route(service, r -> r.path(paths)
                         .filters(f -> resilient(f, service, service))
+                        .metadata(SERVICE_METADATA, service)
                         .uri(target));
     }
 
@@ -77,6 +84,13 @@ class Routes {
                 .uri(target));
     }
 
+    /**
+     * A read's breaker answers through the fallback, and a read is tried again. Both make Spring Cloud Gateway keep a
+     * copy of every request's body, so writes have neither: a write is never tried again anyway, and on a
+     * just-started machine Reactor Netty sent such a copy again after a connection closed before the send, onto a
+     * buffer already released (IllegalReferenceCountException), and replies nobody had stored were answered 503.
+     * A write's failures are answered by {@code ProblemErrorHandler} instead, with the same 503 problem.
+     */
     private static GatewayFilterSpec resilient(GatewayFilterSpec filters, String service, String breakerName) {
         return filters
                 .circuitBreaker(breaker -> breaker.setName(breakerName).setFallbackUri("forward:/fallback/" + service))
