@@ -29,7 +29,8 @@ public class ProblemErrorController implements ErrorController {
     /**
      * Answers the refusal as a problem, unless the response is already under way (an event stream that failed while
      * it was open: Tomcat sends such a request here too), which gets nothing more. Either way an exception that
-     * brought the request here is logged: nothing else reports it.
+     * brought the request here is logged with the request: when the error handling failed too, as it did for a live
+     * stream whose headers broke (notifications-service README), nothing else had logged it.
      */
     @RequestMapping(value = "${server.error.path:${error.path:/error}}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
