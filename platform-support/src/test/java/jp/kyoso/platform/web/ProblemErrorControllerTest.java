@@ -41,10 +41,7 @@ class ProblemErrorControllerTest {
 
     @Test
     void aStreamThatFailedWhileOpenGetsNothingMoreAndItsCauseIsLogged() throws IOException {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        response.setContentType("text/event-stream");
-        response.getWriter().write(":connected\n\n");
-        response.flushBuffer();
+        MockHttpServletResponse response = StreamingResponses.begun(":connected\n\n");
         String before = response.getContentAsString();
 
         ResponseEntity<ProblemDetail> answer = new ProblemErrorController().error(

@@ -33,10 +33,7 @@ class ProblemWithoutTypeTest {
 
     @Test
     void aResponseAlreadyCommittedGetsNoBody() throws Exception {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        response.setContentType("text/event-stream");
-        response.getWriter().write("event: notification\n");
-        response.flushBuffer();
+        MockHttpServletResponse response = StreamingResponses.begun("event: notification\n");
 
         ResponseEntity<Object> answer = new ProblemHandling().handleException(
                 new HttpMessageNotWritableException("could not write"),
