@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -572,6 +573,18 @@ class GatewayTest {
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(members.attempts.get("POST /api/auth/register").get()).isEqualTo(1);
         assertThat(members.attempts.get("GET /api/members/m-retry").get()).isEqualTo(3);
+    }
+
+    /**
+     * Each header filter that sees a request copies all of its headers. The ones left are the ones Kyoso needs: no
+     * Forwarded/X-Forwarded stripping (network.ClientAddressForwarding does it) and no gRPC filters (no gRPC here).
+     */
+    @Test
+    void aRequestsHeadersPassOnlyTheFiltersKyosoNeeds(@Autowired List<HttpHeadersFilter> headerFilters) {
+        assertThat(headerFilters.stream().filter(filter -> filter.supports(HttpHeadersFilter.Type.REQUEST))
+                .map(filter -> filter.getClass().getSimpleName()))
+                .containsExactlyInAnyOrder("RemoveHopByHopHeadersFilter", "TransferEncodingNormalizationHeadersFilter",
+                        "ServiceRequestHeaders");
     }
 
     @Test

@@ -68,7 +68,8 @@ public class Routes {
      * route names its service in its metadata ({@link #SERVICE_METADATA}), for the answers to its failures.
      */
     private static void service(RouteLocatorBuilder.Builder all, String service, String target, String[] paths) {
-        all.route(service + "-writes", r -> r.path(paths).and().method(WRITES)
+        // the method first: a read leaves the writes' route before its path is matched against every pattern
+        all.route(service + "-writes", r -> r.method(WRITES).and().path(paths)
                         .filters(f -> f.circuitBreaker(breaker -> breaker.setName(service + "-writes")))
                         .metadata(SERVICE_METADATA, service)
                         .uri(target))
