@@ -85,7 +85,10 @@ public class IndexedH2Backend extends AbstractMongoBackend {
      * CPU again in this process per row;</li>
      * <li>{@code kyoso.mongo.h2.cache-mb} (MVStore default 16): the page cache, part of the heap;</li>
      * <li>{@code kyoso.mongo.h2.auto-commit-buffer-kb} (MVStore default: 19 MB scaled by the heap);</li>
-     * <li>no compression (MVStore's default): it would cost CPU on every page write and read.</li>
+     * <li>no compression (MVStore's default): it would cost CPU on every page write and read;</li>
+     * <li>{@code kyoso.mongo.h2.mapped-reads} (here true, but false on Windows): pages are read through memory mappings
+     * of the file, which keep them in memory where the kernel reclaims idle unmapped page cache
+     * ({@link MappedReadFileStore}).</li>
      * </ul>
      */
     static MVStore openStore(String fileName) {
@@ -98,7 +101,8 @@ public class IndexedH2Backend extends AbstractMongoBackend {
             "pageSplitSize", Integer.getInteger("kyoso.mongo.h2.page-split-size", PAGE_SPLIT_SIZE),
             "autoCompactFillRate", Integer.getInteger("kyoso.mongo.h2.auto-compact-fill-rate", AUTO_COMPACT_FILL_RATE),
             "cacheSize", Integer.getInteger("kyoso.mongo.h2.cache-mb", CACHE_MB));
-        ReusedWriteBufferFileStore file = new ReusedWriteBufferFileStore(fileConfig);
+        ReusedWriteBufferFileStore file = MappedReadFileStore.enabled()
+            ? new MappedReadFileStore(fileConfig) : new ReusedWriteBufferFileStore(fileConfig);
         file.open(fileName, false, null);
         builder.adoptFileStore(file);
         Integer autoCommitBufferKb = Integer.getInteger("kyoso.mongo.h2.auto-commit-buffer-kb");

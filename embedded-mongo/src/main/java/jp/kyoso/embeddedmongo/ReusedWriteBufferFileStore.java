@@ -13,7 +13,7 @@ import org.h2.mvstore.WriteBuffer;
  * The larger copies, still in use when a young collection came, were promoted and filled the old generation: a full
  * collection of 100–270 ms every few seconds, during which no command is answered (README, "Performance").
  */
-final class ReusedWriteBufferFileStore extends SingleFileStore {
+class ReusedWriteBufferFileStore extends SingleFileStore {
     /** MVStore keeps buffers up to this size itself ({@code FileStore.releaseWriteBuffer}). */
     static final int KEPT_BY_MVSTORE = 4 * 1024 * 1024;
     /** Larger buffers are dropped after their commit, as MVStore drops those over 4 MB: a one-off bulk write's. */

@@ -1,0 +1,170 @@
+package jp.kyoso.embeddedmongo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Map;
+import org.h2.mvstore.SFChunk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's file read through memory mappings of its whole segments; writes still go through the file channel, into
+ * the same page cache.
+ *
+ * <p>Why: a page of the file read with {@code pread} is page cache that no process maps, and Linux reclaims such pages
+ * before mapped ones. Machines that reclaim proactively take them after a minute without use (the benchmark machine's
+ * kernel runs a DAMON scheme that pages out unmapped file pages idle for 60 s, and leaves mapped and anonymous pages
+ * alone), and each later read of a post, an index leaf or an inbox page waits on the disk: the live stream's p99 at 50
+ * replies a second went from 283 ms on a store read once beforehand to 818 ms after an idle minute (README,
+ * "Performance"). A page read through a mapping stays mapped, so it stays in memory until the machine needs it for
+ * something else.
+ *
+ * <p>Only segments the file fills completely are mapped: a read-only mapping past the end of the file would fail, and
+ * MVStore decides the file's length (it appends chunks, and truncates when it shrinks the file). Reads in the last,
+ * partial segment, and the rare page that spans two segments, go through the channel as before. A truncation first
+ * forgets the segments it cuts into. Off with {@code -Dkyoso.mongo.h2.mapped-reads=false}, and on Windows, where a
+ * mapped file cannot be truncated.
+ */
+final class MappedReadFileStore extends ReusedWriteBufferFileStore {
+    private static final Logger log = LoggerFactory.getLogger(MappedReadFileStore.class);
+
+    /** 16 MB: a 7 GB store is 448 mappings (the default limit is 65,530), and at most 16 MB is read unmapped. */
+    static final int DEFAULT_SEGMENT_SHIFT = 24;
+
+    private final int segmentShift;
+    private final long segmentSize;
+    private volatile MappedByteBuffer[] segments = new MappedByteBuffer[0];
+    private final Object mappingLock = new Object();
+    private FileChannel mappable;
+
+    MappedReadFileStore(Map<String, Object> config) {
+        this(config, DEFAULT_SEGMENT_SHIFT);
+    }
+
+    MappedReadFileStore(Map<String, Object> config, int segmentShift) {
+        super(config);
+        this.segmentShift = segmentShift;
+        this.segmentSize = 1L << segmentShift;
+    }
+
+    static boolean enabled() {
+        return Boolean.parseBoolean(System.getProperty("kyoso.mongo.h2.mapped-reads",
+                String.valueOf(!System.getProperty("os.name", "").startsWith("Windows"))));
+    }
+
+    @Override
+    public void open(String fileName, boolean readOnly, char[] encryptionKey) {
+        super.open(fileName, readOnly, encryptionKey);
+        if (encryptionKey != null) {
+            return; // the file holds cipher text: reads must go through the decrypting channel
+        }
+        try {
+            mappable = FileChannel.open(Path.of(fileName), StandardOpenOption.READ);
+        } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+            log.warn("reading {} without memory mappings: {}", fileName, e.toString());
+        }
+    }
+
+    @Override
+    public ByteBuffer readFully(SFChunk chunk, long position, int length) {
+        MappedByteBuffer segment = segmentHolding(position, length);
+        if (segment == null) {
+            return super.readFully(chunk, position, length);
+        }
+        byte[] bytes = new byte[length];
+        segment.get((int) (position & (segmentSize - 1)), bytes);
+        readCount.incrementAndGet();
+        readBytes.addAndGet(length);
+        return ByteBuffer.wrap(bytes);
+    }
+
+    /** The mapped segment that holds all of the range, or null when it has to be read through the channel. */
+    private MappedByteBuffer segmentHolding(long position, int length) {
+        int index = (int) (position >>> segmentShift);
+        if (length <= 0 || (position + length - 1) >>> segmentShift != index) {
+            return null;
+        }
+        MappedByteBuffer[] mapped = segments;
+        if (index < mapped.length && mapped[index] != null) {
+            return mapped[index];
+        }
+        return map(index);
+    }
+
+    private MappedByteBuffer map(int index) {
+        synchronized (mappingLock) {
+            return mapLocked(index);
+        }
+    }
+
+    private MappedByteBuffer mapLocked(int index) {
+        MappedByteBuffer[] mapped = segments;
+        if (index < mapped.length && mapped[index] != null) {
+            return mapped[index];
+        }
+        if (mappable == null) {
+            return null;
+        }
+        long start = (long) index << segmentShift;
+        try {
+            if (mappable.size() < start + segmentSize) {
+                return null;
+            }
+            MappedByteBuffer segment = mappable.map(FileChannel.MapMode.READ_ONLY, start, segmentSize);
+            MappedByteBuffer[] grown = index < mapped.length ? mapped.clone() : Arrays.copyOf(mapped, index + 1);
+            grown[index] = segment;
+            segments = grown;
+            return segment;
+        } catch (IOException e) {
+            log.warn("reading {} at {} through the channel: mapping it failed: {}", getFileName(), start, e.toString());
+            mappable = null;
+            return null;
+        }
+    }
+
+    @Override
+    public void truncate(long size) {
+        synchronized (mappingLock) {
+            int whole = (int) Math.min(segments.length, size >>> segmentShift);
+            if (whole < segments.length) {
+                segments = Arrays.copyOf(segments, whole);
+            }
+        }
+        super.truncate(size);
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            closeMappings();
+        }
+    }
+
+    private void closeMappings() {
+        synchronized (mappingLock) {
+            // the mappings themselves end when they are collected; no read reaches them once the store is closed
+            segments = new MappedByteBuffer[0];
+            if (mappable != null) {
+                try {
+                    mappable.close();
+                } catch (IOException e) {
+                    log.warn("closing the mapping channel of {}: {}", getFileName(), e.toString());
+                }
+                mappable = null;
+            }
+        }
+    }
+
+    /** How many segments are mapped now (for tests). */
+    int mappedSegments() {
+        return (int) Arrays.stream(segments).filter(segment -> segment != null).count();
+    }
+}
