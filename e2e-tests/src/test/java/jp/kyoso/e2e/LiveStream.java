@@ -17,11 +17,17 @@ final class LiveStream implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "text/event-stream").GET().build();
         response = Http.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> r.body().forEach(line -> {
+        // read on a thread of its own: thenAccept on a response already there would read the endless stream on the
+        // test's thread, which would then never return from this constructor
+        response.thenAcceptAsync(r -> r.body().forEach(line -> {
             if (line.startsWith("data:")) {
                 data.add(line.substring(5).trim());
             }
-        }));
+        }), task -> {
+            Thread reader = new Thread(task, "live-stream-reader");
+            reader.setDaemon(true);
+            reader.start();
+        });
     }
 
     boolean connected() {

@@ -20,10 +20,15 @@ import org.slf4j.LoggerFactory;
  * <p>Why: a page of the file read with {@code pread} is page cache that no process maps, and Linux reclaims such pages
  * before mapped ones. Machines that reclaim proactively take them after a minute without use (the benchmark machine's
  * kernel runs a DAMON scheme that pages out unmapped file pages idle for 60 s, and leaves mapped and anonymous pages
- * alone), and each later read of a post, an index leaf or an inbox page waits on the disk: the live stream's p99 at 50
- * replies a second went from 283 ms on a store read once beforehand to 818 ms after an idle minute (README,
- * "Performance"). A page read through a mapping stays mapped, so it stays in memory until the machine needs it for
- * something else.
+ * alone), and each later read of a post, an index leaf or an inbox page waits on the disk. A page read through a
+ * mapping stays mapped, so it stays in memory until the machine needs the memory for something else. On the scale
+ * benchmark's 5 GB store, after 90-100 s idle, 3.1 of 5.2 GB of the file were left in memory read through the channel
+ * and 4.1 of 4.7 GB through the mappings; the live-stream runs at 50 replies/s that followed had p99 1,878 ms, and 801
+ * and 205 ms (README, "Performance", "The store read through memory mappings").
+ *
+ * <p>The cost: the first touch of a mapped page reads the disk's read-ahead around it (8 MB on that machine), so a start
+ * on a cold page cache reads more of the file than it needs; and the launcher's resident memory counts the pages it
+ * mapped, which the kernel can still reclaim, unlike heap.
  *
  * <p>Only segments the file fills completely are mapped: a read-only mapping past the end of the file would fail, and
  * MVStore decides the file's length (it appends chunks, and truncates when it shrinks the file). Reads in the last,

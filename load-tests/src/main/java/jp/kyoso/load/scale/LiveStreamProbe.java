@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -57,7 +59,14 @@ final class LiveStreamProbe {
         HttpRequest streamRequest = HttpRequest.newBuilder(api.uri("/api/notifications/stream"))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + community.reader.token())
                 .GET().build();
-        api.http().sendAsync(streamRequest, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+        // the stream is read on a thread of its own: with thenAccept, a response already there when it was called was
+        // read on this thread, which then never got past the endless stream (a run hung so, at warm-up on a busy host)
+        ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "live-stream-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        api.http().sendAsync(streamRequest, HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(response -> {
             if (response.statusCode() != 200) {
                 connected.completeExceptionally(new IllegalStateException("stream answered " + response.statusCode()));
                 return;
@@ -86,7 +95,7 @@ final class LiveStreamProbe {
                     }
                 }
             });
-        });
+        }, reader);
         connected.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         Map<String, Long> dueByReply = new ConcurrentHashMap<>();
         Latencies requests = OpenLoop.run(rate, seconds, i -> {
@@ -114,6 +123,7 @@ final class LiveStreamProbe {
         if (stream != null) {
             stream.close();
         }
+        reader.shutdown();
         stages.print();
         if (closedByServer.get() != null) {
             System.out.println("[scale] the server closed the live stream during the run (" + closedByServer.get()
