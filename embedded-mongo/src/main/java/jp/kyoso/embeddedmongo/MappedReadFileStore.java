@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.SFChunk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only segments the file fills completely are mapped: a read-only mapping past the end of the file would fail, and
  * MVStore decides the file's length (it appends chunks, and truncates when it shrinks the file). Reads in the last,
- * partial segment, and the rare page that spans two segments, go through the channel as before. A truncation first
- * forgets the segments it cuts into. Off with {@code -Dkyoso.mongo.h2.mapped-reads=false}, and on Windows, where a
+ * partial segment, and the rare page that spans two segments, go through the channel as before. MVStore truncates the
+ * file while other threads read (when it shrinks the file after moving chunks, and a reader may still hold a moved
+ * chunk's old position): a copy from a mapping past the new end would die of SIGBUS ({@link InternalError}), where a
+ * read through the channel fails with an error MVStore catches and retries at the chunk's new position. So a truncation
+ * waits for the copies under way, then forgets the segments it cuts into before the file is cut. Off with {@code -Dkyoso.mongo.h2.mapped-reads=false}, and on Windows, where a
  * mapped file cannot be truncated.
  */
 final class MappedReadFileStore extends ReusedWriteBufferFileStore {
@@ -46,7 +53,15 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
     private final long segmentSize;
     private volatile MappedByteBuffer[] segments = new MappedByteBuffer[0];
     private final Object mappingLock = new Object();
+    /** Copies from the mappings hold it shared; a truncation holds it alone. */
+    private final ReadWriteLock truncation = new ReentrantReadWriteLock();
+    private final AtomicLong mappedReads = new AtomicLong();
+    /**
+     * Opened with the store and closed only after it: on Linux, closing any descriptor of the file drops the process's
+     * locks on it, MVStore's file lock included.
+     */
     private FileChannel mappable;
+    private boolean mappingFailed;
 
     MappedReadFileStore(Map<String, Object> config) {
         this(config, DEFAULT_SEGMENT_SHIFT);
@@ -66,8 +81,8 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
     @Override
     public void open(String fileName, boolean readOnly, char[] encryptionKey) {
         super.open(fileName, readOnly, encryptionKey);
-        if (encryptionKey != null) {
-            return; // the file holds cipher text: reads must go through the decrypting channel
+        if (encryptionKey != null || mappable != null) {
+            return; // cipher text must be read through the decrypting channel; a second open keeps the first channel
         }
         try {
             mappable = FileChannel.open(Path.of(fileName), StandardOpenOption.READ);
@@ -78,15 +93,22 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
 
     @Override
     public ByteBuffer readFully(SFChunk chunk, long position, int length) {
-        MappedByteBuffer segment = segmentHolding(position, length);
-        if (segment == null) {
-            return super.readFully(chunk, position, length);
+        Lock copying = truncation.readLock();
+        copying.lock();
+        try {
+            MappedByteBuffer segment = segmentHolding(position, length);
+            if (segment != null) {
+                byte[] bytes = new byte[length];
+                segment.get((int) (position & (segmentSize - 1)), bytes);
+                readCount.incrementAndGet();
+                readBytes.addAndGet(length);
+                mappedReads.incrementAndGet();
+                return ByteBuffer.wrap(bytes);
+            }
+        } finally {
+            copying.unlock();
         }
-        byte[] bytes = new byte[length];
-        segment.get((int) (position & (segmentSize - 1)), bytes);
-        readCount.incrementAndGet();
-        readBytes.addAndGet(length);
-        return ByteBuffer.wrap(bytes);
+        return super.readFully(chunk, position, length);
     }
 
     /** The mapped segment that holds all of the range, or null when it has to be read through the channel. */
@@ -113,7 +135,7 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
         if (index < mapped.length && mapped[index] != null) {
             return mapped[index];
         }
-        if (mappable == null) {
+        if (mappable == null || mappingFailed) {
             return null;
         }
         long start = (long) index << segmentShift;
@@ -127,21 +149,28 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
             segments = grown;
             return segment;
         } catch (IOException e) {
-            log.warn("reading {} at {} through the channel: mapping it failed: {}", getFileName(), start, e.toString());
-            mappable = null;
+            log.warn("reading {} through the channel from now on: mapping it at {} failed: {}", getFileName(), start,
+                    e.toString());
+            mappingFailed = true;
             return null;
         }
     }
 
     @Override
     public void truncate(long size) {
-        synchronized (mappingLock) {
-            int whole = (int) Math.min(segments.length, size >>> segmentShift);
-            if (whole < segments.length) {
-                segments = Arrays.copyOf(segments, whole);
+        Lock cutting = truncation.writeLock();
+        cutting.lock();
+        try {
+            synchronized (mappingLock) {
+                int whole = (int) Math.min(segments.length, size >>> segmentShift);
+                if (whole < segments.length) {
+                    segments = Arrays.copyOf(segments, whole);
+                }
             }
+            super.truncate(size);
+        } finally {
+            cutting.unlock();
         }
-        super.truncate(size);
     }
 
     @Override
@@ -154,6 +183,16 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
     }
 
     private void closeMappings() {
+        Lock closing = truncation.writeLock();
+        closing.lock();
+        try {
+            closeMappingsLocked();
+        } finally {
+            closing.unlock();
+        }
+    }
+
+    private void closeMappingsLocked() {
         synchronized (mappingLock) {
             // the mappings themselves end when they are collected; no read reaches them once the store is closed
             segments = new MappedByteBuffer[0];
@@ -166,6 +205,11 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
                 mappable = null;
             }
         }
+    }
+
+    /** How many reads were served from the mappings (for tests). */
+    long mappedReads() {
+        return mappedReads.get();
     }
 
     /** How many segments are mapped now (for tests). */
