@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * and 4.1 of 4.7 GB through the mappings; the live-stream runs at 50 replies/s that followed had p99 1,878 ms, and 801
  * and 205 ms (README, "Performance", "The store read through memory mappings").
  *
- * <p>The cost: the first touch of a mapped page reads the disk's read-ahead around it (8 MB on that machine), so a start
- * on a cold page cache reads more of the file than it needs; and the launcher's resident memory counts the pages it
- * mapped, which the kernel can still reclaim, unlike heap.
+ * <p>A page is read through the channel the first time, and then touched through the mapping, which maps it without
+ * reading the disk again; later reads copy it from the mapping ({@link Segment} says why not the mapping at once). The
+ * launcher's resident memory counts the pages it mapped, which the kernel can still reclaim, unlike heap.
  *
  * <p>Only segments the file fills completely are mapped: a read-only mapping past the end of the file would fail, and
  * MVStore decides the file's length (it appends chunks, and truncates when it shrinks the file). Reads in the last,
@@ -51,7 +52,7 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
 
     private final int segmentShift;
     private final long segmentSize;
-    private volatile MappedByteBuffer[] segments = new MappedByteBuffer[0];
+    private volatile Segment[] segments = new Segment[0];
     private final Object mappingLock = new Object();
     /** Copies from the mappings hold it shared; a truncation holds it alone. */
     private final ReadWriteLock truncation = new ReentrantReadWriteLock();
@@ -96,14 +97,20 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
         Lock copying = truncation.readLock();
         copying.lock();
         try {
-            MappedByteBuffer segment = segmentHolding(position, length);
+            Segment segment = segmentHolding(position, length);
             if (segment != null) {
-                byte[] bytes = new byte[length];
-                segment.get((int) (position & (segmentSize - 1)), bytes);
-                readCount.incrementAndGet();
-                readBytes.addAndGet(length);
-                mappedReads.incrementAndGet();
-                return ByteBuffer.wrap(bytes);
+                int offset = (int) (position & (segmentSize - 1));
+                if (segment.seen(offset, length)) {
+                    byte[] bytes = new byte[length];
+                    segment.bytes.get(offset, bytes);
+                    readCount.incrementAndGet();
+                    readBytes.addAndGet(length);
+                    mappedReads.incrementAndGet();
+                    return ByteBuffer.wrap(bytes);
+                }
+                ByteBuffer read = super.readFully(chunk, position, length);
+                segment.mapPagesNowCached(offset, length);
+                return read;
             }
         } finally {
             copying.unlock();
@@ -111,27 +118,66 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
         return super.readFully(chunk, position, length);
     }
 
+    /**
+     * A mapped segment, and which of its pages were read through the channel once and then touched through the
+     * mapping.
+     *
+     * <p>Why not read a page through the mapping the first time: a fault on a page the page cache lacks reads the
+     * disk's read-ahead around it (8 MB on the benchmark machine), where a {@code pread} reads little more than asked.
+     * Mapped from the first read, a start on a cold page cache read 5.6 of the 8.1 GB store and took 96.4 s, against 1.2
+     * GB and 54.8 s through the channel. Read through the channel first, the page is in the page cache when the mapping
+     * touches it, and that fault maps it without reading anything.
+     */
+    private static final class Segment {
+        private static final int PAGE_SHIFT = 12;
+        final MappedByteBuffer bytes;
+        private final AtomicLongArray seen;
+
+        Segment(MappedByteBuffer bytes, long size) {
+            this.bytes = bytes;
+            this.seen = new AtomicLongArray((int) Math.max(1, (size >>> PAGE_SHIFT) / 64));
+        }
+
+        boolean seen(int offset, int length) {
+            for (int page = offset >>> PAGE_SHIFT; page <= (offset + length - 1) >>> PAGE_SHIFT; page++) {
+                if ((seen.get(page >>> 6) & (1L << page)) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Touches each page of the range through the mapping (now mapped, they stay) and marks them seen. */
+        void mapPagesNowCached(int offset, int length) {
+            for (int page = offset >>> PAGE_SHIFT; page <= (offset + length - 1) >>> PAGE_SHIFT; page++) {
+                bytes.get(page << PAGE_SHIFT);
+                long bit = 1L << page;
+                seen.getAndAccumulate(page >>> 6, bit, (bits, mark) -> bits | mark);
+            }
+        }
+    }
+
     /** The mapped segment that holds all of the range, or null when it has to be read through the channel. */
-    private MappedByteBuffer segmentHolding(long position, int length) {
+    private Segment segmentHolding(long position, int length) {
         int index = (int) (position >>> segmentShift);
         if (length <= 0 || (position + length - 1) >>> segmentShift != index) {
             return null;
         }
-        MappedByteBuffer[] mapped = segments;
+        Segment[] mapped = segments;
         if (index < mapped.length && mapped[index] != null) {
             return mapped[index];
         }
         return map(index);
     }
 
-    private MappedByteBuffer map(int index) {
+    private Segment map(int index) {
         synchronized (mappingLock) {
             return mapLocked(index);
         }
     }
 
-    private MappedByteBuffer mapLocked(int index) {
-        MappedByteBuffer[] mapped = segments;
+    private Segment mapLocked(int index) {
+        Segment[] mapped = segments;
         if (index < mapped.length && mapped[index] != null) {
             return mapped[index];
         }
@@ -143,8 +189,8 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
             if (mappable.size() < start + segmentSize) {
                 return null;
             }
-            MappedByteBuffer segment = mappable.map(FileChannel.MapMode.READ_ONLY, start, segmentSize);
-            MappedByteBuffer[] grown = index < mapped.length ? mapped.clone() : Arrays.copyOf(mapped, index + 1);
+            Segment segment = new Segment(mappable.map(FileChannel.MapMode.READ_ONLY, start, segmentSize), segmentSize);
+            Segment[] grown = index < mapped.length ? mapped.clone() : Arrays.copyOf(mapped, index + 1);
             grown[index] = segment;
             segments = grown;
             return segment;
@@ -195,7 +241,7 @@ final class MappedReadFileStore extends ReusedWriteBufferFileStore {
     private void closeMappingsLocked() {
         synchronized (mappingLock) {
             // the mappings themselves end when they are collected; no read reaches them once the store is closed
-            segments = new MappedByteBuffer[0];
+            segments = new Segment[0];
             if (mappable != null) {
                 try {
                     mappable.close();
