@@ -25,7 +25,9 @@ import java.util.function.IntFunction;
  * announcement, which notifies every member): runs just those at the community's present size, writing no table;
  * for profiling one path, or measuring again on a quiet machine),
  * {@code rate} (the write probes' rate with {@code only}, 50 per second), {@code liveThreads} (how many of the
- * reader's threads the live-stream probe's replies are spread over, 1).
+ * reader's threads the live-stream probe's replies are spread over, 1), {@code metrics} (the services' Prometheus
+ * pages, comma-separated, read for their consumers' lag before each row: see {@link ConsumersCaughtUp}; empty for
+ * none), {@code settleMinutes} (how long a row waits for that lag to reach zero, 15).
  */
 public final class ScaleBenchmark {
     private static final double READ_P95_TARGET_MS = 50;
@@ -68,8 +70,10 @@ public final class ScaleBenchmark {
         Seeder seeder = new Seeder(api, community, state, save);
         seeder.ensureProbeThreads();
 
+        ConsumersCaughtUp caughtUp = ConsumersCaughtUp.fromProperties();
         String only = System.getProperty("only", "");
         if (!only.isEmpty()) {
+            caughtUp.await();
             double rate = Double.parseDouble(System.getProperty("rate", "50"));
             Map<String, Latencies> row = new LinkedHashMap<>();
             for (String probe : only.split(",")) {
@@ -92,6 +96,7 @@ public final class ScaleBenchmark {
                 continue;
             }
             seeder.growTo(step);
+            caughtUp.await();
             Map<String, Latencies> row = new LinkedHashMap<>();
             row.put(ANNOUNCEMENT, probe(api, community, state, "announce", 1, seconds));
             row.putAll(measure(api, community, state, readRate, seconds));

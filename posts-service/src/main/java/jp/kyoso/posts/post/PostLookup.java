@@ -4,6 +4,8 @@ import jp.kyoso.platform.security.CurrentMember;
 import jp.kyoso.platform.web.ApiProblem;
 import jp.kyoso.posts.Messages;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class PostLookup {
+    static final String[] FIELDS_OF_HEAD = {PostFields.CHANNEL, PostFields.KIND, PostFields.TITLE, "author",
+        PostFields.DELETED, PostFields.HIDDEN, PostFields.ANSWER};
     private final MongoTemplate mongo;
 
     public PostLookup(MongoTemplate mongo) {
@@ -26,13 +30,35 @@ public class PostLookup {
         return post;
     }
 
-    /** For replies and reactions: a hidden post takes none, whoever asks. */
+    /** {@link #visibleTo}, reading only the post's {@link ThreadHead}. */
+    public ThreadHead headVisibleTo(String postId, CurrentMember viewer) {
+        Query query = Query.query(Criteria.where(PostFields.ID).is(postId));
+        query.fields().include(FIELDS_OF_HEAD);
+        ThreadHead head = mongo.findOne(query, ThreadHead.class, PostFields.COLLECTION);
+        if (head == null || head.deleted() || (head.hidden() && !viewer.isModerator())) {
+            throw notFound();
+        }
+        return head;
+    }
+
+    /** For changes that take part in a thread (an answer, a flag): a hidden post takes none, whoever asks. */
     public Post openForActivity(String postId, CurrentMember viewer) {
         Post post = visibleTo(postId, viewer);
-        if (post.hidden()) {
+        requireShown(post.hidden());
+        return post;
+    }
+
+    /** {@link #openForActivity}, reading only the post's {@link ThreadHead}: for replies and reactions. */
+    public ThreadHead headOpenForActivity(String postId, CurrentMember viewer) {
+        ThreadHead head = headVisibleTo(postId, viewer);
+        requireShown(head.hidden());
+        return head;
+    }
+
+    private static void requireShown(boolean hidden) {
+        if (hidden) {
             throw ApiProblem.conflict(Messages.get("post.hidden.no-activity"));
         }
-        return post;
     }
 
     public static ApiProblem notFound() {

@@ -11,6 +11,7 @@ import jp.kyoso.posts.member.MemberDirectory;
 import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostLookup;
+import jp.kyoso.posts.post.ThreadHead;
 import jp.kyoso.posts.shared.BadRequest;
 import jp.kyoso.posts.shared.Times;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -40,7 +41,7 @@ class Reactions {
     void add(String postId, String rawEmoji, CurrentMember member) {
         String emoji = checked(rawEmoji);
         members.requireActive(member);
-        Post post = lookup.openForActivity(postId, member);
+        ThreadHead post = lookup.headOpenForActivity(postId, member);
         String field = PostFields.REACTIONS + "." + emoji;
         Instant now = Times.now();
         Update update = new Update().addToSet(field, member.id());
@@ -56,7 +57,7 @@ class Reactions {
     void remove(String postId, String rawEmoji, CurrentMember member) {
         String emoji = checked(rawEmoji);
         members.requireActive(member);
-        lookup.openForActivity(postId, member);
+        lookup.headOpenForActivity(postId, member);
         String field = PostFields.REACTIONS + "." + emoji;
         mongo.updateFirst(Query.query(Criteria.where(PostFields.ID).is(postId).and(field).is(member.id())),
                 new Update().pull(field, member.id()), Post.class);

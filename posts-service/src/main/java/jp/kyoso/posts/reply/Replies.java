@@ -16,6 +16,7 @@ import jp.kyoso.posts.post.Post;
 import jp.kyoso.posts.post.PostFields;
 import jp.kyoso.posts.post.PostInput;
 import jp.kyoso.posts.post.PostLookup;
+import jp.kyoso.posts.post.ThreadHead;
 import jp.kyoso.posts.shared.IdempotencyKey;
 import jp.kyoso.posts.shared.KeysetPaging;
 import jp.kyoso.posts.shared.Page;
@@ -76,7 +77,7 @@ class Replies {
         if (first != null) {
             return sameAgain(first, member, request);
         }
-        Post post = lookup.openForActivity(postId, member);
+        ThreadHead post = lookup.headOpenForActivity(postId, member);
         AuthorAtPosting writer = members.atPosting(member);
         List<String> mentioned = mentions.resolve(request.body(), member.id());
         Instant now = Times.now();
@@ -104,7 +105,7 @@ class Replies {
                 return sameAgain(first, member, request);
             }
             // deleted or hidden since it was read: the same answer as if it had been so already
-            lookup.openForActivity(postId, member);
+            lookup.headOpenForActivity(postId, member);
             throw ApiProblem.conflict(Messages.get("post.changed-meanwhile"));
         }
         pendingReplies.materialize(reply);
@@ -129,12 +130,12 @@ class Replies {
             throw IdempotencyKey.usedForAnotherRequest();
         }
         // a thread deleted (or hidden) since: answered as if the reply were asked for now
-        lookup.visibleTo(first.postId(), member);
+        lookup.headVisibleTo(first.postId(), member);
         return first;
     }
 
     Page<ReplyView> list(String postId, CurrentMember member, String cursor, int limit) {
-        Post post = lookup.visibleTo(postId, member);
+        ThreadHead post = lookup.headVisibleTo(postId, member);
         String answerId = post.solved() ? post.answer().replyId() : null;
         Query query = KeysetPaging.after(Query.query(Criteria.where("postId").is(postId)), cursor, "createdAt",
                 Sort.Direction.ASC, limit);
