@@ -110,7 +110,7 @@ public class IndexedH2Backend extends AbstractMongoBackend {
             builder.autoCommitBufferSize(autoCommitBufferKb);
         }
         MVStore store = builder.open();
-        store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
+        store.setAutoCommitDelay(Integer.getInteger("kyoso.mongo.h2.auto-commit-delay-ms", AUTO_COMMIT_DELAY_MS));
         return store;
     }
 

@@ -41,14 +41,28 @@ final class SearchQuery {
         this.bigrams = new QueryBuilder(bigram);
     }
 
+    /**
+     * What a person typed, parsed.
+     *
+     * @param query       what ranks the hits
+     * @param bodyWords   any term as words of the body: what a snippet marks first
+     * @param bodyBigrams any term as a substring of the body: what a snippet marks when no word matched there; null
+     *                    when no term can match that way
+     */
+    record Parsed(Query query, Query bodyWords, Query bodyBigrams) {
+    }
+
     /** Empty when the text has no searchable term (blank, only punctuation or particles). */
-    Optional<Query> parse(String text) {
+    Optional<Parsed> parse(String text) {
         List<String> terms = terms(text);
         if (terms.isEmpty()) {
             return Optional.empty();
         }
         List<Query> required = new ArrayList<>();
         List<Query> titleMatches = new ArrayList<>();
+        BooleanQuery.Builder anyBodyWords = new BooleanQuery.Builder();
+        BooleanQuery.Builder anyBodyBigrams = new BooleanQuery.Builder();
+        int bodyBigramTerms = 0;
         for (String term : terms) {
             Query titleWords = words.createPhraseQuery(SearchFields.TITLE_WORDS, term);
             Query bodyWords = words.createPhraseQuery(SearchFields.BODY_WORDS, term);
@@ -71,6 +85,13 @@ final class SearchQuery {
             if (titleWords != null) {
                 titleMatches.add(titleWords);
             }
+            if (bodyWords != null) {
+                anyBodyWords.add(bodyWords, Occur.SHOULD);
+            }
+            if (bodyBigrams != null) {
+                anyBodyBigrams.add(bodyBigrams, Occur.SHOULD);
+                bodyBigramTerms++;
+            }
         }
         if (required.isEmpty()) {
             return Optional.empty();
@@ -84,7 +105,8 @@ final class SearchQuery {
         for (Query titleWords : titleMatches) {
             query.add(new BoostQuery(new ConstantScoreQuery(titleWords), tierPerTerm), Occur.SHOULD);
         }
-        return Optional.of(query.build());
+        return Optional.of(new Parsed(query.build(), anyBodyWords.build(),
+                bodyBigramTerms == 0 ? null : anyBodyBigrams.build()));
     }
 
     private static int add(BooleanQuery.Builder builder, Query query, float boost) {

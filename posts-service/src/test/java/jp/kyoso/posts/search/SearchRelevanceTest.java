@@ -120,6 +120,8 @@ class SearchRelevanceTest {
         assertThat(madoguchi.title()).isEqualTo("窓口業務のデジタル化");
         assertThat(madoguchi.snippet()).contains("<mark>窓口</mark>");
         assertThat(hit("住民異動届", "p-idou-body", null).snippet()).contains("<mark>住民異動届</mark>");
+        // no word of the body is 民異動: the substring is marked
+        assertThat(hit("民異動", "p-idou-body", null).snippet()).contains("住<mark>民異動</mark>届");
         assertThat(hit("サーバ", "p-server", null).snippet()).contains("<mark>サーバー</mark>");
         assertThat(hit("ｄｘ", "p-dx", null).snippet()).contains("<mark>ＤＸ</mark>");
         // NFKC changed the length of the half-width text; the mark still sits on the original characters
