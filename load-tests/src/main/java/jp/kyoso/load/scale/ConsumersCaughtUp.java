@@ -59,9 +59,8 @@ final class ConsumersCaughtUp {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
         int zeroesInARow = 0;
-        long lag = -1;
-        while (zeroesInARow < 2) {
-            lag = totalLag();
+        while (true) {
+            long lag = totalLag();
             if (metrics.isEmpty()) {
                 return;
             }
