@@ -483,12 +483,11 @@ public final class SearchEngine implements Closeable {
         return List.copyOf(words);
     }
 
-    /** Where the query first matches the body of a hit, from the offsets in the index (no analysis). */
-    /** Where the query matched in a hit's body, from the offsets the index keeps: the snippet needs no analysis. */
     /**
-     * Where a hit's body matched, for its snippet: the body's clauses only (not the title's, the filters' or the
-     * ranking's), words first and substrings only where no word matched. Asking the whole query for its matches
-     * evaluated every clause of every field for each hit, about a fifth of a search's CPU.
+     * Where a hit's body matched, for its snippet, from the offsets the index keeps (no analysis). Only the body's
+     * clauses are asked (not the title's, the filters' or the ranking's), words first and substrings only where no word
+     * matched: asking the whole query evaluated every clause of every field for each hit, about a fifth of a search's
+     * CPU.
      */
     private static final class BodyMatches {
         /** Matches past the first one a snippet can show are not looked at. */
