@@ -8,6 +8,7 @@ import jp.kyoso.platform.consumer.TrustedSources;
 import jp.kyoso.platform.consumer.TrustedSourcesProperties;
 import jp.kyoso.platform.json.ApiTimestamps;
 import jp.kyoso.platform.kafka.KafkaHealthIndicator;
+import jp.kyoso.platform.kafka.OffsetCommitInterval;
 import jp.kyoso.platform.kafka.StaticMembership;
 import jp.kyoso.platform.mongo.MongoPingHealthIndicator;
 import jp.kyoso.platform.kafka.TopicProperties;
@@ -28,6 +29,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -106,6 +108,13 @@ public class PlatformSupportAutoConfiguration {
     @ConditionalOnProperty(name = "kyoso.kafka.instance-id")
     StaticMembership staticKafkaMembership(@Value("${kyoso.kafka.instance-id}") String instanceId) {
         return new StaticMembership(instanceId);
+    }
+
+    /** Offsets committed once per {@code kyoso.consumer.commit-interval}, not after every poll (OffsetCommitInterval). */
+    @Bean
+    @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
+    OffsetCommitInterval offsetCommitInterval(ConsumerProperties properties) {
+        return new OffsetCommitInterval(properties.commitInterval());
     }
 
     @Bean(name = "kafkaHealthIndicator")
