@@ -2,6 +2,7 @@ package jp.kyoso.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import jp.kyoso.platform.PlatformSupportAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,26 @@ class OffsetCommitIntervalTest {
                 .getBean(OffsetCommitInterval.class).configure(container, "kyoso.members.v1", "posts-service"));
 
         assertThat(container.getContainerProperties().getAckTime()).isEqualTo(250);
+    }
+
+    @Test
+    void zeroKeepsACommitAfterEveryPoll() {
+        KafkaMessageListenerContainer<String, String> container = container();
+
+        runner().withPropertyValues("kyoso.consumer.commit-interval=0ms").run(context -> context
+                .getBean(OffsetCommitInterval.class).configure(container, "kyoso.posts.v1", "notifications-service"));
+
+        assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.BATCH);
+    }
+
+    @Test
+    void anAckModeConfiguredForABindingStays() {
+        KafkaMessageListenerContainer<String, String> container = container();
+        container.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+
+        new OffsetCommitInterval(Duration.ofSeconds(1)).configure(container, "kyoso.posts.v1", "group");
+
+        assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.RECORD);
     }
 
     private static ApplicationContextRunner runner() {
