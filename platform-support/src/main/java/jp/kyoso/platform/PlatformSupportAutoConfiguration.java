@@ -4,6 +4,7 @@ import java.util.Map;
 import jp.kyoso.platform.consumer.ConsumerProperties;
 import jp.kyoso.platform.consumer.ProcessedEvents;
 import jp.kyoso.platform.consumer.ProcessedEventsPurge;
+import jp.kyoso.platform.consumer.RecordsAsReceived;
 import jp.kyoso.platform.consumer.TrustedSources;
 import jp.kyoso.platform.consumer.TrustedSourcesProperties;
 import jp.kyoso.platform.json.ApiTimestamps;
@@ -29,6 +30,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.function.cloudevent.CloudEventsFunctionExtensionConfiguration;
+import org.springframework.cloud.function.core.FunctionInvocationHelper;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -41,7 +44,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, MongoAutoConfiguration.class,
-        DataMongoAutoConfiguration.class})
+        DataMongoAutoConfiguration.class}, before = CloudEventsFunctionExtensionConfiguration.class)
 @EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, ConsumerProperties.class,
         TrustedSourcesProperties.class})
 public class PlatformSupportAutoConfiguration {
@@ -108,6 +111,13 @@ public class PlatformSupportAutoConfiguration {
     @ConditionalOnProperty(name = "kyoso.kafka.instance-id")
     StaticMembership staticKafkaMembership(@Value("${kyoso.kafka.instance-id}") String instanceId) {
         return new StaticMembership(instanceId);
+    }
+
+    /** Consumers get their records as the binder mapped them, not rebuilt as canonical CloudEvents (RecordsAsReceived). */
+    @Bean
+    @ConditionalOnMissingBean(FunctionInvocationHelper.class)
+    RecordsAsReceived recordsAsReceived() {
+        return new RecordsAsReceived();
     }
 
     /** Offsets committed once per {@code kyoso.consumer.commit-interval}, not after every poll (OffsetCommitInterval). */

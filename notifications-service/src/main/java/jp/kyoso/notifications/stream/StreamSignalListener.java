@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
     private final KafkaProperties kafkaProperties;
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private volatile Instant lastPoll;
     private volatile String lastError;
@@ -74,18 +75,18 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
     }
 
     /** A consumer positioned at the end of every partition (seekToEnd is lazy: the positions are resolved here). */
-    private KafkaConsumer<String, String> createConsumer() {
+    private KafkaConsumer<String, byte[]> createConsumer() {
         // Boot's consumer settings first: the broker's authentication (spring.kafka.security.*, spring.kafka.properties.sasl.*)
         Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifications-stream-" + Integer.toHexString(hashCode()));
-        KafkaConsumer<String, String> created = new KafkaConsumer<>(config);
+        KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(config);
         try {
             List<PartitionInfo> partitions = created.partitionsFor(properties.topic(), Duration.ofSeconds(30));
             List<TopicPartition> assigned = partitions.stream()
@@ -107,9 +108,9 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
                     consumer = createConsumer();
                     log.info("Live-stream listener reading again after: {}", lastError);
                 }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     try {
-                        signals.received(record.value());
+                        signals.received(record.headers().lastHeader(StreamSignals.ORIGIN_HEADER), record.value());
                     } catch (RuntimeException e) {
                         log.warn("Unreadable live-stream signal at offset {}: {}", record.offset(), e.toString());
                     }
@@ -129,7 +130,7 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
     }
 
     private void closeConsumer() {
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         consumer = null;
         if (current != null) {
             try {
@@ -168,7 +169,7 @@ class StreamSignalListener implements SmartLifecycle, HealthIndicator {
     public void stop() {
         running = false;
         stopped.countDown();
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
