@@ -40,7 +40,7 @@ class StreamSignalOriginTest {
 
     @Test
     void aRecordWithoutTheHeaderIsReadAndItsBodyNamesTheOrigin() {
-        // records written before the header existed: the origin in the signal still keeps a notice from showing twice
+        // records written before the header existed are parsed: the origin in the signal then decides (showLocally)
         assertThat(signals.received(null, signal("this-instance"))).isTrue();
     }
 

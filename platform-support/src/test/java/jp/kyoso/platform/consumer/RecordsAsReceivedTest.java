@@ -43,8 +43,8 @@ class RecordsAsReceivedTest {
                     assertThat(received).hasSize(1);
                     Message<String> message = received.get(0);
                     assertThat(message.getPayload()).isEqualTo(DATA);
-                    // the headers as the binder maps a record's: bytes, under the Kafka binding's ce_ names, and no
-                    // canonical copies of them (Spring Cloud Function's CloudEvents helper adds ce- ones)
+                    // the headers as the binder maps a record's: bytes, under the Kafka binding's ce_ names (Spring
+                    // Cloud Function's CloudEvents helper renames them ce- where its rebuild succeeds)
                     assertThat(message.getHeaders()).containsKeys("ce_id", "ce_type", "ce_source", "content-type")
                             .doesNotContainKeys("ce-id", "ce-type", "ce-source");
                     InboundEvent event = InboundEvent.from(message);
