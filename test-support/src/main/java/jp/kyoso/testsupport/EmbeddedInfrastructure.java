@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import jp.kyoso.embeddedmongo.IndexedMemoryBackend;
 import jp.kyoso.embeddedmongo.StrictIndexes;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -38,7 +39,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             broker.brokerProperty("auto.create.topics.enable", "false");
             broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
             broker.afterPropertiesSet();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
+            stopAfterTheApplications(broker::destroy);
             kafka = broker;
         }
         return kafka.getBrokersAsString();
@@ -49,11 +50,21 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             MongoServer server = new MongoServer(new IndexedMemoryBackend(StrictIndexes.fromSystemProperty(STRICT_INDEXES_BY_DEFAULT)));
             server.bind("127.0.0.1", 0);
             InetSocketAddress address = server.getLocalAddress();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-stop"));
+            stopAfterTheApplications(server::shutdownNow);
             mongo = server;
             mongoAddress = "127.0.0.1:" + address.getPort();
         }
         return mongoAddress;
+    }
+
+    /**
+     * Stops a server at the test JVM's exit once Spring Boot has closed the application contexts still cached. As a
+     * JVM shutdown hook of its own the broker stopped while the contexts were closing (the JVM runs its hooks side by
+     * side): each listener container's last offset commit then waited for a broker that was gone (the consumer's 60 s
+     * API timeout) and its stop for its 10 s shutdown timeout, and surefire killed the fork 30 s after its exit.
+     */
+    private static void stopAfterTheApplications(Runnable stop) {
+        SpringApplication.getShutdownHandlers().add(stop);
     }
 
     @Override
